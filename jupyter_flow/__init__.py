@@ -1,0 +1,42 @@
+"""jupyter_flow: the TensorFlow 1.x graph-and-session API with a compiled C++ engine.
+
+>>> import jupyter_flow as tf
+>>> x = tf.Variable(3, name="x"); y = tf.Variable(4, name="y"); f = x*x*y + y + 2
+"""
+import scipy_openblas32 as _openblas  # noqa: F401 - loads libscipy_openblas before the engine
+
+from . import _engine  # noqa: F401
+from .framework import errors
+from .framework.dtypes import (DType, as_dtype, bool, double, float32, float64, int32, int64,  # noqa: A004
+                               string)
+from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collection, control_dependencies,
+                              get_collection, get_collection_ref, get_default_graph, name_scope,
+                              reset_default_graph)
+from .framework.scopes import AUTO_REUSE, VariableScope, get_variable, get_variable_scope, variable_scope
+from .framework.tensor_shape import Dimension, TensorShape
+from .client.session import InteractiveSession, Session, get_default_session
+from .ops.array_ops import (fill, identity, ones, ones_like, placeholder, stop_gradient, where, zeros,
+                            zeros_like)
+from .ops.constant_op import constant, convert_to_tensor
+from .ops.control_flow_ops import group, no_op
+from .ops.control_flow_ops import tuple_ as tuple  # noqa: A004
+from .ops.init_ops import (constant_initializer, glorot_normal_initializer, glorot_uniform_initializer,
+                           ones_initializer, random_normal_initializer, random_uniform_initializer,
+                           truncated_normal_initializer, variance_scaling_initializer, zeros_initializer)
+from .ops.linalg_ops import matmul, matrix_inverse, transpose
+from .ops.math_ops import (abs, add, add_n, cast, cos, divide, equal, exp, floor_div, floordiv, floormod,  # noqa: A004
+                           greater, greater_equal, less, less_equal, log, log1p, logical_and, logical_not,
+                           logical_or, maximum, minimum, mod, multiply, negative, not_equal, pow, reciprocal,
+                           rsqrt, sigmoid, sign, sin, sqrt, square, squared_difference, subtract, tanh,
+                           to_float, to_int32, truediv)
+from .ops.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal
+from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, global_variables_initializer,
+                            is_variable_initialized, local_variables, local_variables_initializer,
+                            report_uninitialized_variables, trainable_variables, variables_initializer)
+from .ops.variables import Variable
+from .gradients import gradients
+from . import nn
+
+__version__ = "0.1.0"
+initialize_all_variables = global_variables_initializer
+all_variables = global_variables

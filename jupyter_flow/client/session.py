@@ -1,0 +1,288 @@
+"""Session, InteractiveSession and the default-session stack.
+
+Session.run is the hot path: it looks up a cached runner for the (fetches, feed keys)
+signature and makes exactly one call into the C++ engine; no per-node Python work.
+"""
+import threading
+
+from .. import _engine
+from ..framework import errors
+from ..framework import graph as _graph
+from ..framework.graph import Operation, Tensor
+
+
+class _SessionStack(threading.local):
+    def __init__(self):
+        self.stack = []
+
+
+_session_stack = _SessionStack()
+
+
+def get_default_session():
+    """The innermost session of a `with sess:` block or an open InteractiveSession.
+
+    >>> sess = tf.InteractiveSession(); tf.get_default_session() is sess
+    True
+    """
+    return _session_stack.stack[-1] if _session_stack.stack else None
+
+
+def _session_for(session, element):
+    if session is not None:
+        return session
+    s = get_default_session()
+    if s is None:
+        kind = "operation" if isinstance(element, Operation) else "tensor"
+        raise ValueError(f"Cannot evaluate {kind} using `eval()`/`run()`: No default session is registered. "
+                         "Use `with sess.as_default()` (or `with tf.Session() as sess:`), open a "
+                         "tf.InteractiveSession(), or pass an explicit session to `eval(session=sess)`.")
+    if s._graph is not element.graph:
+        raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph is different "
+                         "from the session's graph. Create the session on the tensor's graph.")
+    return s
+
+
+def _on_default_graph_reset():
+    """A reset of the default graph leaves InteractiveSessions pointing at the old graph (as TF1)."""
+
+
+class _Runner:
+    """A compiled Session.run signature: the engine plan plus how to shape the results."""
+
+    __slots__ = ("plan", "feed_keys", "build")
+
+    def __init__(self, plan, feed_keys, build):
+        self.plan = plan
+        self.feed_keys = feed_keys
+        self.build = build
+
+
+def _flatten_fetches(fetches, graph, flat):
+    """Flatten a nested fetch structure; returns a builder mapping engine outputs back into it."""
+    if isinstance(fetches, (Tensor, Operation, str)) or hasattr(fetches, "_as_graph_element"):
+        try:
+            el = graph.as_graph_element(fetches)
+        except (KeyError, ValueError) as e:
+            raise type(e)(f"Fetch argument {fetches!r} cannot be interpreted as a Tensor. ({e})") from None
+        if isinstance(el, Operation):
+            flat.append(el)
+            return None
+        flat.append(el)
+        return len(flat) - 1
+    if isinstance(fetches, (list, tuple)):
+        parts = [_flatten_fetches(f, graph, flat) for f in fetches]
+        return (type(fetches), parts)
+    if isinstance(fetches, dict):
+        return (dict, {k: _flatten_fetches(v, graph, flat) for k, v in fetches.items()})
+    if fetches is None:
+        raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
+    raise TypeError(f"Fetch argument {fetches!r} has invalid type {type(fetches)}, must be a string, "
+                    f"a Tensor or an Operation (or a list, tuple or dict of them).")
+
+
+def _make_builder(spec, out_index):
+    """Turn a flatten spec into a function engine_outputs -> nested results."""
+    if spec is None:
+        return lambda out: None
+    if isinstance(spec, int):
+        i = out_index[spec]
+        return lambda out: out[i]
+    kind, parts = spec
+    if kind is dict:
+        builders = {k: _make_builder(v, out_index) for k, v in parts.items()}
+        return lambda out: {k: b(out) for k, b in builders.items()}
+    builders = [_make_builder(p, out_index) for p in parts]
+    if kind is list:
+        return lambda out: [b(out) for b in builders]
+    if kind is tuple:
+        return lambda out: tuple(b(out) for b in builders)
+    return lambda out: kind(*[b(out) for b in builders])  # namedtuple
+
+
+def _freeze(fetches):
+    """A hashable cache key for a fetch structure (lists and dicts become tuples)."""
+    if isinstance(fetches, list):
+        return (list,) + tuple(_freeze(f) for f in fetches)
+    if isinstance(fetches, tuple):
+        return (type(fetches),) + tuple(_freeze(f) for f in fetches)
+    if isinstance(fetches, dict):
+        return (dict,) + tuple((k, _freeze(v)) for k, v in fetches.items())
+    return fetches
+
+
+class BaseSession:
+    def __init__(self, target="", graph=None, config=None):
+        self._graph = graph if graph is not None else _graph.get_default_graph()
+        self._engine = _engine.Session(self._graph._engine_graph())
+        self._runners = {}
+        self._edit_version = self._graph._edit_version
+        self._closed = False
+        self._default_ctx = None
+
+    @property
+    def graph(self):
+        return self._graph
+
+    @property
+    def sess_str(self):
+        return ""
+
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        """Evaluate `fetches` (tensors, ops, names, or nested lists/tuples/dicts of them).
+
+        >>> sess.run([y, z])            # one run evaluating both
+        >>> sess.run(B, feed_dict={A: [[1, 2, 3]]})
+        """
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        graph = self._graph
+        if graph._pending:
+            graph._flush()
+        if graph._edit_version != self._edit_version:
+            self._runners.clear()
+            self._edit_version = graph._edit_version
+        try:
+            key = fetches if feed_dict is None else (fetches, *feed_dict)
+            runner = self._runners[key]
+        except (KeyError, TypeError):
+            key = _freeze(fetches) if feed_dict is None else (_freeze(fetches), *feed_dict)
+            runner = self._runners.get(key)
+            if runner is None:
+                runner = self._runners[key] = self._make_runner(fetches, feed_dict)
+        feeds = [feed_dict[k] for k in runner.feed_keys] if feed_dict else ()
+        try:
+            out = runner.plan.run(self._engine, feeds)
+        except _engine.EngineError as e:
+            raise self._op_error(e) from None
+        return runner.build(out)
+
+    def partial_run_setup(self, *args, **kwargs):
+        raise NotImplementedError("partial_run is not supported by jupyter_flow")
+
+    def _make_runner(self, fetches, feed_dict):
+        graph = self._graph
+        flat = []
+        spec = _flatten_fetches(fetches, graph, flat)
+        fetch_edges, targets, out_index = [], [], {}
+        seen = {}
+        for i, el in enumerate(flat):
+            if isinstance(el, Operation):
+                targets.append(el._id)
+            else:
+                if el not in seen:
+                    seen[el] = len(fetch_edges)
+                    fetch_edges.append(el._engine_edge())
+                out_index[i] = seen[el]
+        feed_keys, feed_specs = [], []
+        for k in (feed_dict or ()):
+            t = self._feed_target(k)
+            feed_keys.append(k)
+            shape = t._shape
+            feed_specs.append((t._op._id, t._value_index, shape._engine_dims(), t.name,
+                               str(shape) if shape.ndims is not None else ""))
+        try:
+            plan = self._engine.make_plan(fetch_edges, feed_specs, targets)
+        except _engine.EngineError as e:
+            raise self._op_error(e) from None
+        return _Runner(plan, feed_keys, _make_builder(spec, out_index))
+
+    def _feed_target(self, key):
+        try:
+            el = self._graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
+        except (KeyError, ValueError, TypeError) as e:
+            raise TypeError(f"Cannot interpret feed_dict key {key!r} as a Tensor: {e}") from None
+        return el
+
+    def _op_error(self, e):
+        code, node_id, message = e.args
+        if code == errors.CANCELLED:
+            self._engine.clear_cancel()
+        op = self._graph._op_by_id(node_id) if node_id >= 0 else None
+        if op is not None:
+            where = f"\n\t [[node {op.name} (op: {op.type})"
+            if op.cell is not None:
+                where += f", defined in cell {op.cell}"
+            message = f"{message}{where}]]"
+        return errors.error_for_code(code, op, message)
+
+    # ----- variables (used by Saver, the notebook extension and Variable.load) -----------------
+    def _read_variable(self, name):
+        """The value of variable `name` (its op name) in this session, or None if uninitialized."""
+        return self._engine.read_variable(name)
+
+    def _write_variable(self, name, value, dtype):
+        self._engine.write_variable(name, value, dtype._enum)
+
+    def _drop_variable(self, name):
+        self._engine.drop_variable(name)
+
+    def _initialized_variable_names(self):
+        return set(self._engine.initialized_variables())
+
+    def cancel(self):
+        """Stop the run in progress (from another thread) with tf.errors.CancelledError."""
+        self._engine.cancel()
+
+    # ----- lifetime --------------------------------------------------------------------------
+    def close(self):
+        self._closed = True
+        self._runners.clear()
+
+    def as_default(self):
+        """Make this the default session inside a `with` block (does not close it)."""
+        return _DefaultSessionContext(self)
+
+    def __enter__(self):
+        self._default_ctx = _DefaultSessionContext(self)
+        self._default_ctx.__enter__()
+        self._graph_ctx = self._graph.as_default()
+        self._graph_ctx.__enter__()
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self._graph_ctx.__exit__(exc_type, exc, tb)
+        self._default_ctx.__exit__(exc_type, exc, tb)
+        self.close()
+        return False
+
+
+class _DefaultSessionContext:
+    def __init__(self, session):
+        self._session = session
+
+    def __enter__(self):
+        _session_stack.stack.append(self._session)
+        return self._session
+
+    def __exit__(self, *exc):
+        stack = _session_stack.stack
+        if self._session in stack:
+            idx = len(stack) - 1 - stack[::-1].index(self._session)
+            del stack[idx]
+        return False
+
+
+class Session(BaseSession):
+    """Runs a graph and holds the values of its variables.
+
+    >>> with tf.Session() as sess:
+    ...     init.run(); result = f.eval()
+    """
+
+
+class InteractiveSession(BaseSession):
+    """A session that makes itself the default on creation, for notebooks and shells.
+
+    >>> sess = tf.InteractiveSession(); init.run(); f.eval(); sess.close()
+    """
+
+    def __init__(self, target="", graph=None, config=None):
+        super().__init__(target, graph, config)
+        _session_stack.stack.append(self)
+
+    def close(self):
+        super().close()
+        stack = _session_stack.stack
+        if self in stack:
+            stack.remove(self)

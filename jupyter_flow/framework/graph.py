@@ -1,0 +1,705 @@
+"""What a program is: Graph, Operation and Tensor, with TF1's naming and default-graph rules.
+
+Python only builds the graph here; jupyter_flow.client.session sends new operations to the
+C++ engine in batches (Graph._flush) when a session runs.
+"""
+import contextlib
+import re
+import threading
+
+from .. import _engine
+from . import dtypes as _dtypes
+from .op_def import OP_DEFS
+from .tensor_shape import TensorShape, as_shape
+
+# Filled by jupyter_flow.ops.math_ops / array_ops: the functions behind Tensor operators.
+OPERATORS = {}
+
+
+class _TensorOperators:
+    """Python operators shared by Tensor and Variable; each builds a graph op."""
+
+    __slots__ = ()
+    __array_priority__ = 100  # NumPy defers to our reflected operators
+
+    def __add__(self, other):
+        return OPERATORS["add"](self, other)
+
+    def __radd__(self, other):
+        return OPERATORS["add"](other, self)
+
+    def __sub__(self, other):
+        return OPERATORS["sub"](self, other)
+
+    def __rsub__(self, other):
+        return OPERATORS["sub"](other, self)
+
+    def __mul__(self, other):
+        return OPERATORS["mul"](self, other)
+
+    def __rmul__(self, other):
+        return OPERATORS["mul"](other, self)
+
+    def __truediv__(self, other):
+        return OPERATORS["truediv"](self, other)
+
+    def __rtruediv__(self, other):
+        return OPERATORS["truediv"](other, self)
+
+    def __floordiv__(self, other):
+        return OPERATORS["floordiv"](self, other)
+
+    def __rfloordiv__(self, other):
+        return OPERATORS["floordiv"](other, self)
+
+    def __mod__(self, other):
+        return OPERATORS["mod"](self, other)
+
+    def __rmod__(self, other):
+        return OPERATORS["mod"](other, self)
+
+    def __pow__(self, other):
+        return OPERATORS["pow"](self, other)
+
+    def __rpow__(self, other):
+        return OPERATORS["pow"](other, self)
+
+    def __matmul__(self, other):
+        return OPERATORS["matmul"](self, other)
+
+    def __rmatmul__(self, other):
+        return OPERATORS["matmul"](other, self)
+
+    def __neg__(self):
+        return OPERATORS["neg"](self)
+
+    def __abs__(self):
+        return OPERATORS["abs"](self)
+
+    def __pos__(self):
+        return self
+
+    def __invert__(self):
+        return OPERATORS["logical_not"](self)
+
+    def __and__(self, other):
+        return OPERATORS["logical_and"](self, other)
+
+    def __rand__(self, other):
+        return OPERATORS["logical_and"](other, self)
+
+    def __or__(self, other):
+        return OPERATORS["logical_or"](self, other)
+
+    def __ror__(self, other):
+        return OPERATORS["logical_or"](other, self)
+
+    def __lt__(self, other):
+        return OPERATORS["less"](self, other)
+
+    def __le__(self, other):
+        return OPERATORS["less_equal"](self, other)
+
+    def __gt__(self, other):
+        return OPERATORS["greater"](self, other)
+
+    def __ge__(self, other):
+        return OPERATORS["greater_equal"](self, other)
+
+    def __getitem__(self, key):
+        return OPERATORS["getitem"](self, key)
+
+    def __bool__(self):
+        raise TypeError("Using a tf.Tensor as a Python `bool` is not allowed: the value is only known "
+                        "when the graph runs. Use tf.cond/tf.where, or evaluate it with sess.run first.")
+
+    def __iter__(self):
+        raise TypeError("Tensor objects are only iterable when eager execution is enabled. To iterate "
+                        "over this tensor, evaluate it first (sess.run) or use tf.unstack/slicing.")
+
+    # TF1 keeps == as object identity so tensors can be dict keys (feed_dict).
+    __hash__ = object.__hash__
+
+
+class Tensor(_TensorOperators):
+    """One output of an Operation; its value exists only while a session runs the graph.
+
+    >>> f = x * x * y + y + 2
+    >>> f.name, f.eval()   # ('add_1:0', 42) inside a session
+    """
+
+    __slots__ = ("_op", "_value_index", "_dtype", "_shape", "__weakref__")
+
+    def __init__(self, op, value_index, dtype, shape):
+        self._op = op
+        self._value_index = value_index
+        self._dtype = dtype
+        self._shape = shape
+
+    @property
+    def op(self):
+        return self._op
+
+    @property
+    def value_index(self):
+        return self._value_index
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def graph(self):
+        return self._op._graph
+
+    @property
+    def name(self):
+        return f"{self._op._name}:{self._value_index}"
+
+    @property
+    def shape(self):
+        return self._shape
+
+    @property
+    def device(self):
+        return ""
+
+    def get_shape(self):
+        return self._shape
+
+    def set_shape(self, shape):
+        """Refine the static shape (merging with what is known)."""
+        self._shape = self._shape.merge_with(as_shape(shape))
+
+    def consumers(self):
+        return [op for op in self._op._graph._ops.values() if self in op._inputs]
+
+    def eval(self, feed_dict=None, session=None):
+        """The value of this tensor, computed by `session` (default: the default session).
+
+        >>> with tf.Session(): print(f.eval())
+        """
+        from ..client import session as _session
+        return _session._session_for(session, self).run(self, feed_dict)
+
+    def __repr__(self):
+        return f"<tf.Tensor '{self.name}' shape={self._shape} dtype={self._dtype.name}>"
+
+    def _engine_edge(self):
+        return (self._op._id, self._value_index)
+
+
+class Operation:
+    """A node of the graph: a typed computation with input tensors and output tensors.
+
+    >>> init = tf.global_variables_initializer()
+    >>> init.run()     # inside a session
+    """
+
+    __slots__ = ("_graph", "_id", "_name", "_type", "_inputs", "_control_inputs", "_outputs",
+                 "_attrs", "_cell", "__weakref__")
+
+    def __init__(self, graph, op_id, name, op_type, inputs, control_inputs, attrs, cell):
+        self._graph = graph
+        self._id = op_id
+        self._name = name
+        self._type = op_type
+        self._inputs = inputs
+        self._control_inputs = control_inputs
+        self._attrs = attrs
+        self._cell = cell
+        self._outputs = ()
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def type(self):
+        return self._type
+
+    @property
+    def graph(self):
+        return self._graph
+
+    @property
+    def inputs(self):
+        return self._inputs
+
+    @property
+    def control_inputs(self):
+        return self._control_inputs
+
+    @property
+    def outputs(self):
+        return self._outputs
+
+    @property
+    def device(self):
+        return ""
+
+    @property
+    def cell(self):
+        """The notebook cell that created this op (None outside %%graph cells)."""
+        return self._cell
+
+    @property
+    def node_def(self):
+        return {"name": self._name, "op": self._type,
+                "input": [t.name for t in self._inputs] + ["^" + c._name for c in self._control_inputs],
+                "attr": dict(self._attrs)}
+
+    def values(self):
+        return self._outputs
+
+    def get_attr(self, name):
+        try:
+            return self._attrs[name]
+        except KeyError:
+            raise ValueError(f"Operation '{self._name}' has no attr named '{name}'.") from None
+
+    def node_def_attrs(self):
+        """Attributes as plain Python values (dtype names, shape lists), for serializers."""
+        out = {}
+        for k, v in self._attrs.items():
+            if isinstance(v, _dtypes.DType):
+                v = v.name
+            elif isinstance(v, TensorShape):
+                v = None if v.ndims is None else v.as_list()
+            out[k] = v
+        return out
+
+    def run(self, feed_dict=None, session=None):
+        """Run this operation in `session` (default: the default session).
+
+        >>> init.run()
+        """
+        from ..client import session as _session
+        _session._session_for(session, self).run(self, feed_dict)
+
+    def __repr__(self):
+        return f"<tf.Operation '{self._name}' type={self._type}>"
+
+    def _engine_node(self):
+        attrs = {}
+        for k, v in self._attrs.items():
+            if isinstance(v, _dtypes.DType):
+                v = v._enum
+            elif isinstance(v, TensorShape):
+                v = v._engine_dims()
+            elif isinstance(v, (list, tuple)) and v and isinstance(v[0], _dtypes.DType):
+                v = [d._enum for d in v]
+            attrs[k] = v
+        return (self._id, self._type, self._name, [t._engine_edge() for t in self._inputs],
+                [c._id for c in self._control_inputs], [t._dtype._enum for t in self._outputs], attrs)
+
+
+_VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$")
+
+
+class Graph:
+    """A TensorFlow computation, as a graph of Operations and Tensors.
+
+    >>> g = tf.Graph()
+    >>> with g.as_default(): x = tf.constant(1)
+    """
+
+    def __init__(self):
+        self._ops = {}  # id -> Operation, in creation order
+        self._ops_by_name = {}
+        self._names_in_use = {}
+        self._name_stack = ""
+        self._control_dependencies_stack = []
+        self._collections = {}
+        self._next_id = 1
+        self._seed = None
+        self._finalized = False
+        self._pending = []  # ops not yet sent to the engine
+        self._engine = None
+        self._edit_version = 0  # bumped when ops are removed or re-linked
+        self._current_cell = None  # set by the notebook extension while a %%graph cell runs
+        self._variable_store = {}  # get_variable's name -> Variable
+        self._lock = threading.RLock()
+
+    # ----- default graph -------------------------------------------------------------------
+    def as_default(self):
+        """Make this graph the default graph inside a `with` block."""
+        return _default_graph_stack.get_controller(self)
+
+    @property
+    def seed(self):
+        return self._seed
+
+    @seed.setter
+    def seed(self, value):
+        self._seed = value
+
+    @property
+    def finalized(self):
+        return self._finalized
+
+    def finalize(self):
+        self._finalized = True
+
+    @property
+    def version(self):
+        return self._next_id - 1
+
+    @property
+    def building_function(self):
+        return False
+
+    # ----- names ---------------------------------------------------------------------------
+    def get_name_scope(self):
+        return self._name_stack
+
+    def unique_name(self, name, mark_as_used=True):
+        """TF1's unique naming: 'x', then 'x_1', 'x_2', ... (case-insensitive)."""
+        if self._name_stack:
+            name = self._name_stack + "/" + name
+        name_key = name.lower()
+        i = self._names_in_use.get(name_key, 0)
+        if mark_as_used:
+            self._names_in_use[name_key] = i + 1
+        if i > 0:
+            base_key = name_key
+            while name_key in self._names_in_use:
+                name_key = f"{base_key}_{i}"
+                i += 1
+            if mark_as_used:
+                self._names_in_use[name_key] = 1
+            name = f"{name}_{i - 1}"
+        return name
+
+    @contextlib.contextmanager
+    def name_scope(self, name):
+        """Prefix the names of ops created inside with `name/` (made unique: relu, relu_1...)."""
+        if name:
+            if not isinstance(name, str):
+                raise TypeError(f"name scope must be a string, got {name!r}")
+            if name.endswith("/"):
+                new_stack = name[:-1]  # re-enter an existing scope as is
+            else:
+                if not _VALID_OP_NAME.match(name):
+                    raise ValueError(f"'{name}' is not a valid scope name")
+                new_stack = self.unique_name(name)
+        else:
+            new_stack = ""
+        old = self._name_stack
+        self._name_stack = new_stack
+        try:
+            yield "" if not new_stack else new_stack + "/"
+        finally:
+            self._name_stack = old
+
+    # ----- control dependencies ----------------------------------------------------------------
+    @contextlib.contextmanager
+    def control_dependencies(self, control_inputs):
+        """Ops created inside run only after `control_inputs` (None clears outer ones)."""
+        if control_inputs is None:
+            saved = self._control_dependencies_stack
+            self._control_dependencies_stack = []
+            try:
+                yield
+            finally:
+                self._control_dependencies_stack = saved
+            return
+        ops = []
+        for c in control_inputs:
+            el = self.as_graph_element(c, allow_tensor=True, allow_operation=True)
+            ops.append(el.op if isinstance(el, Tensor) else el)
+        self._control_dependencies_stack.append(ops)
+        try:
+            yield
+        finally:
+            self._control_dependencies_stack.pop()
+
+    def _current_control_inputs(self, inputs):
+        if not self._control_dependencies_stack:
+            return ()
+        input_ops = {t._op for t in inputs}
+        seen, out = set(), []
+        for group in self._control_dependencies_stack:
+            for op in group:
+                if op not in seen and op not in input_ops:
+                    seen.add(op)
+                    out.append(op)
+        return tuple(out)
+
+    # ----- creating ops --------------------------------------------------------------------
+    def create_op(self, op_type, inputs, attrs=None, name=None, control_inputs=()):
+        """Create an Operation of a registered type; outputs get dtypes and static shapes
+        from the op's shape rule, which raises ValueError on incompatible inputs.
+
+        >>> g.create_op("Add", [a, b], name="sum").outputs[0]
+        """
+        if self._finalized:
+            raise RuntimeError("Graph is finalized and cannot be modified.")
+        try:
+            opdef = OP_DEFS[op_type]
+        except KeyError:
+            raise ValueError(f"Unknown op type '{op_type}'") from None
+        for t in inputs:
+            if t._op._graph is not self:
+                raise ValueError(f"Tensor {t.name} must be from the same graph as the op being "
+                                 f"created ('{op_type}'); pass tensors of one graph only.")
+        attrs = {} if attrs is None else attrs
+        with self._lock:
+            if name and name[-1] == "/":
+                op_name = name[:-1]  # name already made unique by a name scope
+            else:
+                op_name = self.unique_name(name or op_type)
+            try:
+                out_specs = opdef.infer(inputs, attrs)
+            except ValueError as e:
+                shapes = ", ".join(t._shape._bracket_str() for t in inputs)
+                raise ValueError(f"{e} for '{op_name}' (op: '{op_type}') with input shapes: {shapes}.") from None
+            ctrl = self._current_control_inputs(inputs)
+            if control_inputs:
+                ctrl = tuple(ctrl) + tuple(c for c in control_inputs if c not in ctrl)
+            op = Operation(self, self._next_id, op_name, op_type, tuple(inputs), ctrl, attrs,
+                           self._current_cell)
+            self._next_id += 1
+            op._outputs = tuple(Tensor(op, i, dt, shape) for i, (dt, shape) in enumerate(out_specs))
+            self._ops[op._id] = op
+            self._ops_by_name[op_name] = op
+            self._pending.append(op)
+        return op
+
+    # ----- lookup ----------------------------------------------------------------------------
+    def get_operations(self):
+        return list(self._ops.values())
+
+    def get_operation_by_name(self, name):
+        if not isinstance(name, str):
+            raise TypeError(f"Operation names are strings (or similar), not {type(name).__name__}.")
+        try:
+            return self._ops_by_name[name]
+        except KeyError:
+            raise KeyError(f"The name '{name}' refers to an Operation not in the graph.") from None
+
+    def get_tensor_by_name(self, name):
+        if not isinstance(name, str):
+            raise TypeError(f"Tensor names are strings (or similar), not {type(name).__name__}.")
+        return self.as_graph_element(name, allow_tensor=True, allow_operation=False)
+
+    def as_graph_element(self, obj, allow_tensor=True, allow_operation=True):
+        """The Tensor or Operation that `obj` (a name, tensor, op or variable) refers to."""
+        conv = getattr(obj, "_as_graph_element", None)
+        if conv is not None:
+            obj = conv()
+        if isinstance(obj, str):
+            if ":" in obj:
+                if not allow_tensor:
+                    raise ValueError(f"Name '{obj}' appears to refer to a Tensor, not an Operation.")
+                op_name, _, idx = obj.rpartition(":")
+                op = self._ops_by_name.get(op_name)
+                if op is None:
+                    raise KeyError(f"The name '{obj}' refers to a Tensor which does not exist. The "
+                                   f"operation, '{op_name}', does not exist in the graph.")
+                try:
+                    return op._outputs[int(idx)]
+                except (ValueError, IndexError):
+                    raise KeyError(f"The name '{obj}' refers to a Tensor which does not exist. The operation, "
+                                   f"'{op_name}', exists but only has {len(op._outputs)} outputs.") from None
+            if not allow_operation:
+                raise ValueError(f"The name '{obj}' looks like an (invalid) Operation name, not a Tensor. "
+                                 f"Tensor names must be of the form \"<op_name>:<output_index>\".")
+            op = self._ops_by_name.get(obj)
+            if op is None:
+                raise KeyError(f"The name '{obj}' refers to an Operation not in the graph.")
+            return op
+        if isinstance(obj, Tensor) and allow_tensor:
+            if obj._op._graph is not self:
+                raise ValueError(f"Tensor {obj} is not an element of this graph.")
+            return obj
+        if isinstance(obj, Operation) and allow_operation:
+            if obj._graph is not self:
+                raise ValueError(f"Operation {obj} is not an element of this graph.")
+            return obj
+        raise TypeError(f"Can not convert a {type(obj).__name__} into a "
+                        f"{'Tensor or Operation' if allow_operation and allow_tensor else 'Tensor' if allow_tensor else 'Operation'}.")
+
+    # ----- collections -----------------------------------------------------------------------
+    def add_to_collection(self, name, value):
+        self._collections.setdefault(name, []).append(value)
+
+    def add_to_collections(self, names, value):
+        names = (names,) if isinstance(names, str) else set(names)
+        for n in names:
+            self.add_to_collection(n, value)
+
+    def get_collection_ref(self, name):
+        return self._collections.setdefault(name, [])
+
+    def get_collection(self, name, scope=None):
+        items = list(self._collections.get(name, ()))
+        if scope is None:
+            return items
+        pattern = re.compile(scope)
+        return [i for i in items if getattr(i, "name", None) is not None and pattern.match(i.name)]
+
+    def get_all_collection_keys(self):
+        return [k for k, v in self._collections.items() if v]
+
+    def clear_collection(self, name):
+        self._collections.pop(name, None)
+
+    # ----- engine synchronisation -------------------------------------------------------------
+    def _engine_graph(self):
+        if self._engine is None:
+            self._engine = _engine.Graph()
+        return self._engine
+
+    def _flush(self):
+        """Send the ops created since the last flush to the engine (one call)."""
+        with self._lock:
+            if self._pending:
+                batch = [op._engine_node() for op in self._pending]
+                self._pending = []
+                self._engine_graph().add_nodes(batch)
+
+    def _op_by_id(self, op_id):
+        return self._ops.get(op_id)
+
+    def _remove_ops(self, ops):
+        """Remove ops (the notebook's cell re-run). Their names become free again."""
+        with self._lock:
+            removed = {op._id for op in ops}
+            self._pending = [op for op in self._pending if op._id not in removed]
+            for op in ops:
+                if self._ops.pop(op._id, None) is None:
+                    continue
+                if self._ops_by_name.get(op._name) is op:
+                    del self._ops_by_name[op._name]
+                if self._engine is not None:
+                    self._engine.remove_node(op._id)
+            self._edit_version += 1
+
+    def _forget_names(self, names):
+        """Release names (and the scopes they implied) so a re-run cell gets the same names."""
+        for n in names:
+            self._names_in_use.pop(n.lower(), None)
+
+    def _replace_input(self, consumer, index, new_tensor):
+        """Point input `index` of `consumer` at `new_tensor` (the notebook's re-link)."""
+        with self._lock:
+            old = consumer._inputs[index]
+            inputs = list(consumer._inputs)
+            inputs[index] = new_tensor
+            consumer._inputs = tuple(inputs)
+            if self._engine is not None and consumer not in self._pending:
+                self._engine.replace_input(consumer._id, old._engine_edge(), new_tensor._engine_edge())
+            self._edit_version += 1
+
+    def _replace_control_input(self, consumer, old_op, new_op):
+        with self._lock:
+            consumer._control_inputs = tuple(new_op if c is old_op else c for c in consumer._control_inputs)
+            if self._engine is not None and consumer not in self._pending:
+                self._engine.replace_input(consumer._id, (old_op._id, -1), (new_op._id, -1))
+            self._edit_version += 1
+
+
+class _DefaultGraphStack(threading.local):
+    def __init__(self):
+        self.stack = []
+        self.global_default = None
+
+    def get_default(self):
+        if self.stack:
+            return self.stack[-1]
+        if self.global_default is None:
+            self.global_default = Graph()
+        return self.global_default
+
+    @contextlib.contextmanager
+    def get_controller(self, graph):
+        self.stack.append(graph)
+        try:
+            yield graph
+        finally:
+            self.stack.remove(graph) if graph in self.stack else None
+
+    def reset(self):
+        if self.stack:
+            raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you "
+                                 "need a cleared graph, exit the nesting and create a new graph.")
+        self.global_default = None
+
+
+_default_graph_stack = _DefaultGraphStack()
+
+
+def get_default_graph():
+    """The graph new ops are added to (a `with g.as_default():` block overrides it).
+
+    >>> x1 = tf.Variable(1); x1.graph is tf.get_default_graph()
+    True
+    """
+    return _default_graph_stack.get_default()
+
+
+def reset_default_graph():
+    """Replace the global default graph with a new, empty one.
+
+    >>> tf.reset_default_graph()
+    """
+    _default_graph_stack.reset()
+    from ..client import session as _session
+    _session._on_default_graph_reset()
+
+
+def name_scope(name, default_name=None, values=None):
+    """A context manager prefixing op names with `name/` in the default graph.
+
+    >>> with tf.name_scope("loss"): mse = tf.reduce_mean(tf.square(error), name="mse")
+    """
+    if values:
+        g = next((v.graph for v in values if hasattr(v, "graph")), None) or get_default_graph()
+    else:
+        g = get_default_graph()
+    n = name if name is not None else default_name
+    if name is None and default_name is None:
+        n = None
+    return g.name_scope(n) if n is not None else _reset_scope(g)
+
+
+@contextlib.contextmanager
+def _reset_scope(g):
+    with g.name_scope(None) as s:
+        yield s
+
+
+def control_dependencies(control_inputs):
+    """Ops created inside the block run after `control_inputs`.
+
+    >>> with tf.control_dependencies([train_op]): loss_after = tf.identity(loss)
+    """
+    return get_default_graph().control_dependencies(control_inputs)
+
+
+def add_to_collection(name, value):
+    get_default_graph().add_to_collection(name, value)
+
+
+def get_collection(key, scope=None):
+    return get_default_graph().get_collection(key, scope)
+
+
+def get_collection_ref(key):
+    return get_default_graph().get_collection_ref(key)
+
+
+class GraphKeys:
+    GLOBAL_VARIABLES = "variables"
+    LOCAL_VARIABLES = "local_variables"
+    TRAINABLE_VARIABLES = "trainable_variables"
+    MODEL_VARIABLES = "model_variables"
+    SUMMARIES = "summaries"
+    UPDATE_OPS = "update_ops"
+    LOSSES = "losses"
+    GLOBAL_STEP = "global_step"
+    SAVERS = "savers"
+    TRAIN_OP = "train_op"
+    INIT_OP = "init_op"
+    REGULARIZATION_LOSSES = "regularization_losses"

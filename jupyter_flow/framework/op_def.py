@@ -1,0 +1,63 @@
+"""The op registry: one OpDef per op type, holding its shape/dtype rule and gradient rule.
+
+An op is defined once, in jupyter_flow/ops/<family>.py, next to its Python function:
+
+    define_op("Square", infer=same_as_input)
+    @register_gradient("Square")
+    def _square_grad(op, grad):
+        return [grad * 2.0 * op.inputs[0]]
+
+Its C++ kernel is registered under the same name in src_cpp/kernels/<family>.cc.
+"""
+
+
+class OpDef:
+    __slots__ = ("type", "infer", "grad", "ref_inputs", "stateful", "differentiable")
+
+    def __init__(self, type, infer, ref_inputs=(), stateful=False):
+        self.type = type
+        self.infer = infer  # (inputs, attrs) -> [(dtype, TensorShape)] per output
+        self.grad = None  # (op, *output_grads) -> [grad per input or None]
+        self.ref_inputs = tuple(ref_inputs)
+        self.stateful = stateful
+        self.differentiable = None  # None: unknown yet, False: declared not differentiable
+
+    def __repr__(self):
+        return f"OpDef({self.type!r})"
+
+
+OP_DEFS = {}
+
+
+def define_op(type, infer, ref_inputs=(), stateful=False):
+    """Declare an op type with its static shape/dtype rule."""
+    if type in OP_DEFS:
+        raise ValueError(f"op type {type!r} is defined twice")
+    d = OpDef(type, infer, ref_inputs, stateful)
+    OP_DEFS[type] = d
+    return d
+
+
+def register_gradient(type):
+    """Decorator attaching the gradient rule of an op type (as TF's RegisterGradient)."""
+
+    def deco(fn):
+        d = OP_DEFS[type]
+        d.grad = fn
+        d.differentiable = True
+        return fn
+
+    return deco
+
+
+def not_differentiable(*types):
+    """Declare op types that have no gradient (comparisons, integer ops, state...)."""
+    for t in types:
+        OP_DEFS[t].differentiable = False
+
+
+def get_op_def(type):
+    try:
+        return OP_DEFS[type]
+    except KeyError:
+        raise ValueError(f"unknown op type {type!r}") from None

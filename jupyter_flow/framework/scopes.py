@@ -1,0 +1,196 @@
+"""variable_scope and get_variable: TF1's way of sharing variables by name."""
+import contextlib
+import threading
+
+from . import dtypes
+from .graph import get_default_graph
+from .tensor_shape import as_shape
+
+
+class _ReuseMode:
+    def __repr__(self):
+        return "tf.AUTO_REUSE"
+
+
+AUTO_REUSE = _ReuseMode()
+
+
+class VariableScope:
+    """The state of a variable_scope: its name, whether get_variable reuses, defaults.
+
+    >>> with tf.variable_scope("relu") as scope: scope.reuse_variables()
+    """
+
+    def __init__(self, reuse, name="", initializer=None, dtype=dtypes.float32, original_name_scope=""):
+        self._name = name
+        self._reuse = reuse
+        self._initializer = initializer
+        self._dtype = dtypes.as_dtype(dtype)
+        self.original_name_scope = original_name_scope
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def reuse(self):
+        return self._reuse
+
+    @property
+    def initializer(self):
+        return self._initializer
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    def reuse_variables(self):
+        """From now on in this scope, get_variable returns existing variables."""
+        self._reuse = True
+
+    def set_initializer(self, initializer):
+        self._initializer = initializer
+
+    def get_variable(self, name, shape=None, dtype=None, initializer=None, trainable=True, collections=None,
+                     **kwargs):
+        full = f"{self._name}/{name}" if self._name else name
+        return _get_or_create(full, shape, dtype or self._dtype, initializer or self._initializer,
+                              self._reuse, trainable, collections)
+
+
+class _ScopeState(threading.local):
+    def __init__(self):
+        self.per_graph = {}
+
+    @property
+    def current(self):
+        g = get_default_graph()
+        stack = self.per_graph.setdefault(id(g), [VariableScope(False)])
+        return stack[-1]
+
+    def stack(self):
+        return self.per_graph.setdefault(id(get_default_graph()), [VariableScope(False)])
+
+
+_state = _ScopeState()
+
+
+def get_variable_scope():
+    """The current VariableScope."""
+    return _state.current
+
+
+@contextlib.contextmanager
+def variable_scope(name_or_scope, default_name=None, values=None, initializer=None, regularizer=None,
+                   caching_device=None, partitioner=None, custom_getter=None, reuse=None, dtype=None,
+                   use_resource=None, constraint=None, auxiliary_name_scope=True):
+    """A scope for get_variable names (relu/threshold) that also opens a name scope.
+
+    >>> with tf.variable_scope("relu", reuse=True):
+    ...     threshold = tf.get_variable("threshold")
+    """
+    g = get_default_graph()
+    stack = _state.stack()
+    parent = stack[-1]
+    if isinstance(name_or_scope, VariableScope):
+        var_name = name_or_scope.name
+        name_scope_name = name_or_scope.original_name_scope or (var_name + "/")
+        base_reuse = name_or_scope.reuse
+    else:
+        if name_or_scope is None:
+            if default_name is None:
+                raise TypeError("If default_name is None then name_or_scope is required")
+            unique = _unique_var_scope_name(parent.name, default_name)
+            var_name = unique
+            short = unique.rsplit("/", 1)[-1]
+            name_scope_name = short
+        else:
+            var_name = f"{parent.name}/{name_or_scope}" if parent.name else name_or_scope
+            name_scope_name = name_or_scope
+        base_reuse = False
+    new_reuse = reuse if reuse is not None else base_reuse
+    # Reuse is inherited: once True in a scope, nested scopes reuse too.
+    if parent.reuse is True and new_reuse is not AUTO_REUSE:
+        new_reuse = True
+    if parent.reuse is AUTO_REUSE and reuse is None:
+        new_reuse = AUTO_REUSE
+    with g.name_scope(name_scope_name if auxiliary_name_scope else None) as ns:
+        scope = VariableScope(new_reuse, var_name, initializer or parent.initializer,
+                              dtype or parent.dtype, ns)
+        stack.append(scope)
+        _count_scope(var_name)
+        try:
+            yield scope
+        finally:
+            stack.pop()
+
+
+_scope_counts = threading.local()
+
+
+def _count_scope(name):
+    counts = getattr(_scope_counts, "counts", None)
+    if counts is None:
+        counts = _scope_counts.counts = {}
+    key = (id(get_default_graph()), name)
+    counts[key] = counts.get(key, 0) + 1
+
+
+def _unique_var_scope_name(parent, base):
+    counts = getattr(_scope_counts, "counts", {})
+    gid = id(get_default_graph())
+    full = f"{parent}/{base}" if parent else base
+    if (gid, full) not in counts:
+        return full
+    i = 1
+    while (gid, f"{full}_{i}") in counts:
+        i += 1
+    return f"{full}_{i}"
+
+
+def _get_or_create(full_name, shape, dtype, initializer, reuse, trainable, collections):
+    from ..ops import init_ops
+    from ..ops.variables import Variable
+    g = get_default_graph()
+    store = g._variable_store
+    existing = store.get(full_name)
+    if existing is not None and existing.graph is g:
+        if reuse is False or reuse is None:
+            raise ValueError(f"Variable {full_name} already exists, disallowed. Did you mean to set reuse=True "
+                             f"or reuse=tf.AUTO_REUSE in VarScope?")
+        if shape is not None and not existing.shape.is_compatible_with(as_shape(shape)):
+            raise ValueError(f"Trying to share variable {full_name}, but specified shape {as_shape(shape)} and "
+                             f"found shape {existing.shape}.")
+        if dtype is not None and existing.dtype is not dtypes.as_dtype(dtype):
+            raise ValueError(f"Trying to share variable {full_name}, but specified dtype {dtypes.as_dtype(dtype).name}"
+                             f" and found dtype {existing.dtype.name}.")
+        return existing
+    if reuse is True:
+        raise ValueError(f"Variable {full_name} does not exist, or was not created with tf.get_variable(). "
+                         f"Did you mean to set reuse=tf.AUTO_REUSE in VarScope?")
+    dtype = dtypes.as_dtype(dtype or dtypes.float32)
+    if shape is None and (initializer is None or callable(initializer)):
+        raise ValueError(f"Shape of a new variable ({full_name}) must be fully defined, but instead was None.")
+    if initializer is None:
+        initializer = init_ops.GlorotUniform() if dtype.is_floating else init_ops.Zeros()
+    with g.name_scope(None), g.name_scope(full_name + "/"):
+        with g.name_scope("Initializer"):
+            if callable(initializer):
+                init_value = lambda: initializer(as_shape(shape).as_list(), dtype=dtype)  # noqa: E731
+            else:
+                init_value = initializer
+            value = init_value() if callable(init_value) else init_value
+    with g.name_scope(None):
+        var = Variable(value, trainable=trainable, collections=collections, name=full_name, dtype=dtype)
+    store[full_name] = var
+    return var
+
+
+def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True,
+                 collections=None, caching_device=None, partitioner=None, validate_shape=True,
+                 use_resource=None, custom_getter=None, constraint=None):
+    """The variable `<scope>/<name>`: created if new, returned if the scope reuses.
+
+    >>> threshold = tf.get_variable("threshold", shape=(), initializer=tf.constant_initializer(0.0))
+    """
+    return get_variable_scope().get_variable(name, shape, dtype, initializer, trainable, collections)

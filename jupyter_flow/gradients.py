@@ -1,0 +1,132 @@
+"""Reverse-mode autodiff: tf.gradients builds the gradient ops into the graph, using the
+gradient rule each op type registered beside its definition (framework/op_def.py)."""
+from .framework.graph import get_default_graph
+from .framework.op_def import OP_DEFS
+from .ops.array_ops import ones_like
+from .ops.constant_op import convert_to_tensor
+from .ops.math_ops import add_n
+
+
+def _as_list(x):
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+def _to_tensor(x):
+    conv = getattr(x, "_as_graph_element", None)  # a Variable: differentiate w.r.t. its value
+    if conv is not None:
+        x = conv()
+    return convert_to_tensor(x)
+
+
+def _backward_ops(ys, stop_ops):
+    """Ops that ys depend on, in topological order (inputs first)."""
+    order, state = [], {}
+    for y in ys:
+        if y.op in state:
+            continue
+        stack = [(y.op, iter(y.op.inputs))]
+        state[y.op] = 1
+        while stack:
+            op, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                stack.pop()
+                state[op] = 2
+                order.append(op)
+                continue
+            dep = nxt.op
+            if dep in state or dep in stop_ops:
+                continue
+            state[dep] = 1
+            stack.append((dep, iter(dep.inputs)))
+    return order
+
+
+def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_ops=False,
+              gate_gradients=False, aggregation_method=None, stop_gradients=None):
+    """Symbolic derivatives of sum(ys) with respect to each x in xs (None where unconnected).
+
+    >>> gradients = tf.gradients(mse, [theta])[0]
+    """
+    ys = [_to_tensor(y) for y in _as_list(ys)]
+    xs_list = _as_list(xs)
+    xs = [_to_tensor(x) for x in xs_list]
+    g = ys[0].graph if ys else get_default_graph()
+    stop_tensors = {_to_tensor(s) for s in _as_list(stop_gradients)} if stop_gradients is not None else set()
+    grad_ys = _as_list(grad_ys) if grad_ys is not None else [None] * len(ys)
+    if len(grad_ys) != len(ys):
+        raise ValueError(f"Passed {len(grad_ys)} grad_ys for {len(ys)} ys")
+
+    with g.as_default(), g.name_scope(name) as scope:
+        ops = _backward_ops(ys, {t.op for t in stop_tensors})
+        x_set = set(xs)
+        # Only ops on a path from some x to some y need gradients.
+        reaches_x = set()
+        for op in ops:
+            if any(t in x_set or t.op in reaches_x for t in op.inputs if t not in stop_tensors):
+                reaches_x.add(op)
+        grads = {}  # tensor -> list of gradient contributions
+
+        for i, (y, gy) in enumerate(zip(ys, grad_ys)):
+            if gy is None:
+                if not y.dtype.is_floating:
+                    raise TypeError(f"Gradients of {y.dtype.name} tensors are not defined ('{y.name}'); "
+                                    f"cast it to a float type first.")
+                gy = ones_like(y, name=f"grad_ys_{i}")
+            else:
+                gy = convert_to_tensor(gy, dtype=y.dtype)
+            grads.setdefault(y, []).append(gy)
+
+        for op in reversed(ops):
+            if op not in reaches_x and not any(t in x_set for t in op.outputs):
+                continue
+            out_grads = []
+            for t in op.outputs:
+                contribs = grads.get(t)
+                if not contribs:
+                    out_grads.append(None)
+                elif len(contribs) == 1:
+                    out_grads.append(contribs[0])
+                else:
+                    with g.name_scope(scope + t.op.name + "_grad/"):
+                        summed = add_n(contribs)
+                    grads[t] = [summed]
+                    out_grads.append(summed)
+            if op not in reaches_x or all(og is None for og in out_grads):
+                continue
+            opdef = OP_DEFS[op.type]
+            if opdef.grad is None:
+                if opdef.differentiable is False:
+                    continue
+                raise LookupError(f"No gradient defined for operation '{op.name}' (op type: {op.type}); "
+                                  f"wrap it in tf.stop_gradient if it should be treated as a constant.")
+            if any(og is None for og in out_grads):
+                out_grads = [og if og is not None else _zeros_for(t) for og, t in zip(out_grads, op.outputs)]
+            with g.name_scope(op.name + "_grad"):
+                in_grads = opdef.grad(op, *out_grads)
+            if len(in_grads) != len(op.inputs):
+                raise ValueError(f"Gradient rule of {op.type} returned {len(in_grads)} values for "
+                                 f"{len(op.inputs)} inputs")
+            for t, gi in zip(op.inputs, in_grads):
+                if gi is None or t in stop_tensors or not t.dtype.is_floating:
+                    continue
+                if t.op not in reaches_x and t not in x_set:
+                    continue
+                grads.setdefault(t, []).append(gi)
+
+        result = []
+        for x in xs:
+            contribs = grads.get(x)
+            if not contribs:
+                result.append(None)
+            elif len(contribs) == 1:
+                result.append(contribs[0])
+            else:
+                result.append(add_n(contribs, name=x.op.name + "_grad_sum"))
+    return result
+
+
+def _zeros_for(t):
+    from .ops.array_ops import zeros_like
+    return zeros_like(t)
+

@@ -1,0 +1,155 @@
+"""Array ops: placeholders, identity, fill/zeros/ones, where. (Shape-manipulating ops
+such as reshape, concat and slicing live in shape_ops.py.)"""
+import numpy as np
+
+from ..framework import dtypes
+from ..framework.graph import get_default_graph
+from ..framework.op_def import define_op, not_differentiable, register_gradient
+from ..framework.shape_rules import broadcast_static
+from ..framework.tensor_shape import UNKNOWN, TensorShape, as_shape
+from .constant_op import constant, convert_to_tensor
+from .math_ops import _as_tensor, sum_to_shape_of
+
+
+def _placeholder_infer(inputs, attrs):
+    return [(attrs["dtype"], attrs["shape"])]
+
+
+define_op("Placeholder", infer=_placeholder_infer)
+not_differentiable("Placeholder")
+
+
+def placeholder(dtype, shape=None, name=None):
+    """A tensor whose value must be fed at run time; `None` dimensions accept any size.
+
+    >>> X = tf.placeholder(tf.float32, shape=(None, n + 1), name="X")
+    """
+    dtype = dtypes.as_dtype(dtype)
+    shape = UNKNOWN if shape is None else as_shape(shape)
+    return get_default_graph().create_op("Placeholder", (), {"dtype": dtype, "shape": shape},
+                                         name or "Placeholder")._outputs[0]
+
+
+def _same_as_input(inputs, attrs):
+    return [(inputs[0]._dtype, inputs[0]._shape)]
+
+
+define_op("Identity", infer=_same_as_input)
+define_op("StopGradient", infer=_same_as_input)
+not_differentiable("StopGradient")
+
+
+@register_gradient("Identity")
+def _identity_grad(op, grad):
+    return [grad]
+
+
+def identity(input, name=None):  # noqa: A002 - TF1's parameter name
+    """The same value as `input`, as a new node (useful with control_dependencies)."""
+    t = convert_to_tensor(input)
+    return t.graph.create_op("Identity", (t,), None, name or "Identity")._outputs[0]
+
+
+def stop_gradient(input, name=None):  # noqa: A002
+    """The same value, but tf.gradients treats it as a constant."""
+    t = convert_to_tensor(input)
+    return t.graph.create_op("StopGradient", (t,), None, name or "StopGradient")._outputs[0]
+
+
+def _fill_infer(inputs, attrs):
+    return [(inputs[1]._dtype, attrs["shape"])]
+
+
+define_op("Fill", infer=_fill_infer)
+not_differentiable("Fill")
+
+
+def fill(dims, value, name=None):
+    """A tensor of shape `dims` filled with `value`.
+
+    >>> tf.fill([2, 3], 9)
+    """
+    g = get_default_graph()
+    with g.name_scope(name or "Fill") as scope:
+        v = convert_to_tensor(value, name="value")
+        shape = TensorShape([int(d) for d in dims])
+        return g.create_op("Fill", (v,), {"shape": shape}, scope)._outputs[0]
+
+
+def zeros(shape, dtype=dtypes.float32, name=None):
+    """A tensor of zeros: tf.zeros([3, 1])."""
+    dtype = dtypes.as_dtype(dtype)
+    shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else as_shape(shape).as_list())]
+    return constant(np.zeros(shape, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name or "zeros")
+
+
+def ones(shape, dtype=dtypes.float32, name=None):
+    """A tensor of ones: tf.ones([3, 1])."""
+    dtype = dtypes.as_dtype(dtype)
+    shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else as_shape(shape).as_list())]
+    return constant(np.ones(shape, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name or "ones")
+
+
+def _like_infer(inputs, attrs):
+    dt = attrs.get("dtype") or inputs[0]._dtype
+    return [(dt, inputs[0]._shape)]
+
+
+define_op("ZerosLike", infer=_like_infer)
+define_op("OnesLike", infer=_like_infer)
+not_differentiable("ZerosLike", "OnesLike")
+
+
+def _like(op_type, tensor, dtype, name):
+    t = convert_to_tensor(tensor)
+    attrs = {"dtype": dtypes.as_dtype(dtype)} if dtype is not None else {"dtype": t.dtype}
+    return t.graph.create_op(op_type, (t,), attrs, name or op_type)._outputs[0]
+
+
+def zeros_like(tensor, dtype=None, name=None, optimize=True):
+    """Zeros with the shape (known at run time) of `tensor`."""
+    return _like("ZerosLike", tensor, dtype, name)
+
+
+def ones_like(tensor, dtype=None, name=None, optimize=True):
+    """Ones with the shape (known at run time) of `tensor`."""
+    return _like("OnesLike", tensor, dtype, name)
+
+
+def _select_infer(inputs, attrs):
+    cond, x, y = inputs
+    if cond._dtype is not dtypes.bool:
+        raise TypeError(f"where's condition must be bool, got {cond._dtype.name} ('{cond.name}')")
+    if x._dtype is not y._dtype:
+        raise TypeError(f"where's x and y must have the same dtype, got {x._dtype.name} and {y._dtype.name}")
+    return [(x._dtype, broadcast_static(broadcast_static(cond._shape, x._shape), y._shape))]
+
+
+define_op("Select", infer=_select_infer)
+
+
+@register_gradient("Select")
+def _select_grad(op, grad):
+    cond, x, y = op.inputs
+    zeros = zeros_like(grad)
+    gx = where(cond, grad, zeros)
+    gy = where(cond, zeros, grad)
+    return [None, sum_to_shape_of(gx, x), sum_to_shape_of(gy, y)]
+
+
+def where(condition, x=None, y=None, name=None):
+    """Elements of x where condition is true, else of y (NumPy broadcasting).
+
+    >>> tf.where(z > 0, z, 0.01 * z)
+    """
+    if x is None or y is None:
+        raise ValueError("where(condition) without x and y is not supported; pass both x and y")
+    c = convert_to_tensor(condition)
+    tx, ty = _as_tensor(x), _as_tensor(y)
+    if tx is None and ty is None:
+        tx = convert_to_tensor(x)
+    if tx is None:
+        tx = convert_to_tensor(x, dtype=ty.dtype)
+    if ty is None:
+        ty = convert_to_tensor(y, dtype=tx.dtype)
+    return c.graph.create_op("Select", (c, tx, ty), None, name or "Select")._outputs[0]

@@ -1,0 +1,124 @@
+"""Linear algebra: matmul (BLAS), matrix_inverse (LAPACK) and transpose."""
+from ..framework.op_def import define_op, register_gradient
+from ..framework.shape_rules import FLOATING, NUMERIC, require_dtypes
+from ..framework.tensor_shape import UNKNOWN, TensorShape
+from .constant_op import convert_to_tensor
+
+
+def _matmul_infer(inputs, attrs):
+    a, b = inputs
+    if a._dtype is not b._dtype:
+        raise TypeError(f"MatMul inputs must have the same dtype, got {a._dtype.name} ('{a.name}') and "
+                        f"{b._dtype.name} ('{b.name}'); use tf.cast on one of them.")
+    require_dtypes(a, NUMERIC, "MatMul")
+    sa, sb = a._shape._dims, b._shape._dims
+    if sa is not None and len(sa) != 2:
+        raise ValueError(f"Shape must be rank 2 but is rank {len(sa)}")
+    if sb is not None and len(sb) != 2:
+        raise ValueError(f"Shape must be rank 2 but is rank {len(sb)}")
+    ta, tb = attrs.get("transpose_a", False), attrs.get("transpose_b", False)
+    m = k1 = k2 = n = None
+    if sa is not None:
+        m, k1 = (sa[1], sa[0]) if ta else (sa[0], sa[1])
+    if sb is not None:
+        k2, n = (sb[1], sb[0]) if tb else (sb[0], sb[1])
+    if k1 is not None and k2 is not None and k1 != k2:
+        raise ValueError(f"Dimensions must be equal, but are {k1} and {k2}")
+    return [(a._dtype, TensorShape._from_tuple((m, n)))]
+
+
+define_op("MatMul", infer=_matmul_infer)
+
+
+@register_gradient("MatMul")
+def _matmul_grad(op, grad):
+    a, b = op.inputs
+    ta, tb = op.get_attr("transpose_a"), op.get_attr("transpose_b")
+    if not ta and not tb:
+        return [matmul(grad, b, transpose_b=True), matmul(a, grad, transpose_a=True)]
+    if not ta and tb:
+        return [matmul(grad, b), matmul(grad, a, transpose_a=True)]
+    if ta and not tb:
+        return [matmul(b, grad, transpose_b=True), matmul(a, grad)]
+    return [matmul(b, grad, transpose_a=True, transpose_b=True), matmul(grad, a, transpose_a=True, transpose_b=True)]
+
+
+def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
+           a_is_sparse=False, b_is_sparse=False, name=None):
+    """The matrix product of a and b (optionally transposed first), computed by BLAS.
+
+    >>> y_pred = tf.matmul(X, theta, name="predictions")
+    """
+    ta = convert_to_tensor(a)
+    tb = convert_to_tensor(b, dtype=ta.dtype) if not hasattr(b, "dtype") else convert_to_tensor(b)
+    attrs = {"transpose_a": bool(transpose_a or adjoint_a), "transpose_b": bool(transpose_b or adjoint_b)}
+    return ta.graph.create_op("MatMul", (ta, tb), attrs, name or "MatMul")._outputs[0]
+
+
+def _inverse_infer(inputs, attrs):
+    t = inputs[0]
+    require_dtypes(t, FLOATING, "MatrixInverse")
+    d = t._shape._dims
+    if d is not None:
+        if len(d) < 2:
+            raise ValueError(f"Shape must be at least rank 2 but is rank {len(d)}")
+        if d[-1] is not None and d[-2] is not None and d[-1] != d[-2]:
+            raise ValueError(f"Dimensions must be equal, but are {d[-2]} and {d[-1]}")
+    return [(t._dtype, t._shape)]
+
+
+define_op("MatrixInverse", infer=_inverse_infer)
+
+
+@register_gradient("MatrixInverse")
+def _matrix_inverse_grad(op, grad):
+    ainv = op.outputs[0]
+    return [-matmul(ainv, matmul(grad, ainv, transpose_b=True), transpose_a=True)]
+
+
+def matrix_inverse(input, adjoint=False, name=None):  # noqa: A002
+    """The inverse of a square matrix (InvalidArgumentError at run time if singular).
+
+    >>> theta = tf.matmul(tf.matmul(tf.matrix_inverse(tf.matmul(XT, X)), XT), y)
+    """
+    t = convert_to_tensor(input)
+    if adjoint:
+        t = transpose(t)
+    return t.graph.create_op("MatrixInverse", (t,), {"adjoint": False}, name or "MatrixInverse")._outputs[0]
+
+
+def _transpose_infer(inputs, attrs):
+    t = inputs[0]
+    perm = attrs["perm"]
+    d = t._shape._dims
+    if d is None:
+        return [(t._dtype, UNKNOWN if perm is None else TensorShape([None] * len(perm)))]
+    if sorted(perm) != list(range(len(d))):
+        raise ValueError(f"perm {list(perm)} is not a permutation of the {len(d)} dimensions")
+    return [(t._dtype, TensorShape._from_tuple(tuple(d[p] for p in perm)))]
+
+
+define_op("Transpose", infer=_transpose_infer)
+
+
+@register_gradient("Transpose")
+def _transpose_grad(op, grad):
+    perm = op.get_attr("perm")
+    inverse = [0] * len(perm)
+    for i, p in enumerate(perm):
+        inverse[p] = i
+    return [transpose(grad, inverse)]
+
+
+def transpose(a, perm=None, name="transpose", conjugate=False):
+    """Permute dimensions; by default reverse them (a matrix's transpose).
+
+    >>> XT = tf.transpose(X)
+    """
+    t = convert_to_tensor(a)
+    if perm is None:
+        if t.shape.ndims is None:
+            raise ValueError(f"transpose of '{t.name}' needs perm= because its rank is unknown")
+        perm = list(range(t.shape.ndims))[::-1]
+    perm = [int(p) for p in perm]
+    return t.graph.create_op("Transpose", (t,), {"perm": perm}, name)._outputs[0]

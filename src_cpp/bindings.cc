@@ -1,0 +1,249 @@
+// The only file that knows about Python: converts between NumPy arrays and engine tensors,
+// maps engine errors to one Python exception type (EngineError(code, node_id, message)),
+// and releases the GIL while plans run.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "engine_session.h"
+
+namespace py = pybind11;
+using namespace jf;
+
+namespace {
+
+py::dtype numpy_dtype(DType dt) {
+  switch (dt) {
+    case DType::Float32: return py::dtype::of<float>();
+    case DType::Float64: return py::dtype::of<double>();
+    case DType::Int32: return py::dtype::of<int32_t>();
+    case DType::Int64: return py::dtype::of<int64_t>();
+    case DType::Bool: return py::dtype::of<bool>();
+    case DType::String: return py::dtype("O");
+  }
+  throw std::logic_error("unknown dtype");
+}
+
+DType dtype_of_numpy(const py::dtype& d) {
+  switch (d.kind()) {
+    case 'f':
+      if (d.itemsize() == 4) return DType::Float32;
+      if (d.itemsize() == 8) return DType::Float64;
+      break;
+    case 'i':
+      if (d.itemsize() == 4) return DType::Int32;
+      if (d.itemsize() == 8) return DType::Int64;
+      break;
+    case 'b': return DType::Bool;
+    case 'O': case 'S': case 'U': return DType::String;
+  }
+  throw py::type_error("unsupported NumPy dtype " + py::str(d).cast<std::string>());
+}
+
+std::string to_bytes(py::handle h) {
+  if (py::isinstance<py::bytes>(h)) return h.cast<std::string>();
+  if (py::isinstance<py::str>(h)) return h.cast<std::string>();
+  throw py::type_error("string tensors hold bytes or str, got " +
+                       py::str(py::type::handle_of(h)).cast<std::string>());
+}
+
+// Any array-like to a tensor of dtype `dt` (NumPy's casting rules, as TF1's feed_dict).
+Tensor to_tensor(py::handle obj, DType dt) {
+  if (dt == DType::String) {
+    py::array arr = py::module_::import("numpy").attr("asarray")(obj, "object");
+    Shape shape(arr.shape(), arr.shape() + arr.ndim());
+    Tensor t(dt, shape);
+    py::object flat = arr.attr("ravel")();
+    auto& out = t.strings();
+    size_t i = 0;
+    for (auto item : flat) out[i++] = to_bytes(item);
+    return t;
+  }
+  py::array arr = py::array::ensure(obj, py::array::c_style | py::array::forcecast);
+  if (!arr || !arr.dtype().is(numpy_dtype(dt)))
+    arr = py::module_::import("numpy").attr("ascontiguousarray")(obj, numpy_dtype(dt));
+  Shape shape(arr.shape(), arr.shape() + arr.ndim());
+  Tensor t(dt, shape);
+  if (t.nbytes()) std::memcpy(t.raw(), arr.data(), t.nbytes());
+  return t;
+}
+
+Tensor array_to_tensor(py::handle obj) {
+  py::array arr = py::array::ensure(obj, py::array::c_style);
+  if (!arr) throw py::type_error("expected an array");
+  return to_tensor(arr, dtype_of_numpy(arr.dtype()));
+}
+
+// A tensor to a NumPy array sharing its buffer (0-d tensors become NumPy scalars, as in TF1).
+py::object to_numpy(const Tensor& t) {
+  std::vector<py::ssize_t> shape(t.shape().begin(), t.shape().end());
+  py::array arr;
+  if (t.dtype() == DType::String) {
+    const auto& s = t.strings();
+    if (t.rank() == 0) return py::bytes(s[0]);
+    py::list items;
+    for (auto& x : s) items.append(py::bytes(x));
+    arr = py::module_::import("numpy").attr("array")(items, "object").attr("reshape")(shape);
+    return std::move(arr);
+  }
+  auto* keep = new std::shared_ptr<Buffer>(t.buffer());
+  py::capsule owner(keep, [](void* p) { delete static_cast<std::shared_ptr<Buffer>*>(p); });
+  arr = py::array(numpy_dtype(t.dtype()), shape, {}, t.raw(), owner);
+  if (t.rank() == 0) return arr[py::tuple()];
+  // The array shares the engine's buffer: safe, because the engine copies a shared buffer
+  // before writing in place (Tensor::make_unique), so it never changes under the user.
+  return std::move(arr);
+}
+
+std::string numpy_shape_str(const Shape& s) {
+  std::string out = "(";
+  for (size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
+  return out + (s.size() == 1 ? ",)" : ")");
+}
+
+// TF1 checks fed values against the tensor's static shape before running.
+void check_feed_shape(const FeedSpec& spec, const Tensor& value) {
+  if (!spec.rank_known) return;
+  bool ok = spec.dims.size() == value.shape().size();
+  for (size_t i = 0; ok && i < spec.dims.size(); ++i) ok = spec.dims[i] < 0 || spec.dims[i] == value.shape()[i];
+  if (!ok)
+    throw py::value_error("Cannot feed value of shape " + numpy_shape_str(value.shape()) + " for Tensor '" +
+                          spec.name + "', which has shape '" + spec.shape_str + "'");
+}
+
+AttrValue to_attr(py::handle v) {
+  if (py::isinstance<py::bool_>(v)) return v.cast<bool>();
+  if (py::isinstance<py::int_>(v)) return v.cast<int64_t>();
+  if (py::isinstance<py::float_>(v)) return v.cast<double>();
+  if (py::isinstance<py::str>(v) || py::isinstance<py::bytes>(v)) return v.cast<std::string>();
+  if (py::isinstance<py::array>(v)) return array_to_tensor(v);
+  if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
+    auto seq = py::reinterpret_borrow<py::sequence>(v);
+    bool any_float = false, any_str = false;
+    for (auto item : seq) {
+      any_float |= py::isinstance<py::float_>(item);
+      any_str |= py::isinstance<py::str>(item) || py::isinstance<py::bytes>(item);
+    }
+    if (any_str) return seq.cast<std::vector<std::string>>();
+    if (any_float) return seq.cast<std::vector<double>>();
+    return seq.cast<std::vector<int64_t>>();
+  }
+  throw py::type_error("unsupported attribute value " + py::repr(v).cast<std::string>());
+}
+
+std::vector<Edge> to_edges(const std::vector<std::pair<int64_t, int>>& v) {
+  std::vector<Edge> out;
+  out.reserve(v.size());
+  for (auto& p : v) out.push_back(Edge{p.first, p.second});
+  return out;
+}
+
+// Lets Ctrl-C (SIGINT) stop a long run: with the GIL held, run Python's signal handlers;
+// a KeyboardInterrupt propagates as error_already_set and leaves the session intact.
+void poll_python_signals() {
+  py::gil_scoped_acquire gil;
+  if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_engine, m) {
+  m.doc() = "jupyter_flow's C++ execution engine";
+  static py::exception<EngineError> engine_error(m, "EngineError");
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const EngineError& e) {
+      py::tuple args = py::make_tuple(static_cast<int>(e.code), e.node_id, std::string(e.what()));
+      PyErr_SetObject(engine_error.ptr(), args.ptr());
+    }
+  });
+
+  py::class_<Graph, std::shared_ptr<Graph>>(m, "Graph")
+      .def(py::init<>())
+      .def("add_nodes",
+           [](Graph& g, py::list nodes) {
+             // Each item: (id, type, name, [(id, index)], [control ids], [dtype enums], {attrs}).
+             for (auto item : nodes) {
+               auto t = item.cast<py::tuple>();
+               auto n = std::make_shared<Node>();
+               n->id = t[0].cast<int64_t>();
+               n->type = t[1].cast<std::string>();
+               n->name = t[2].cast<std::string>();
+               n->inputs = to_edges(t[3].cast<std::vector<std::pair<int64_t, int>>>());
+               n->control_inputs = t[4].cast<std::vector<int64_t>>();
+               for (auto d : t[5].cast<std::vector<int>>()) n->out_dtypes.push_back(static_cast<DType>(d));
+               for (auto kv : t[6].cast<py::dict>())
+                 if (!kv.second.is_none()) n->attrs.set(kv.first.cast<std::string>(), to_attr(kv.second));
+               g.add_node(std::move(n));
+             }
+           })
+      .def("remove_node", &Graph::remove_node)
+      .def("replace_input",
+           [](Graph& g, int64_t consumer, std::pair<int64_t, int> from, std::pair<int64_t, int> to) {
+             g.replace_input(consumer, Edge{from.first, from.second}, Edge{to.first, to.second});
+           })
+      .def("__len__", &Graph::size)
+      .def_property_readonly("generation", &Graph::generation);
+
+  py::class_<Plan, std::shared_ptr<Plan>>(m, "Plan")
+      .def_property_readonly("num_steps", &Plan::num_steps)
+      .def("run", [](const Plan& plan, EngineSession& session, py::sequence feed_values) {
+        const auto& specs = plan.feeds();
+        if (feed_values.size() != specs.size()) throw py::value_error("wrong number of feed values");
+        std::vector<Tensor> feeds;
+        feeds.reserve(specs.size());
+        for (size_t i = 0; i < specs.size(); ++i) {
+          feeds.push_back(to_tensor(feed_values[i], specs[i].dtype));
+          check_feed_shape(specs[i], feeds.back());
+        }
+        std::vector<Tensor> out;
+        {
+          py::gil_scoped_release release;
+          out = plan.run(std::move(feeds), poll_python_signals, session.cancelled());
+        }
+        py::list result(out.size());
+        for (size_t i = 0; i < out.size(); ++i) result[i] = to_numpy(out[i]);
+        return result;
+      });
+
+  py::class_<EngineSession, std::shared_ptr<EngineSession>>(m, "Session")
+      .def(py::init<std::shared_ptr<Graph>>())
+      .def("make_plan",
+           [](EngineSession& s, const std::vector<std::pair<int64_t, int>>& fetches, py::list feeds,
+              const std::vector<int64_t>& targets) {
+             // Each feed: (node id, output index, static dims or None, tensor name, shape string).
+             std::vector<FeedSpec> specs;
+             for (auto item : feeds) {
+               auto t = item.cast<py::tuple>();
+               FeedSpec f;
+               f.tensor = Edge{t[0].cast<int64_t>(), t[1].cast<int>()};
+               f.rank_known = !t[2].is_none();
+               if (f.rank_known) f.dims = t[2].cast<Shape>();
+               f.name = t[3].cast<std::string>();
+               f.shape_str = t[4].cast<std::string>();
+               specs.push_back(std::move(f));
+             }
+             return s.make_plan(to_edges(fetches), std::move(specs), targets);
+           })
+      .def("read_variable",
+           [](EngineSession& s, const std::string& name) -> py::object {
+             auto slot = s.state().find(name);
+             if (!slot || !slot->initialized()) return py::none();
+             return to_numpy(slot->value.clone());
+           })
+      .def("write_variable",
+           [](EngineSession& s, const std::string& name, py::handle value, int dtype) {
+             s.state().slot(name)->value = to_tensor(value, static_cast<DType>(dtype));
+           })
+      .def("drop_variable", [](EngineSession& s, const std::string& name) { s.state().drop(name); })
+      .def("initialized_variables", [](EngineSession& s) { return s.state().initialized_names(); })
+      .def("cancel", [](EngineSession& s) { s.cancelled() = true; })
+      .def("clear_cancel", [](EngineSession& s) { s.cancelled() = false; });
+
+  m.def("registered_kernels", &registered_kernels);
+  m.def("kernel_ref_inputs", [](const std::string& type) {
+    const KernelDef* d = find_kernel(type);
+    return d ? d->ref_inputs : std::vector<int>{};
+  });
+}

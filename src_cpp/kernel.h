@@ -1,0 +1,94 @@
+// The kernel interface. A kernel is created once per node per plan (so it can digest its
+// attributes and bind variable slots up front) and then computes on every run.
+// Add an op: write a class deriving from OpKernel (or a plain function) in
+// kernels/<family>.cc and register it under the op's type name with JF_REGISTER_KERNEL.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "errors.h"
+#include "graph.h"
+#include "session_state.h"
+#include "tensor.h"
+
+namespace jf {
+
+struct KernelInit {
+  const Node& node;
+  SessionState& state;
+  // The variable slot behind a ref input (an input registered as a ref: Assign's first...).
+  std::shared_ptr<VarSlot> ref_slot(int input) const;
+  const Graph& graph;
+};
+
+class KernelContext {
+ public:
+  KernelContext(Tensor* values, const int* in_slots, int num_inputs, Tensor* outputs,
+                const Node& node)
+      : values_(values), in_slots_(in_slots), num_inputs_(num_inputs), outputs_(outputs),
+        node_(node) {}
+  int num_inputs() const { return num_inputs_; }
+  const Tensor& input(int i) const { return values_[in_slots_[i]]; }
+  Tensor& output(int i) { return outputs_[i]; }
+  void set_output(int i, Tensor t) { outputs_[i] = std::move(t); }
+  const Node& node() const { return node_; }
+  const Attrs& attrs() const { return node_.attrs; }
+
+ private:
+  Tensor* values_;
+  const int* in_slots_;
+  int num_inputs_;
+  Tensor* outputs_;
+  const Node& node_;
+};
+
+class OpKernel {
+ public:
+  virtual ~OpKernel() = default;
+  virtual void compute(KernelContext& ctx) = 0;
+};
+
+using KernelFactory = std::function<std::unique_ptr<OpKernel>(const KernelInit&)>;
+
+struct KernelDef {
+  KernelFactory factory;
+  std::vector<int> ref_inputs;  // inputs that name a variable instead of reading its value
+};
+
+const KernelDef* find_kernel(const std::string& type);
+std::vector<std::string> registered_kernels();
+
+struct KernelRegistration {
+  KernelRegistration(const char* type, KernelFactory factory, std::vector<int> ref_inputs = {});
+};
+
+// A kernel that is a plain function of its context (no per-node set-up).
+class FunctionKernel : public OpKernel {
+ public:
+  explicit FunctionKernel(void (*fn)(KernelContext&)) : fn_(fn) {}
+  void compute(KernelContext& ctx) override { fn_(ctx); }
+
+ private:
+  void (*fn_)(KernelContext&);
+};
+
+#define JF_CONCAT_INNER(a, b) a##b
+#define JF_CONCAT(a, b) JF_CONCAT_INNER(a, b)
+
+// JF_REGISTER_KERNEL("MatMul", MatMulKernel) — MatMulKernel(const KernelInit&) constructor.
+#define JF_REGISTER_KERNEL(TYPE, CLASS, ...)                                                    \
+  static ::jf::KernelRegistration JF_CONCAT(jf_kernel_reg_, __COUNTER__)(                      \
+      TYPE, [](const ::jf::KernelInit& init) -> std::unique_ptr<::jf::OpKernel> {             \
+        return std::make_unique<CLASS>(init);                                                  \
+      } __VA_OPT__(, ) __VA_ARGS__)
+
+// JF_REGISTER_FUNCTION("Square", square_kernel) — void square_kernel(KernelContext&).
+#define JF_REGISTER_FUNCTION(TYPE, FN)                                                          \
+  static ::jf::KernelRegistration JF_CONCAT(jf_kernel_reg_, __COUNTER__)(                      \
+      TYPE, [](const ::jf::KernelInit&) -> std::unique_ptr<::jf::OpKernel> {                  \
+        return std::make_unique<::jf::FunctionKernel>(FN);                                     \
+      })
+
+}  // namespace jf

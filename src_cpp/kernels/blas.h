@@ -1,0 +1,23 @@
+// BLAS and LAPACK from the scipy-openblas32 wheel: its symbols carry the `scipy_` prefix.
+#pragma once
+#include <cblas.h>
+#include <lapacke.h>
+
+namespace jf::blas {
+
+inline void gemm(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
+                 const float* b, int ldb, float beta, float* c, int ldc) {
+  scipy_cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n,
+                    k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+inline void gemm(bool ta, bool tb, int m, int n, int k, double alpha, const double* a, int lda,
+                 const double* b, int ldb, double beta, double* c, int ldc) {
+  scipy_cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n,
+                    k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+inline int getrf(int n, float* a, int* ipiv) { return scipy_LAPACKE_sgetrf(LAPACK_ROW_MAJOR, n, n, a, n, ipiv); }
+inline int getrf(int n, double* a, int* ipiv) { return scipy_LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, a, n, ipiv); }
+inline int getri(int n, float* a, const int* ipiv) { return scipy_LAPACKE_sgetri(LAPACK_ROW_MAJOR, n, a, n, ipiv); }
+inline int getri(int n, double* a, const int* ipiv) { return scipy_LAPACKE_dgetri(LAPACK_ROW_MAJOR, n, a, n, ipiv); }
+
+}  // namespace jf::blas

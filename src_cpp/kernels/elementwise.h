@@ -1,0 +1,109 @@
+// Shared machinery for element-wise kernels: dtype dispatch and NumPy broadcasting.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+
+#include "../kernel.h"
+
+namespace jf {
+
+// Calls BODY with `T` bound to the C++ type of a numeric dtype.
+#define JF_DISPATCH_NUMERIC(DT, NAME, ...)                                                   \
+  switch (DT) {                                                                               \
+    case ::jf::DType::Float32: { using T = float; __VA_ARGS__; break; }                       \
+    case ::jf::DType::Float64: { using T = double; __VA_ARGS__; break; }                      \
+    case ::jf::DType::Int32: { using T = int32_t; __VA_ARGS__; break; }                       \
+    case ::jf::DType::Int64: { using T = int64_t; __VA_ARGS__; break; }                       \
+    default: ::jf::unsupported_dtype(NAME, DT);                                               \
+  }
+
+#define JF_DISPATCH_FLOAT(DT, NAME, ...)                                                     \
+  switch (DT) {                                                                               \
+    case ::jf::DType::Float32: { using T = float; __VA_ARGS__; break; }                       \
+    case ::jf::DType::Float64: { using T = double; __VA_ARGS__; break; }                      \
+    default: ::jf::unsupported_dtype(NAME, DT);                                               \
+  }
+
+#define JF_DISPATCH_ALL(DT, NAME, ...)                                                       \
+  switch (DT) {                                                                               \
+    case ::jf::DType::Float32: { using T = float; __VA_ARGS__; break; }                       \
+    case ::jf::DType::Float64: { using T = double; __VA_ARGS__; break; }                      \
+    case ::jf::DType::Int32: { using T = int32_t; __VA_ARGS__; break; }                       \
+    case ::jf::DType::Int64: { using T = int64_t; __VA_ARGS__; break; }                       \
+    case ::jf::DType::Bool: { using T = bool; __VA_ARGS__; break; }                           \
+    default: ::jf::unsupported_dtype(NAME, DT);                                               \
+  }
+
+[[noreturn]] void unsupported_dtype(const char* op, DType dt);
+
+// NumPy broadcasting of two shapes; InvalidArgument (TF's message) when incompatible.
+Shape broadcast_shapes(const Shape& a, const Shape& b);
+
+// The strides (in elements) of `in` seen through the broadcast to `out` (0 on broadcast dims).
+void broadcast_strides(const Shape& in, const Shape& out, int64_t* strides);
+
+template <typename TA, typename TB, typename TO, typename F>
+void broadcast_apply(const TA* a, const Shape& sa, const TB* b, const Shape& sb, TO* out,
+                     const Shape& so, F f) {
+  const int64_t n = num_elements(so);
+  const int64_t na = num_elements(sa), nb = num_elements(sb);
+  if (na == n && nb == n) {
+    for (int64_t i = 0; i < n; ++i) out[i] = f(a[i], b[i]);
+    return;
+  }
+  if (na == 1 && nb == n) {
+    const TA av = a[0];
+    for (int64_t i = 0; i < n; ++i) out[i] = f(av, b[i]);
+    return;
+  }
+  if (nb == 1 && na == n) {
+    const TB bv = b[0];
+    for (int64_t i = 0; i < n; ++i) out[i] = f(a[i], bv);
+    return;
+  }
+  if (n == 0) return;
+  const int r = static_cast<int>(so.size());
+  int64_t st_a[16], st_b[16], idx[16] = {0};
+  if (r > 16) invalid_argument("tensors of rank above 16 are not supported");
+  broadcast_strides(sa, so, st_a);
+  broadcast_strides(sb, so, st_b);
+  const int64_t inner = so[r - 1], ia = st_a[r - 1], ib = st_b[r - 1];
+  int64_t oa = 0, ob = 0, k = 0;
+  for (int64_t outer = n / inner; outer > 0; --outer) {
+    for (int64_t j = 0; j < inner; ++j) out[k++] = f(a[oa + j * ia], b[ob + j * ib]);
+    for (int d = r - 2; d >= 0; --d) {
+      oa += st_a[d];
+      ob += st_b[d];
+      if (++idx[d] < so[d]) break;
+      oa -= st_a[d] * so[d];
+      ob -= st_b[d] * so[d];
+      idx[d] = 0;
+    }
+  }
+}
+
+// Output = f(a, b) with broadcasting; TO is the output element type for input type T.
+template <typename T, typename TO, typename F>
+void binary_kernel(KernelContext& ctx, DType out_dtype, F f) {
+  const Tensor& a = ctx.input(0);
+  const Tensor& b = ctx.input(1);
+  Shape so = a.shape() == b.shape() ? a.shape() : broadcast_shapes(a.shape(), b.shape());
+  Tensor out(out_dtype, so);
+  broadcast_apply(a.data<T>(), a.shape(), b.data<T>(), b.shape(), out.data<TO>(), so, f);
+  ctx.set_output(0, std::move(out));
+}
+
+template <typename T, typename F>
+void unary_kernel(KernelContext& ctx, F f) {
+  const Tensor& a = ctx.input(0);
+  Tensor out(a.dtype(), a.shape());
+  const T* x = a.data<T>();
+  T* y = out.data<T>();
+  const int64_t n = a.size();
+  for (int64_t i = 0; i < n; ++i) y[i] = f(x[i]);
+  ctx.set_output(0, std::move(out));
+}
+
+}  // namespace jf

@@ -1,0 +1,137 @@
+// Linear algebra kernels (linalg_ops.py declares them): BLAS gemm, LAPACK inversion.
+#include <vector>
+
+#include "blas.h"
+#include "elementwise.h"
+
+namespace jf {
+namespace {
+
+class MatMulKernel : public OpKernel {
+ public:
+  explicit MatMulKernel(const KernelInit& init)
+      : ta_(init.node.attrs.get_or<bool>("transpose_a", false)),
+        tb_(init.node.attrs.get_or<bool>("transpose_b", false)) {}
+
+  void compute(KernelContext& ctx) override {
+    const Tensor& a = ctx.input(0);
+    const Tensor& b = ctx.input(1);
+    if (a.rank() != 2 || b.rank() != 2)
+      invalid_argument("MatMul expects matrices (rank 2), got shapes " + shape_str(a.shape()) + " and " +
+                       shape_str(b.shape()));
+    const int64_t m = ta_ ? a.dim(1) : a.dim(0), k = ta_ ? a.dim(0) : a.dim(1);
+    const int64_t kb = tb_ ? b.dim(1) : b.dim(0), n = tb_ ? b.dim(0) : b.dim(1);
+    if (k != kb)
+      invalid_argument("Matrix size-incompatible: In[0]: " + shape_str(a.shape()) + ", In[1]: " +
+                       shape_str(b.shape()) + (ta_ || tb_ ? " (with transposes applied)" : ""));
+    Tensor out(a.dtype(), {m, n});
+    JF_DISPATCH_NUMERIC(a.dtype(), "MatMul", multiply<T>(a, b, out, m, n, k))
+    ctx.set_output(0, std::move(out));
+  }
+
+ private:
+  template <typename T>
+  void multiply(const Tensor& a, const Tensor& b, Tensor& out, int64_t m, int64_t n, int64_t k) {
+    T* c = out.data<T>();
+    if (m == 0 || n == 0) return;
+    if (k == 0) {
+      std::fill(c, c + m * n, T(0));
+      return;
+    }
+    if constexpr (std::is_floating_point_v<T>) {
+      blas::gemm(ta_, tb_, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), T(1), a.data<T>(),
+                 static_cast<int>(a.dim(1)), b.data<T>(), static_cast<int>(b.dim(1)), T(0), c,
+                 static_cast<int>(n));
+    } else {
+      const T* x = a.data<T>();
+      const T* y = b.data<T>();
+      const int64_t lda = a.dim(1), ldb = b.dim(1);
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < n; ++j) {
+          T s = 0;
+          for (int64_t p = 0; p < k; ++p)
+            s += (ta_ ? x[p * lda + i] : x[i * lda + p]) * (tb_ ? y[j * ldb + p] : y[p * ldb + j]);
+          c[i * n + j] = s;
+        }
+    }
+  }
+  bool ta_, tb_;
+};
+JF_REGISTER_KERNEL("MatMul", MatMulKernel);
+
+void matrix_inverse_kernel(KernelContext& ctx) {
+  const Tensor& a = ctx.input(0);
+  if (a.rank() < 2 || a.dim(a.rank() - 1) != a.dim(a.rank() - 2))
+    invalid_argument("Input must be a square matrix (or a batch of them), got shape " + shape_str(a.shape()));
+  Tensor out = a.clone();
+  const int64_t n = a.dim(a.rank() - 1);
+  const int64_t batch = n ? a.size() / (n * n) : 0;
+  std::vector<int> ipiv(n);
+  JF_DISPATCH_FLOAT(a.dtype(), "MatrixInverse", {
+    for (int64_t i = 0; i < batch; ++i) {
+      T* m = out.data<T>() + i * n * n;
+      if (blas::getrf(static_cast<int>(n), m, ipiv.data()) != 0 || blas::getri(static_cast<int>(n), m, ipiv.data()) != 0)
+        invalid_argument("Input is not invertible: the matrix is singular");
+    }
+  })
+  ctx.set_output(0, std::move(out));
+}
+JF_REGISTER_FUNCTION("MatrixInverse", matrix_inverse_kernel);
+
+}  // namespace
+}  // namespace jf
+
+namespace jf {
+namespace {
+
+class TransposeKernel : public OpKernel {
+ public:
+  explicit TransposeKernel(const KernelInit& init) : perm_(init.node.attrs.get_or<std::vector<int64_t>>("perm", {})) {}
+  void compute(KernelContext& ctx) override {
+    const Tensor& in = ctx.input(0);
+    const int r = in.rank();
+    if (static_cast<int>(perm_.size()) != r)
+      invalid_argument("transpose expects a vector of size " + std::to_string(r) + ". But input(1) is a vector of size " +
+                       std::to_string(perm_.size()));
+    Shape out_shape(r);
+    for (int i = 0; i < r; ++i) out_shape[i] = in.dim(static_cast<int>(perm_[i]));
+    if (r <= 1) return ctx.set_output(0, in.reshaped(out_shape));
+    Tensor out(in.dtype(), out_shape);
+    // Strides of the input, visited in output order.
+    std::vector<int64_t> in_strides(r), st(r);
+    int64_t s = 1;
+    for (int i = r - 1; i >= 0; --i) { in_strides[i] = s; s *= in.dim(i); }
+    for (int i = 0; i < r; ++i) st[i] = in_strides[perm_[i]];
+    if (in.dtype() == DType::String) invalid_argument("transpose of string tensors is not supported");
+    JF_DISPATCH_ALL(in.dtype(), "Transpose", {
+      const T* x = in.data<T>();
+      T* y = out.data<T>();
+      if (r == 2) {
+        const int64_t rows = out_shape[0], cols = out_shape[1];
+        for (int64_t i = 0; i < rows; ++i)
+          for (int64_t j = 0; j < cols; ++j) y[i * cols + j] = x[i * st[0] + j * st[1]];
+      } else {
+        std::vector<int64_t> idx(r, 0);
+        int64_t off = 0;
+        for (int64_t k = 0; k < out.size(); ++k) {
+          y[k] = x[off];
+          for (int d = r - 1; d >= 0; --d) {
+            off += st[d];
+            if (++idx[d] < out_shape[d]) break;
+            off -= st[d] * out_shape[d];
+            idx[d] = 0;
+          }
+        }
+      }
+    })
+    ctx.set_output(0, std::move(out));
+  }
+
+ private:
+  std::vector<int64_t> perm_;
+};
+JF_REGISTER_KERNEL("Transpose", TransposeKernel);
+
+
+}  // namespace
+}  // namespace jf

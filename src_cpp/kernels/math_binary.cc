@@ -1,0 +1,100 @@
+// Element-wise binary kernels with NumPy broadcasting (math_ops.py declares them).
+#include "elementwise.h"
+
+namespace jf {
+namespace {
+
+template <typename T>
+T floor_div(T a, T b) {
+  if constexpr (std::is_integral_v<T>) {
+    if (b == 0) invalid_argument("Integer division by zero");
+    T q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+  } else {
+    return std::floor(a / b);
+  }
+}
+
+template <typename T>
+T floor_mod(T a, T b) {
+  if constexpr (std::is_integral_v<T>) {
+    if (b == 0) invalid_argument("Integer division by zero");
+    T r = a % b;
+    return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
+  } else {
+    T r = std::fmod(a, b);
+    return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
+  }
+}
+
+template <typename T>
+T int_pow(T base, T exp) {
+  if (exp < 0) invalid_argument("Integers to negative integer powers are not allowed");
+  T result = 1;
+  while (exp) {
+    if (exp & 1) result *= base;
+    base *= base;
+    exp >>= 1;
+  }
+  return result;
+}
+
+#define JF_BINARY_NUMERIC(TYPE, EXPR)                                                     \
+  void TYPE##_kernel(KernelContext& ctx) {                                                \
+    DType dt = ctx.input(0).dtype();                                                      \
+    JF_DISPATCH_NUMERIC(dt, #TYPE, binary_kernel<T, T>(ctx, dt, [](T a, T b) -> T { return EXPR; })) \
+  }                                                                                       \
+  JF_REGISTER_FUNCTION(#TYPE, TYPE##_kernel);
+
+#define JF_BINARY_FLOAT(TYPE, EXPR)                                                       \
+  void TYPE##_kernel(KernelContext& ctx) {                                                \
+    DType dt = ctx.input(0).dtype();                                                      \
+    JF_DISPATCH_FLOAT(dt, #TYPE, binary_kernel<T, T>(ctx, dt, [](T a, T b) -> T { return EXPR; })) \
+  }                                                                                       \
+  JF_REGISTER_FUNCTION(#TYPE, TYPE##_kernel);
+
+#define JF_COMPARISON(TYPE, OP)                                                           \
+  void TYPE##_kernel(KernelContext& ctx) {                                                \
+    DType dt = ctx.input(0).dtype();                                                      \
+    JF_DISPATCH_ALL(dt, #TYPE, binary_kernel<T, bool>(ctx, DType::Bool, [](T a, T b) -> bool { return a OP b; })) \
+  }                                                                                       \
+  JF_REGISTER_FUNCTION(#TYPE, TYPE##_kernel);
+
+JF_BINARY_NUMERIC(Add, a + b)
+JF_BINARY_NUMERIC(AddV2, a + b)
+JF_BINARY_NUMERIC(Sub, a - b)
+JF_BINARY_NUMERIC(Mul, a * b)
+JF_BINARY_NUMERIC(Maximum, a > b ? a : b)
+JF_BINARY_NUMERIC(Minimum, a < b ? a : b)
+JF_BINARY_NUMERIC(FloorDiv, floor_div(a, b))
+JF_BINARY_NUMERIC(FloorMod, floor_mod(a, b))
+JF_BINARY_NUMERIC(SquaredDifference, (a - b) * (a - b))
+JF_BINARY_FLOAT(RealDiv, a / b)
+
+void Pow_kernel(KernelContext& ctx) {
+  DType dt = ctx.input(0).dtype();
+  JF_DISPATCH_NUMERIC(dt, "Pow", binary_kernel<T, T>(ctx, dt, [](T a, T b) -> T {
+    if constexpr (std::is_integral_v<T>) return int_pow(a, b);
+    else return std::pow(a, b);
+  }))
+}
+JF_REGISTER_FUNCTION("Pow", Pow_kernel);
+
+JF_COMPARISON(Equal, ==)
+JF_COMPARISON(NotEqual, !=)
+JF_COMPARISON(Less, <)
+JF_COMPARISON(LessEqual, <=)
+JF_COMPARISON(Greater, >)
+JF_COMPARISON(GreaterEqual, >=)
+
+void LogicalAnd_kernel(KernelContext& ctx) {
+  binary_kernel<bool, bool>(ctx, DType::Bool, [](bool a, bool b) { return a && b; });
+}
+void LogicalOr_kernel(KernelContext& ctx) {
+  binary_kernel<bool, bool>(ctx, DType::Bool, [](bool a, bool b) { return a || b; });
+}
+JF_REGISTER_FUNCTION("LogicalAnd", LogicalAnd_kernel);
+JF_REGISTER_FUNCTION("LogicalOr", LogicalOr_kernel);
+
+}  // namespace
+}  // namespace jf

@@ -1,0 +1,61 @@
+// Random ops. Each node keeps one generator per session, seeded from (seed, seed2): the same
+// seeds give the same numbers in every fresh session; seeds of 0 mean "nondeterministic".
+#include <random>
+
+#include "elementwise.h"
+
+namespace jf {
+namespace {
+
+uint64_t seed_of(const KernelInit& init) {
+  int64_t seed = init.node.attrs.get_or<int64_t>("seed", 0), seed2 = init.node.attrs.get_or<int64_t>("seed2", 0);
+  if (seed == 0 && seed2 == 0) return std::random_device{}() ^ (static_cast<uint64_t>(std::random_device{}()) << 32);
+  return static_cast<uint64_t>(seed) * 0x9E3779B97F4A7C15ULL ^ static_cast<uint64_t>(seed2);
+}
+
+enum class Dist { Uniform, Normal, Truncated };
+
+template <Dist D>
+class RandomKernel : public OpKernel {
+ public:
+  explicit RandomKernel(const KernelInit& init)
+      : rng_(init.state.rng(init.node.id, seed_of(init))),
+        shape_(init.node.attrs.get<std::vector<int64_t>>("shape")),
+        dtype_(init.node.out_dtypes.at(0)),
+        a_(init.node.attrs.get_or<double>("a", 0.0)),
+        b_(init.node.attrs.get_or<double>("b", 1.0)) {}
+  void compute(KernelContext& ctx) override {
+    Tensor out(dtype_, shape_);
+    JF_DISPATCH_FLOAT(dtype_, "Random", {
+      T* y = out.data<T>();
+      if constexpr (D == Dist::Uniform) {
+        std::uniform_real_distribution<double> u(a_, b_);
+        for (int64_t i = 0; i < out.size(); ++i) {
+          T v = static_cast<T>(u(rng_));
+          y[i] = v < static_cast<T>(b_) ? v : static_cast<T>(a_);  // [a, b) even after rounding
+        }
+      } else {
+        std::normal_distribution<double> n(0.0, 1.0);
+        for (int64_t i = 0; i < out.size(); ++i) {
+          double v = n(rng_);
+          if constexpr (D == Dist::Truncated)
+            while (v < -2.0 || v > 2.0) v = n(rng_);
+          y[i] = static_cast<T>(a_ + b_ * v);
+        }
+      }
+    })
+    ctx.set_output(0, std::move(out));
+  }
+
+ private:
+  std::mt19937_64& rng_;
+  Shape shape_;
+  DType dtype_;
+  double a_, b_;  // uniform: [a, b); normal: mean a, stddev b
+};
+JF_REGISTER_KERNEL("RandomUniform", RandomKernel<Dist::Uniform>);
+JF_REGISTER_KERNEL("RandomNormal", RandomKernel<Dist::Normal>);
+JF_REGISTER_KERNEL("TruncatedNormal", RandomKernel<Dist::Truncated>);
+
+}  // namespace
+}  // namespace jf

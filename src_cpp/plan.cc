@@ -1,0 +1,168 @@
+#include "plan.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace jf {
+
+namespace {
+
+struct EdgeKey {
+  bool operator()(const Edge& a, const Edge& b) const {
+    return a.node != b.node ? a.node < b.node : a.index < b.index;
+  }
+};
+
+bool is_ref_input(const KernelDef* def, int i) {
+  return def && std::find(def->ref_inputs.begin(), def->ref_inputs.end(), i) != def->ref_inputs.end();
+}
+
+}  // namespace
+
+Plan::Plan(const Graph& graph, SessionState& state, const std::vector<Edge>& fetches,
+           std::vector<FeedSpec> feeds, const std::vector<int64_t>& targets) {
+  std::map<Edge, int, EdgeKey> fed;
+  for (size_t i = 0; i < feeds.size(); ++i) fed[feeds[i].tensor] = static_cast<int>(i);
+  std::unordered_set<int64_t> fed_nodes;
+  for (auto& f : feeds) fed_nodes.insert(f.tensor.node);
+
+  // Post-order DFS (iterative: chains of thousands of nodes are common) from every root.
+  std::vector<NodePtr> order;
+  std::unordered_map<int64_t, int> state_of;  // 1 = on stack, 2 = done
+  auto visit = [&](int64_t root) {
+    if (state_of[root] == 2) return;
+    std::vector<std::pair<NodePtr, size_t>> stack;
+    stack.emplace_back(graph.node(root), 0);
+    state_of[root] = 1;
+    while (!stack.empty()) {
+      auto& [node, next] = stack.back();
+      const KernelDef* def = find_kernel(node->type);
+      size_t n_data = node->inputs.size();
+      size_t n_all = n_data + node->control_inputs.size();
+      if (next < n_all) {
+        size_t i = next++;
+        int64_t dep;
+        if (i < n_data) {
+          const Edge& e = node->inputs[i];
+          if (fed.count(e) || is_ref_input(def, static_cast<int>(i))) continue;
+          dep = e.node;
+        } else {
+          dep = node->control_inputs[i - n_data];
+          if (fed_nodes.count(dep)) continue;
+        }
+        int& st = state_of[dep];
+        if (st == 2) continue;
+        if (st == 1) fail(Code::InvalidArgument, "the graph has a cycle through '" + node->name + "'");
+        st = 1;
+        stack.emplace_back(graph.node(dep), 0);
+      } else {
+        state_of[node->id] = 2;
+        order.push_back(node);
+        stack.pop_back();
+      }
+    }
+  };
+  for (auto& f : fetches)
+    if (!fed.count(f)) visit(f.node);
+  for (auto t : targets)
+    if (!fed_nodes.count(t)) visit(t);
+
+  // Value slots: feeds first, then each executed node's outputs.
+  std::map<Edge, int, EdgeKey> slot_of;
+  for (auto& f : feeds) {
+    f.slot = num_slots_++;
+    slot_of[f.tensor] = f.slot;
+    NodePtr n = graph.node(f.tensor.node);
+    if (f.tensor.index < 0 || f.tensor.index >= static_cast<int>(n->out_dtypes.size()))
+      fail(Code::InvalidArgument, "'" + n->name + "' has no output " + std::to_string(f.tensor.index));
+    f.dtype = n->out_dtypes[f.tensor.index];
+    feeds_.push_back(std::move(f));
+  }
+  steps_.reserve(order.size());
+  for (auto& node : order) {
+    Step step;
+    step.node = node;
+    step.out_base = num_slots_;
+    num_slots_ += static_cast<int>(node->out_dtypes.size());
+    for (size_t i = 0; i < node->out_dtypes.size(); ++i)
+      if (!slot_of.count(Edge{node->id, static_cast<int>(i)}))
+        slot_of[Edge{node->id, static_cast<int>(i)}] = step.out_base + static_cast<int>(i);
+    const KernelDef* def = find_kernel(node->type);
+    if (!def)
+      fail(Code::Unimplemented, "no kernel is registered for op type '" + node->type + "' (op '" +
+                                    node->name + "')");
+    for (size_t i = 0; i < node->inputs.size(); ++i) {
+      if (is_ref_input(def, static_cast<int>(i))) {
+        step.in_slots.push_back(-1);
+        continue;
+      }
+      auto it = slot_of.find(node->inputs[i]);
+      if (it == slot_of.end())
+        fail(Code::Internal, "input " + std::to_string(i) + " of '" + node->name + "' was not computed");
+      step.in_slots.push_back(it->second);
+    }
+    KernelInit init{*node, state, graph};
+    try {
+      step.kernel = def->factory(init);
+    } catch (EngineError& e) {
+      if (e.node_id < 0) e.node_id = node->id;
+      throw;
+    }
+    steps_.push_back(std::move(step));
+  }
+
+  for (auto& f : fetches) {
+    auto it = slot_of.find(f);
+    if (it == slot_of.end()) fail(Code::Internal, "fetch was not scheduled");
+    fetch_slots_.push_back(it->second);
+  }
+
+  // Free each value after its last reader; fetched values are kept to the end.
+  std::vector<int> last_reader(num_slots_, -1);
+  for (size_t s = 0; s < steps_.size(); ++s)
+    for (int slot : steps_[s].in_slots)
+      if (slot >= 0) last_reader[slot] = static_cast<int>(s);
+  std::vector<bool> fetched(num_slots_, false);
+  for (int s : fetch_slots_) fetched[s] = true;
+  for (int slot = 0; slot < num_slots_; ++slot)
+    if (!fetched[slot] && last_reader[slot] >= 0) steps_[last_reader[slot]].free_after.push_back(slot);
+}
+
+std::vector<Tensor> Plan::run(std::vector<Tensor> feed_values, const std::function<void()>& poll,
+                              const std::atomic<bool>& cancelled) const {
+  std::vector<Tensor> values(num_slots_);
+  for (size_t i = 0; i < feeds_.size(); ++i) values[feeds_[i].slot] = std::move(feed_values[i]);
+  using clock = std::chrono::steady_clock;
+  auto next_poll = clock::now() + std::chrono::milliseconds(20);
+  for (size_t s = 0; s < steps_.size(); ++s) {
+    const Step& step = steps_[s];
+    if (cancelled.load(std::memory_order_relaxed)) fail(Code::Cancelled, "the run was cancelled");
+    if ((s & 3) == 3) {
+      auto now = clock::now();
+      if (now >= next_poll && poll) {
+        poll();
+        next_poll = now + std::chrono::milliseconds(20);
+      }
+    }
+    KernelContext ctx(values.data(), step.in_slots.data(), static_cast<int>(step.in_slots.size()),
+                      values.data() + step.out_base, *step.node);
+    try {
+      step.kernel->compute(ctx);
+    } catch (EngineError& e) {
+      if (e.node_id < 0) e.node_id = step.node->id;
+      throw;
+    } catch (std::bad_alloc&) {
+      throw EngineError(Code::ResourceExhausted, "out of memory while computing '" + step.node->name + "'",
+                        step.node->id);
+    }
+    for (int slot : step.free_after) values[slot] = Tensor();
+  }
+  std::vector<Tensor> out;
+  out.reserve(fetch_slots_.size());
+  for (int s : fetch_slots_) out.push_back(values[s]);
+  return out;
+}
+
+}  // namespace jf

@@ -1,0 +1,56 @@
+// A Plan is what one Session.run signature (fetches, feeds, targets) compiles to: the pruned,
+// ordered list of kernels with the value slots they read and write, and when each value
+// can be freed. Plans are built once and cached by the Python session.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "graph.h"
+#include "kernel.h"
+
+namespace jf {
+
+struct Step {
+  NodePtr node;
+  std::unique_ptr<OpKernel> kernel;
+  std::vector<int> in_slots;   // -1 for ref inputs
+  int out_base = 0;            // first slot of this node's outputs
+  std::vector<int> free_after; // slots whose last reader is this step
+};
+
+struct FeedSpec {
+  Edge tensor;
+  int slot = 0;
+  DType dtype = DType::Float32;
+  // The fed tensor's static shape (-1: unknown dim; rank_known false: unknown rank) and
+  // names for error messages, as the client knows them.
+  bool rank_known = false;
+  Shape dims;
+  std::string name;
+  std::string shape_str;
+};
+
+class Plan {
+ public:
+  Plan(const Graph& graph, SessionState& state, const std::vector<Edge>& fetches,
+       std::vector<FeedSpec> feeds, const std::vector<int64_t>& targets);
+
+  // Runs the plan. `poll` is called between kernels every few milliseconds (the binding
+  // layer uses it to notice Ctrl-C); `cancelled` aborts the run with Code::Cancelled.
+  std::vector<Tensor> run(std::vector<Tensor> feed_values, const std::function<void()>& poll,
+                          const std::atomic<bool>& cancelled) const;
+
+  const std::vector<FeedSpec>& feeds() const { return feeds_; }
+  size_t num_steps() const { return steps_.size(); }
+
+ private:
+  std::vector<Step> steps_;
+  std::vector<FeedSpec> feeds_;
+  std::vector<int> fetch_slots_;
+  int num_slots_ = 0;
+};
+
+}  // namespace jf

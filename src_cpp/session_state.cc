@@ -1,0 +1,46 @@
+#include "session_state.h"
+
+namespace jf {
+
+std::shared_ptr<VarSlot> SessionState::slot(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& s = vars_[name];
+  if (!s) {
+    s = std::make_shared<VarSlot>();
+    s->name = name;
+  }
+  return s;
+}
+
+std::shared_ptr<VarSlot> SessionState::find(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = vars_.find(name);
+  return it == vars_.end() ? nullptr : it->second;
+}
+
+void SessionState::drop(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = vars_.find(name);
+  // Plans may still hold the slot: empty it so they see an uninitialized variable.
+  if (it != vars_.end()) {
+    it->second->value = Tensor();
+    vars_.erase(it);
+  }
+}
+
+std::vector<std::string> SessionState::initialized_names() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> out;
+  for (auto& kv : vars_)
+    if (kv.second->initialized()) out.push_back(kv.first);
+  return out;
+}
+
+std::mt19937_64& SessionState::rng(int64_t node_id, uint64_t seed) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& g = rngs_[node_id];
+  if (!g) g = std::make_unique<std::mt19937_64>(seed);
+  return *g;
+}
+
+}  // namespace jf
