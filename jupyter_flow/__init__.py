@@ -29,6 +29,7 @@ from .ops.math_ops import (abs, add, add_n, cast, cos, divide, equal, exp, floor
                            logical_or, maximum, minimum, mod, multiply, negative, not_equal, pow, reciprocal,
                            rsqrt, sigmoid, sign, sin, sqrt, square, squared_difference, subtract, tanh,
                            to_float, to_int32, truediv)
+from .ops.reduction_ops import argmax, argmin, reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum
 from .ops.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal
 from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, global_variables_initializer,
                             is_variable_initialized, local_variables, local_variables_initializer,

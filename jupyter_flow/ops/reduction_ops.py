@@ -1,0 +1,167 @@
+"""Reductions (reduce_sum/mean/max/min/prod) and argmax/argmin."""
+from ..framework import dtypes
+from ..framework.op_def import define_op, not_differentiable, register_gradient
+from ..framework.shape_rules import NUMERIC, require_dtypes
+from ..framework.tensor_shape import SCALAR, UNKNOWN, TensorShape
+from .constant_op import convert_to_tensor
+from .math_ops import cast, equal, multiply, real_div
+
+
+def _normalize_axes(axis, rank):
+    if axis is None:
+        return None
+    axes = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
+    if rank is not None:
+        for a in axes:
+            if not -rank <= a < rank:
+                raise ValueError(f"Invalid reduction dimension {a} for input with {rank} dimensions")
+        axes = sorted({a % rank for a in axes})
+    return axes
+
+
+def _reduce_infer(inputs, attrs):
+    t = inputs[0]
+    require_dtypes(t, NUMERIC, "reduction")
+    dims = t._shape._dims
+    axes = attrs.get("axis")
+    keep = attrs.get("keep_dims", False)
+    if dims is None:
+        return [(t._dtype, UNKNOWN if (keep or axes is not None) else SCALAR)]
+    if axes is None:
+        return [(t._dtype, TensorShape._from_tuple((1,) * len(dims) if keep else ()))]
+    axes = {a % len(dims) for a in axes} if dims else set(axes)
+    if keep:
+        return [(t._dtype, TensorShape._from_tuple(tuple(1 if i in axes else d for i, d in enumerate(dims))))]
+    return [(t._dtype, TensorShape._from_tuple(tuple(d for i, d in enumerate(dims) if i not in axes)))]
+
+
+for _t in ("Sum", "Mean", "Max", "Min", "Prod"):
+    define_op(_t, infer=_reduce_infer)
+
+
+def _grad_infer(inputs, attrs):
+    return [(inputs[0]._dtype, inputs[1]._shape)]
+
+
+define_op("ReductionGrad", infer=_grad_infer)
+not_differentiable("ReductionGrad")
+
+
+def _broadcast_back(op, grad, mode):
+    attrs = {"mode": mode}
+    if op.get_attr("axis") is not None:
+        attrs["axis"] = op.get_attr("axis")
+    return op.graph.create_op("ReductionGrad", (grad, op.inputs[0]), attrs, "ReductionGrad")._outputs[0]
+
+
+@register_gradient("Sum")
+def _sum_grad(op, grad):
+    return [_broadcast_back(op, grad, "sum")]
+
+
+@register_gradient("Mean")
+def _mean_grad(op, grad):
+    return [_broadcast_back(op, grad, "mean")]
+
+
+def _min_max_grad(op, grad):
+    # The gradient flows to the extreme elements, split evenly between ties (as TF does).
+    x = op.inputs[0]
+    y = _broadcast_back(op, op.outputs[0], "sum")
+    indicators = cast(equal(x, y), grad.dtype)
+    num_selected = _broadcast_back(op, _reduce_like(op, indicators), "sum")
+    return [multiply(real_div(indicators, num_selected), _broadcast_back(op, grad, "sum"))]
+
+
+def _reduce_like(op, t):
+    return op.graph.create_op("Sum", (t,), {"axis": op.get_attr("axis"), "keep_dims": op.get_attr("keep_dims")},
+                              "Sum")._outputs[0]
+
+
+register_gradient("Max")(_min_max_grad)
+register_gradient("Min")(_min_max_grad)
+
+
+@register_gradient("Prod")
+def _prod_grad(op, grad):
+    # d(prod)/dx_i = prod / x_i; exact for inputs without zeros.
+    x = op.inputs[0]
+    y = _broadcast_back(op, op.outputs[0], "sum")
+    return [multiply(_broadcast_back(op, grad, "sum"), real_div(y, x))]
+
+
+def _reduce(op_type, input_tensor, axis, keepdims, name, reduction_indices, keep_dims):
+    t = convert_to_tensor(input_tensor)
+    if axis is None:
+        axis = reduction_indices
+    if keepdims is None:
+        keepdims = keep_dims
+    axes = _normalize_axes(axis, t.shape.ndims)
+    attrs = {"keep_dims": bool(keepdims)}
+    attrs["axis"] = axes
+    return t.graph.create_op(op_type, (t,), attrs, name or op_type)._outputs[0]
+
+
+def reduce_sum(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
+    """Sum over `axis` (all axes by default).
+
+    >>> tf.reduce_sum(x, axis=1, keepdims=True)
+    """
+    return _reduce("Sum", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_mean(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
+    """Mean over `axis` (all axes by default).
+
+    >>> mse = tf.reduce_mean(tf.square(error), name="mse")
+    """
+    return _reduce("Mean", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_max(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
+    return _reduce("Max", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_min(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
+    return _reduce("Min", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
+    return _reduce("Prod", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def _arg_infer(inputs, attrs):
+    t = inputs[0]
+    require_dtypes(t, NUMERIC, "ArgMax")
+    dims = t._shape._dims
+    out_type = attrs["output_type"]
+    if dims is None:
+        return [(out_type, UNKNOWN)]
+    ax = attrs["axis"]
+    if not -len(dims) <= ax < len(dims):
+        raise ValueError(f"Expected dimension in the range [{-len(dims)}, {len(dims)}), but got {ax}")
+    ax %= len(dims)
+    return [(out_type, TensorShape._from_tuple(tuple(d for i, d in enumerate(dims) if i != ax)))]
+
+
+define_op("ArgMax", infer=_arg_infer)
+define_op("ArgMin", infer=_arg_infer)
+not_differentiable("ArgMax", "ArgMin")
+
+
+def _arg(op_type, input, axis, name, dimension, output_type):
+    t = convert_to_tensor(input)
+    if axis is None:
+        axis = 0 if dimension is None else dimension
+    return t.graph.create_op(op_type, (t,), {"axis": int(axis), "output_type": dtypes.as_dtype(output_type)},
+                             name or op_type)._outputs[0]
+
+
+def argmax(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):  # noqa: A002
+    """Index of the largest value along `axis` (int64 by default, as TF1)."""
+    return _arg("ArgMax", input, axis, name, dimension, output_type)
+
+
+def argmin(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):  # noqa: A002
+    """Index of the smallest value along `axis`."""
+    return _arg("ArgMin", input, axis, name, dimension, output_type)
