@@ -1,4 +1,4 @@
-"""One TensorBoard event file, written by a background thread so that logging never waits on the disk.
+"""One TensorBoard event file, written in batches by a background thread so logging never waits on disk.
 
 The file is ``events.out.tfevents.<unix time>.<hostname><suffix>`` (TF's name; ``.<n>`` is added
 after the hostname when two writers open a file in the same directory in the same second). Its first
@@ -10,8 +10,8 @@ returns, so a new file is always valid for TensorBoard.
     True
 """
 
+import collections
 import os
-import queue
 import socket
 import threading
 import time
@@ -20,14 +20,14 @@ from .protos import Event
 from .tfrecord import encode_record
 
 FILE_VERSION = "brain.Event:2"
-_CLOSE = object()
 
 
 class EventFile:
-    """An open event file plus the thread that serializes, frames and writes queued ``Event``s.
+    """An open event file, the events waiting to be written to it, and the thread that writes them.
 
-    ``add`` only enqueues (blocking once ``max_queue`` events wait); the thread flushes (and fsyncs)
-    at most ``flush_secs`` after a write, and ``flush``/``close`` make everything queued durable.
+    ``add`` only appends to an in-memory list (no lock, no thread switch); the thread is woken once
+    ``max_queue`` events wait, and on its own every ``flush_secs`` seconds, when it also flushes and
+    fsyncs. ``flush`` and ``close`` write everything pending from the calling thread.
 
         >>> import tempfile; stream = EventFile(tempfile.mkdtemp())
         >>> stream.add(Event(step=1)); stream.flush(); stream.close()
@@ -36,15 +36,18 @@ class EventFile:
     def __init__(self, logdir, max_queue=10, flush_secs=120, filename_suffix=""):
         os.makedirs(logdir, exist_ok=True)
         self.path, self._file = _create_event_file(logdir, filename_suffix or "")
+        self._max_queue = max(1, max_queue)
         self._flush_secs = flush_secs
-        self._lock = threading.Lock()  # guards the file between the thread and flush/close callers
-        self._queue = queue.Queue(maxsize=max_queue)
-        self._error = None
+        self._pending = collections.deque()  # append/popleft are atomic: callers never take a lock
+        self._lock = threading.Lock()  # orders draining and file access between the thread and callers
+        self._wake = threading.Event()
+        self._closing = False
         self._closed = False
+        self._error = None
         self._write(Event(wall_time=time.time(), file_version=FILE_VERSION))
         self._flush_file()
         self._thread = threading.Thread(
-            target=self._write_queued_events, name=f"EventFile({self.path})", daemon=True
+            target=self._write_in_background, name=f"EventFile({self.path})", daemon=True
         )
         self._thread.start()
 
@@ -54,63 +57,59 @@ class EventFile:
 
     def add(self, event):
         """Queue ``event`` (an Event message) for writing."""
-        self._raise_background_error()
-        if self._closed:
+        if self._error is not None:
+            self._raise_background_error()
+        if self._closing:
             raise RuntimeError(f"the event file {self.path} is closed; call reopen() on its FileWriter")
-        self._queue.put(event)
+        self._pending.append(event)
+        if len(self._pending) >= self._max_queue and not self._wake.is_set():
+            self._wake.set()
 
     def flush(self):
         """Write every queued event and push it to disk."""
-        if self._closed:
-            return
-        self._queue.join()
         self._raise_background_error()
+        if self._closing:
+            return
         with self._lock:
+            self._write_pending()
             self._flush_file()
 
     def close(self):
         """Write every queued event, flush, and close the file. Safe to call twice."""
-        if self._closed:
+        if self._closing:
             return
-        self._closed = True
-        self._queue.put(_CLOSE)
+        self._closing = True
+        self._wake.set()
         self._thread.join()
-        with self._lock:
-            self._flush_file()
-            self._file.close()
-        self._raise_background_error()
-
-    def _write_queued_events(self):
-        unflushed_since = None
-        while True:
-            timeout = None
-            if unflushed_since is not None:
-                timeout = max(0.0, unflushed_since + self._flush_secs - time.monotonic())
-            try:
-                event = self._queue.get(timeout=timeout)
-            except queue.Empty:
-                self._flush_in_background()
-                unflushed_since = None
-                continue
-            try:
-                if event is _CLOSE:
-                    return
-                if self._error is None:
-                    with self._lock:
-                        self._write(event)
-                    if unflushed_since is None:
-                        unflushed_since = time.monotonic()
-            except Exception as error:  # reported to the caller's next add/flush/close
-                self._error = error
-            finally:
-                self._queue.task_done()
-
-    def _flush_in_background(self):
         try:
             with self._lock:
+                self._write_pending()
                 self._flush_file()
-        except Exception as error:
-            self._error = error
+        finally:
+            self._file.close()
+            self._closed = True
+        self._raise_background_error()
+
+    def _write_in_background(self):
+        last_flush = time.monotonic()
+        while not self._closing:
+            self._wake.wait(timeout=max(0.0, last_flush + self._flush_secs - time.monotonic()))
+            self._wake.clear()
+            if self._closing:
+                return
+            try:
+                with self._lock:
+                    self._write_pending()
+                    if time.monotonic() - last_flush >= self._flush_secs:
+                        self._flush_file()
+                        last_flush = time.monotonic()
+            except Exception as error:  # reported to the caller's next add/flush/close
+                self._error = error
+                last_flush = time.monotonic()
+
+    def _write_pending(self):
+        while self._pending:
+            self._write(self._pending.popleft())
 
     def _write(self, event):
         self._file.write(encode_record(event.SerializeToString()))

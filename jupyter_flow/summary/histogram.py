@@ -72,12 +72,14 @@ def histogram_proto(values, tag_for_errors="histogram"):
     if np.isinf(flat).any():
         raise ValueError(f"Infinity in summary histogram for: {tag_for_errors}")
     counts = bucket_counts(flat)
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow gives inf/nan in TF's doubles too
+        total, total_squares = _sequential_sum(flat), _sequential_sum(flat * flat)
     proto = HistogramProto(
         min=float(flat.min()) if flat.size else DBL_MAX,
         max=float(flat.max()) if flat.size else -DBL_MAX,
         num=float(flat.size),
-        sum=_sequential_sum(flat),
-        sum_squares=_sequential_sum(flat * flat),
+        sum=total,
+        sum_squares=total_squares,
     )
     limits, kept = _collapse_empty_runs(DEFAULT_BUCKET_LIMITS, counts)
     proto.bucket_limit.extend(limits)
