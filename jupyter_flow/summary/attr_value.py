@@ -33,8 +33,8 @@ def to_attr_value(name, value, op_name="?"):
     try:
         if name in SHAPE_ATTR_NAMES:
             return _shape_attr(name, value)
-        if name in TYPE_ATTR_NAMES and _is_dtype(value):
-            return AttrValue(type=_type_enum(value))
+        if name in TYPE_ATTR_NAMES and (isinstance(value, str) or _is_dtype(value)):
+            return AttrValue(type=_type_enum(value))  # an unknown dtype name raises here
         if isinstance(value, (list, tuple)):
             return AttrValue(list=_list_value(name, value))
         return _single(value)
@@ -56,7 +56,7 @@ def _list_value(name, items):
     value = AttrValue.ListValue()
     if not items:
         return value
-    if name in TYPE_ATTR_NAMES and all(_is_dtype(item) for item in items):
+    if name in TYPE_ATTR_NAMES and all(isinstance(item, str) or _is_dtype(item) for item in items):
         value.type.extend(_type_enum(item) for item in items)
     elif all(isinstance(item, (bool, np.bool_)) for item in items):
         value.b.extend(bool(item) for item in items)
