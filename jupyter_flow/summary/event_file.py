@@ -34,6 +34,8 @@ class EventFile:
     """
 
     def __init__(self, logdir, max_queue=10, flush_secs=120, filename_suffix=""):
+        if os.path.exists(logdir) and not os.path.isdir(logdir):
+            raise NotADirectoryError(f"logdir {logdir} exists and is not a directory; choose another logdir")
         os.makedirs(logdir, exist_ok=True)
         self.path, self._file = _create_event_file(logdir, filename_suffix or "")
         self._max_queue = max(1, max_queue)
