@@ -10,6 +10,7 @@ import time
 import weakref
 
 import numpy as np
+from google.protobuf.message import DecodeError
 
 from .event_file import EventFile
 from .graph_def import to_graph_def
@@ -59,25 +60,26 @@ class FileWriter:
             >>> # writer.add_summary(sess.run(mse_summary), step)
         """
         event = Event(wall_time=time.time())
-        try:
-            if isinstance(summary, Summary):
-                event.summary.CopyFrom(summary)
-            else:
-                event.summary.ParseFromString(_summary_bytes(summary))
-        except Exception as error:
-            if isinstance(error, TypeError):
-                raise
-            raise ValueError(
-                f"add_summary: could not parse the summary ({error}); pass the value of a summary "
-                "op, e.g. sess.run(tf.summary.scalar('loss', loss))"
-            ) from None
+        if global_step is not None:  # checked first: a rejected call must not mark tags as seen
+            event.step = _as_step(global_step)
+        if isinstance(summary, Summary):
+            event.summary.CopyFrom(summary)
+        else:
+            serialized = _summary_bytes(summary)
+            try:
+                event.summary.ParseFromString(serialized)
+            except DecodeError as error:
+                raise ValueError(
+                    f"add_summary: could not parse the summary ({error}); pass the value of a summary "
+                    "op, e.g. sess.run(tf.summary.scalar('loss', loss))"
+                ) from None
         for value in event.summary.value:
             if value.HasField("metadata"):
                 if value.tag in self._seen_summary_tags:
                     value.ClearField("metadata")
                 else:
                     self._seen_summary_tags.add(value.tag)
-        self._add(event, global_step)
+        self._event_file.add(event)
 
     def add_graph(self, graph, global_step=None):
         """Queue the graph (a Graph, or a ``GraphDef`` message) for TensorBoard's graph tab.
@@ -142,6 +144,8 @@ class FileWriter:
 def _summary_bytes(summary):
     if isinstance(summary, (bytes, bytearray, memoryview)):
         return summary
+    if _message_name(summary).endswith(".Summary"):  # e.g. tensorboard's or TF's own Summary class
+        return summary.SerializeToString()
     if isinstance(summary, np.ndarray) and summary.shape == () and isinstance(summary.item(), bytes):
         return summary.item()
     raise TypeError(

@@ -9,6 +9,7 @@ metadata (``tf.summary.text``), and ``merge`` is MergeSummary. Each returns ``by
 """
 
 import numpy as np
+from google.protobuf.message import DecodeError
 
 from .histogram import histogram_proto
 from .protos import DataType, Summary, SummaryMetadata, TensorProto
@@ -121,7 +122,7 @@ def _parse_summary(serialized):
         return serialized
     try:
         return Summary.FromString(serialized)
-    except Exception as error:
+    except DecodeError as error:
         raise ValueError(
             f"Could not parse one of the summary inputs ({len(serialized)} bytes): {error}; "
             "merge only takes the outputs of summary operations"

@@ -80,9 +80,14 @@ def test_summaries_are_written_with_steps_and_wall_times_in_order(tmp_path):
         np.bytes_(scalar("a", 1.0)),
         np.array(scalar("a", 1.0), dtype=object),  # what Session.run may return for a string scalar
         Summary(value=[Summary.Value(tag="a", simple_value=1.0)]),
+        pytest.param("tensorboard", id="tensorboard-Summary"),
     ],
 )
 def test_add_summary_accepts_bytes_arrays_and_messages(tmp_path, summary):
+    if summary == "tensorboard":
+        from tensorboard.compat.proto.summary_pb2 import Summary as TensorBoardSummary
+
+        summary = TensorBoardSummary(value=[TensorBoardSummary.Value(tag="a", simple_value=1.0)])
     with FileWriter(tmp_path) as writer:
         writer.add_summary(summary, np.int64(7))
     (event,) = read_events(only_event_file(tmp_path))[1:]
@@ -120,6 +125,15 @@ def test_plugin_metadata_is_written_only_the_first_time_a_tag_is_seen(tmp_path):
     events = read_events(only_event_file(tmp_path))[1:]
     assert [e.summary.value[0].HasField("metadata") for e in events] == [True, False, True]
     assert events[1].summary.value[0].tensor.string_val == [b"second"]
+
+
+def test_rejected_call_does_not_swallow_the_first_metadata_of_a_tag(tmp_path):
+    with FileWriter(tmp_path) as writer:
+        with pytest.raises(TypeError):
+            writer.add_summary(text("notes", "first"), 1.5)
+        writer.add_summary(text("notes", "first"), 1)
+    (event,) = read_events(only_event_file(tmp_path))[1:]
+    assert event.summary.value[0].metadata.plugin_data.plugin_name == "text"
 
 
 def test_graph_is_written_as_a_graph_def_event(tmp_path, linear_regression_graph):
