@@ -141,7 +141,15 @@ class FileWriter:
         self._event_file.add(event)
 
 
+_NUMPY_BYTES_HINT = (
+    "NumPy fixed-width bytes (np.bytes_, dtype 'S') drop trailing zero bytes and so corrupt "
+    "serialized protocol buffers; pass Python bytes or an object array"
+)
+
+
 def _summary_bytes(summary):
+    if isinstance(summary, np.bytes_) or (isinstance(summary, np.ndarray) and summary.dtype.kind == "S"):
+        raise TypeError(f"add_summary: {_NUMPY_BYTES_HINT}")
     if isinstance(summary, (bytes, bytearray, memoryview)):
         return summary
     if _message_name(summary).endswith(".Summary"):  # e.g. tensorboard's or TF's own Summary class

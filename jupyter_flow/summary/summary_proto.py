@@ -107,9 +107,14 @@ def _flatten_summary_inputs(inputs):
     if isinstance(inputs, (bytes, Summary)):
         inputs = [inputs]
     for item in inputs:
+        if isinstance(item, np.bytes_) or (isinstance(item, np.ndarray) and item.dtype.kind == "S"):
+            raise TypeError(
+                "summary.merge: NumPy fixed-width bytes (np.bytes_, dtype 'S') drop trailing zero "
+                "bytes and so corrupt serialized summaries; pass Python bytes or an object array"
+            )
         if isinstance(item, Summary):
             yield item
-        elif isinstance(item, (bytes, bytearray, memoryview, np.bytes_)):
+        elif isinstance(item, (bytes, bytearray, memoryview)):
             yield bytes(item)
         else:
             array = np.asarray(item, dtype=object)

@@ -77,7 +77,6 @@ def test_summaries_are_written_with_steps_and_wall_times_in_order(tmp_path):
     [
         scalar("a", 1.0),
         bytearray(scalar("a", 1.0)),
-        np.bytes_(scalar("a", 1.0)),
         np.array(scalar("a", 1.0), dtype=object),  # what Session.run may return for a string scalar
         Summary(value=[Summary.Value(tag="a", simple_value=1.0)]),
         pytest.param("tensorboard", id="tensorboard-Summary"),
@@ -92,6 +91,15 @@ def test_add_summary_accepts_bytes_arrays_and_messages(tmp_path, summary):
         writer.add_summary(summary, np.int64(7))
     (event,) = read_events(only_event_file(tmp_path))[1:]
     assert (event.step, event.summary.value[0].tag, event.summary.value[0].simple_value) == (7, "a", 1.0)
+
+
+@pytest.mark.parametrize("make", [np.bytes_, lambda b: np.array([b])], ids=["bytes_", "S-array"])
+def test_numpy_fixed_width_bytes_are_rejected_because_they_drop_trailing_zeros(tmp_path, make):
+    serialized = scalar("loss", 0.0)
+    assert bytes(np.bytes_(serialized)) == serialized.rstrip(b"\x00") != serialized  # the loss we guard
+    with FileWriter(tmp_path) as writer:
+        with pytest.raises(TypeError, match="drop trailing zero bytes.*pass Python bytes or an object array"):
+            writer.add_summary(make(serialized), 1)
 
 
 def test_step_defaults_to_zero_and_accepts_integral_numbers(tmp_path):

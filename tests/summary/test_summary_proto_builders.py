@@ -116,3 +116,8 @@ def test_merge_rejects_bytes_that_are_not_a_summary():
 
 def test_merge_of_nothing_is_an_empty_summary():
     assert merge([]) == b""
+
+
+def test_merge_rejects_numpy_fixed_width_bytes_that_lost_trailing_zeros():
+    with pytest.raises(TypeError, match="summary.merge: NumPy fixed-width bytes"):
+        merge([np.array([scalar("loss", 0.0)])])
