@@ -142,8 +142,8 @@ class FileWriter:
 
 
 _NUMPY_BYTES_HINT = (
-    "NumPy fixed-width bytes (np.bytes_, dtype 'S') drop trailing zero bytes and so corrupt "
-    "serialized protocol buffers; pass Python bytes or an object array"
+    "NumPy fixed-width bytes (np.bytes_, dtype 'S') lose trailing zero bytes when taken "
+    "from an array, which corrupts serialized protocol buffers; pass Python bytes or an object array"
 )
 
 

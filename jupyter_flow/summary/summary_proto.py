@@ -109,8 +109,9 @@ def _flatten_summary_inputs(inputs):
     for item in inputs:
         if isinstance(item, np.bytes_) or (isinstance(item, np.ndarray) and item.dtype.kind == "S"):
             raise TypeError(
-                "summary.merge: NumPy fixed-width bytes (np.bytes_, dtype 'S') drop trailing zero "
-                "bytes and so corrupt serialized summaries; pass Python bytes or an object array"
+                "summary.merge: NumPy fixed-width bytes (np.bytes_, dtype 'S') lose trailing zero "
+                "bytes when taken from an array, which corrupts serialized summaries; pass Python "
+                "bytes or an object array"
             )
         if isinstance(item, Summary):
             yield item
