@@ -44,7 +44,6 @@ class EventFile:
         self._lock = threading.Lock()  # orders draining and file access between the thread and callers
         self._wake = threading.Event()
         self._closing = False
-        self._closed = False
         self._error = None
         self._write(Event(wall_time=time.time(), file_version=FILE_VERSION))
         self._flush_file()
@@ -55,7 +54,8 @@ class EventFile:
 
     @property
     def closed(self):
-        return self._closed
+        """True once close() was called: no more events are accepted."""
+        return self._closing
 
     def add(self, event):
         """Queue ``event`` (an Event message) for writing."""
@@ -70,44 +70,53 @@ class EventFile:
     def flush(self):
         """Write every queued event and push it to disk."""
         self._raise_background_error()
-        if self._closing:
-            return
         with self._lock:
-            self._write_pending()
-            self._flush_file()
-
-    def close(self):
-        """Write every queued event, flush, and close the file. Safe to call twice."""
-        if self._closing:
-            return
-        self._closing = True
-        self._wake.set()
-        self._thread.join()
-        try:
-            with self._lock:
+            if self._closing:
+                return  # closing writes and flushes everything anyway
+            try:
                 self._write_pending()
                 self._flush_file()
-        finally:
-            self._file.close()
-            self._closed = True
-        self._raise_background_error()
+            except Exception as error:
+                raise OSError(f"writing the event file {self.path} failed: {error}") from error
+
+    def close(self):
+        """Write every queued event, flush, and close the file. Safe to call twice.
+
+        The background thread does the final write, so a close requested from that thread itself
+        (a garbage-collection finalizer can run there) only asks it to finish and returns.
+        """
+        first_request = not self._closing
+        self._closing = True
+        self._wake.set()
+        if threading.current_thread() is self._thread:
+            return
+        self._thread.join()
+        if first_request:
+            self._raise_background_error()
 
     def _write_in_background(self):
         last_flush = time.monotonic()
-        while not self._closing:
-            self._wake.wait(timeout=max(0.0, last_flush + self._flush_secs - time.monotonic()))
+        while True:
+            if not self._closing:
+                self._wake.wait(timeout=max(0.0, last_flush + self._flush_secs - time.monotonic()))
             self._wake.clear()
-            if self._closing:
-                return
+            closing = self._closing
             try:
                 with self._lock:
                     self._write_pending()
-                    if time.monotonic() - last_flush >= self._flush_secs:
+                    if closing or time.monotonic() - last_flush >= self._flush_secs:
                         self._flush_file()
                         last_flush = time.monotonic()
             except Exception as error:  # reported to the caller's next add/flush/close
                 self._error = error
                 last_flush = time.monotonic()
+            if closing:
+                with self._lock:
+                    try:
+                        self._file.close()
+                    except Exception as error:
+                        self._error = error
+                return
 
     def _write_pending(self):
         while self._pending:
