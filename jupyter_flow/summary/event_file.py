@@ -27,7 +27,8 @@ class EventFile:
 
     ``add`` only appends to an in-memory list (no lock, no thread switch); the thread is woken once
     ``max_queue`` events wait, and on its own every ``flush_secs`` seconds, when it also flushes and
-    fsyncs. ``flush`` and ``close`` write everything pending from the calling thread.
+    fsyncs. ``flush`` writes everything pending from the calling thread; ``close`` has the thread
+    write it, flush and close the file, and waits for that.
 
         >>> import tempfile; stream = EventFile(tempfile.mkdtemp())
         >>> stream.add(Event(step=1)); stream.flush(); stream.close()

@@ -22,7 +22,9 @@ class FileWriter:
 
     ``add_summary`` takes the bytes a summary op evaluates to, stamps them with the wall time and
     the step, and queues them: a background thread writes the file and flushes it every
-    ``flush_secs`` seconds, on ``flush()``, on ``close()`` and when the interpreter exits.
+    ``flush_secs`` seconds, on ``flush()``, on ``close()``, when the writer is garbage-collected and
+    when the interpreter exits. ``max_queue`` events wait in memory before the thread is woken to
+    write them (0 counts as 1); ``filename_suffix`` is appended to the event file's name.
 
         >>> import tempfile; writer = FileWriter(tempfile.mkdtemp(), flush_secs=5)
         >>> writer.close()
