@@ -2,13 +2,12 @@
 
 import numpy as np
 import pytest
+from tensorboard.backend.event_processing import event_accumulator
+from tensorboard.util import tensor_util
 
 from jupyter_flow.summary import FileWriter
 from jupyter_flow.summary.histogram import histogram_proto
 from jupyter_flow.summary.summary_proto import histogram, merge, scalar, text
-
-event_accumulator = pytest.importorskip("tensorboard.backend.event_processing.event_accumulator")
-tensor_util = pytest.importorskip("tensorboard.util.tensor_util")
 
 
 def accumulate(logdir):

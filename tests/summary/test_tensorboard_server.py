@@ -16,8 +16,6 @@ import pytest
 from jupyter_flow.summary import FileWriter
 from jupyter_flow.summary.summary_proto import histogram, scalar, text
 
-pytest.importorskip("tensorboard")
-
 STARTUP_LIMIT_SECONDS = 120
 
 
