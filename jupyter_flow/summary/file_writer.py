@@ -32,7 +32,7 @@ class FileWriter:
 
     def __init__(self, logdir, graph=None, max_queue=10, flush_secs=120, filename_suffix=None):
         if not isinstance(max_queue, numbers.Integral) or max_queue < 0:
-            raise ValueError(f"max_queue must be an int >= 0 (0: unbounded), got {max_queue!r}")
+            raise ValueError(f"max_queue must be an int >= 0, got {max_queue!r}")
         if not isinstance(flush_secs, numbers.Real) or not flush_secs > 0:
             raise ValueError(f"flush_secs must be a number of seconds > 0, got {flush_secs!r}")
         if filename_suffix is not None and not isinstance(filename_suffix, str):
