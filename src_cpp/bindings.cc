@@ -59,9 +59,20 @@ Tensor to_tensor(py::handle obj, DType dt) {
     for (auto item : flat) out[i++] = to_bytes(item);
     return t;
   }
-  py::array arr = py::array::ensure(obj, py::array::c_style | py::array::forcecast);
-  if (!arr || !arr.dtype().is(numpy_dtype(dt)))
-    arr = py::module_::import("numpy").attr("ascontiguousarray")(obj, numpy_dtype(dt));
+  py::array arr;
+  switch (dt) {
+    case DType::Float32: arr = py::array_t<float, py::array::c_style | py::array::forcecast>::ensure(obj); break;
+    case DType::Float64: arr = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(obj); break;
+    case DType::Int32: arr = py::array_t<int32_t, py::array::c_style | py::array::forcecast>::ensure(obj); break;
+    case DType::Int64: arr = py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(obj); break;
+    case DType::Bool: arr = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(obj); break;
+    default: break;
+  }
+  if (!arr) {
+    PyErr_Clear();
+    throw py::type_error("cannot convert a value of type " + py::str(py::type::handle_of(obj)).cast<std::string>() +
+                         " to a " + dtype_name(dt) + " tensor");
+  }
   Shape shape(arr.shape(), arr.shape() + arr.ndim());
   Tensor t(dt, shape);
   if (t.nbytes()) std::memcpy(t.raw(), arr.data(), t.nbytes());

@@ -1,11 +1,12 @@
-"""TensorBoard summaries: event files (FileWriter), Summary builders and the GraphDef export.
+"""tf.summary: summary ops (computed by the engine) and TensorBoard event files (FileWriter).
 
-    >>> import tempfile; from jupyter_flow.summary import FileWriter, summary_proto
-    >>> with FileWriter(tempfile.mkdtemp()) as writer: writer.add_summary(summary_proto.scalar("mse", 0.5), 1)
+    >>> mse_summary = tf.summary.scalar('MSE', mse)
+    >>> file_writer = tf.summary.FileWriter(logdir, tf.get_default_graph())
 """
 
+from ..ops.summary_ops import histogram, merge, merge_all, scalar, text
 from . import summary_proto
 from .file_writer import FileWriter
 from .graph_def import to_graph_def
 
-__all__ = ["FileWriter", "summary_proto", "to_graph_def"]
+__all__ = ["FileWriter", "summary_proto", "to_graph_def", "scalar", "histogram", "text", "merge", "merge_all"]

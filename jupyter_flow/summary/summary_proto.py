@@ -11,7 +11,7 @@ metadata (``tf.summary.text``), and ``merge`` is MergeSummary. Each returns ``by
 import numpy as np
 from google.protobuf.message import DecodeError
 
-from .histogram import histogram_proto
+from .histogram_buckets import histogram_proto
 from .protos import DataType, Summary, SummaryMetadata, TensorProto
 
 TEXT_PLUGIN_NAME = "text"

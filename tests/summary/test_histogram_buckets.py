@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from jupyter_flow.summary.histogram import DEFAULT_BUCKET_LIMITS, bucket_counts, histogram_proto
+from jupyter_flow.summary.histogram_buckets import DEFAULT_BUCKET_LIMITS, bucket_counts, histogram_proto
 
 DBL_MAX = sys.float_info.max
 

@@ -6,7 +6,7 @@ from tensorboard.backend.event_processing import event_accumulator
 from tensorboard.util import tensor_util
 
 from jupyter_flow.summary import FileWriter
-from jupyter_flow.summary.histogram import histogram_proto
+from jupyter_flow.summary.histogram_buckets import histogram_proto
 from jupyter_flow.summary.summary_proto import histogram, merge, scalar, text
 
 
