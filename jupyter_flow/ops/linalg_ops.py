@@ -1,4 +1,5 @@
 """Linear algebra: matmul (BLAS), matrix_inverse (LAPACK) and transpose."""
+from ..framework import graph as _graph
 from ..framework.op_def import define_op, register_gradient
 from ..framework.shape_rules import FLOATING, NUMERIC, require_dtypes
 from ..framework.tensor_shape import UNKNOWN, TensorShape
@@ -122,3 +123,6 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
         perm = list(range(t.shape.ndims))[::-1]
     perm = [int(p) for p in perm]
     return t.graph.create_op("Transpose", (t,), {"perm": perm}, name)._outputs[0]
+
+
+_graph.OPERATORS["matmul"] = lambda a, b: matmul(a, b, name="matmul")

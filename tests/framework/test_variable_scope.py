@@ -1,0 +1,87 @@
+import pytest
+
+import jupyter_flow as tf
+
+
+def test_get_variable_creates_under_the_scope_name():
+    with tf.variable_scope("relu"):
+        threshold = tf.get_variable("threshold", shape=(), initializer=tf.constant_initializer(0.0))
+    assert threshold.op.name == "relu/threshold"
+    assert threshold.shape == ()
+
+
+def test_get_variable_existing_without_reuse_raises_tf1_error():
+    with tf.variable_scope("relu"):
+        tf.get_variable("threshold", shape=(), initializer=tf.constant_initializer(0.0))
+    with pytest.raises(ValueError, match="Variable relu/threshold already exists, disallowed. Did you mean to set "
+                                         "reuse=True or reuse=tf.AUTO_REUSE in VarScope?"):
+        with tf.variable_scope("relu"):
+            tf.get_variable("threshold", shape=(), initializer=tf.constant_initializer(0.0))
+
+
+def test_reuse_of_missing_variable_raises_tf1_error():
+    with pytest.raises(ValueError, match="Variable relu/threshold does not exist, or was not created with "
+                                         r"tf.get_variable\(\)"):
+        with tf.variable_scope("relu", reuse=True):
+            tf.get_variable("threshold")
+
+
+def test_reuse_true_and_reuse_variables_return_the_same_variable():
+    with tf.variable_scope("relu"):
+        t = tf.get_variable("threshold", shape=(), initializer=tf.constant_initializer(0.0))
+    with tf.variable_scope("relu", reuse=True):
+        assert tf.get_variable("threshold") is t
+    with tf.variable_scope("relu") as scope:
+        scope.reuse_variables()
+        assert tf.get_variable("threshold") is t
+        with tf.variable_scope("inner"):
+            assert tf.get_variable_scope().reuse is True
+
+
+def test_auto_reuse_creates_then_reuses():
+    with tf.variable_scope("s", reuse=tf.AUTO_REUSE):
+        a = tf.get_variable("v", shape=[2])
+    with tf.variable_scope("s", reuse=tf.AUTO_REUSE):
+        b = tf.get_variable("v", shape=[2])
+    assert a is b
+
+
+def test_chapter_five_relus_share_the_threshold():
+    n_features = 3
+
+    def relu(X):
+        threshold = tf.get_variable("threshold", shape=(), initializer=tf.constant_initializer(0.0))
+        w_shape = (int(X.get_shape()[1]), 1)
+        w = tf.Variable(tf.random_normal(w_shape), name="weights")
+        b = tf.Variable(0.0, name="bias")
+        z = tf.add(tf.matmul(X, w), b, name="z")
+        return tf.maximum(z, threshold, name="max")
+
+    X = tf.placeholder(tf.float32, shape=(None, n_features), name="X")
+    relus = []
+    for relu_index in range(5):
+        with tf.variable_scope("relu", reuse=(relu_index >= 1)):
+            relus.append(relu(X))
+    output = tf.add_n(relus, name="output")
+    names = [op.name for op in tf.get_default_graph().get_operations()]
+    assert "relu/threshold" in names
+    assert sum(1 for n in names if n.endswith("/threshold")) == 1
+    assert [r.op.name for r in relus] == ["relu/max", "relu_1/max", "relu_2/max", "relu_3/max", "relu_4/max"]
+    init = tf.global_variables_initializer()
+    with tf.Session() as sess:
+        init.run()
+        out = output.eval(feed_dict={X: [[1.0, 2.0, 3.0]]})
+    assert out.shape == (1, 1) and out[0, 0] >= 0
+
+
+def test_get_variable_shape_mismatch_on_reuse():
+    with tf.variable_scope("a"):
+        tf.get_variable("v", shape=[2, 3])
+    with pytest.raises(ValueError, match="Trying to share variable a/v, but specified shape"):
+        with tf.variable_scope("a", reuse=True):
+            tf.get_variable("v", shape=[3, 3])
+
+
+def test_get_variable_needs_a_shape():
+    with pytest.raises(ValueError, match="must be fully defined"):
+        tf.get_variable("nos")

@@ -1,0 +1,149 @@
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import jupyter_flow as tf
+
+BINARY = {
+    "add": (lambda a, b: a + b, np.add),
+    "subtract": (tf.subtract, np.subtract),
+    "multiply": (tf.multiply, np.multiply),
+    "maximum": (tf.maximum, np.maximum),
+    "minimum": (tf.minimum, np.minimum),
+    "squared_difference": (tf.squared_difference, lambda a, b: (a - b) ** 2),
+}
+UNARY_FLOAT = {
+    "exp": (tf.exp, np.exp), "sin": (tf.sin, np.sin), "cos": (tf.cos, np.cos), "tanh": (tf.tanh, np.tanh),
+    "square": (tf.square, np.square), "abs": (tf.abs, np.abs), "sign": (tf.sign, np.sign),
+    "negative": (tf.negative, np.negative), "sigmoid": (tf.sigmoid, lambda x: 1 / (1 + np.exp(-x))),
+    "relu": (tf.nn.relu, lambda x: np.maximum(x, 0)),
+}
+
+
+def run(t, feed=None):
+    with tf.Session() as sess:
+        return sess.run(t, feed)
+
+
+broadcastable = hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=4, max_side=4)
+
+
+@settings(max_examples=40, deadline=None)
+@given(shapes=broadcastable, name=st.sampled_from(sorted(BINARY)), dtype=st.sampled_from([np.float32, np.float64, np.int32]))
+def test_binary_ops_broadcast_like_numpy(shapes, name, dtype):
+    tf.reset_default_graph()
+    rng = np.random.RandomState(0)
+    a = np.asarray(rng.randn(*shapes.input_shapes[0]) * 10).astype(dtype)
+    b = np.asarray(rng.randn(*shapes.input_shapes[1]) * 10).astype(dtype)
+    ours, ref = BINARY[name]
+    pa = tf.placeholder(tf.as_dtype(dtype), shape=a.shape)
+    pb = tf.placeholder(tf.as_dtype(dtype), shape=b.shape)
+    out = ours(pa, pb)
+    assert out.shape.as_list() == list(shapes.result_shape)
+    got = run(out, {pa: a, pb: b})
+    np.testing.assert_allclose(got, ref(a, b), rtol=1e-6)
+    assert np.asarray(got).dtype == dtype
+
+
+@settings(max_examples=40, deadline=None)
+@given(x=hnp.arrays(np.float64, hnp.array_shapes(min_dims=0, max_dims=3, max_side=5),
+                    elements=st.floats(-5, 5)), name=st.sampled_from(sorted(UNARY_FLOAT)))
+def test_unary_float_ops_match_numpy(x, name):
+    tf.reset_default_graph()
+    ours, ref = UNARY_FLOAT[name]
+    p = tf.placeholder(tf.float64, shape=x.shape)
+    np.testing.assert_allclose(run(ours(p), {p: x}), ref(x), rtol=1e-12, atol=1e-12)
+
+
+def test_python_scalars_adopt_the_tensor_dtype():
+    x = tf.constant(3)
+    assert (x + 2).dtype == tf.int32
+    y = tf.constant(3.0)
+    assert (y * 2).dtype == tf.float32
+    assert (2 * y).dtype == tf.float32
+    with pytest.raises(TypeError, match="Expected int32, got 2.5"):
+        x + 2.5
+
+
+def test_mixed_tensor_dtypes_are_rejected_with_a_hint():
+    with pytest.raises(TypeError, match="tf.cast"):
+        tf.constant(1) + tf.constant(1.0)
+
+
+def test_numpy_arrays_keep_their_dtype():
+    assert tf.constant(np.zeros(3)).dtype == tf.float64
+    assert tf.constant(np.zeros(3, np.int64)).dtype == tf.int64
+    assert tf.constant([1.0, 2.0]).dtype == tf.float32
+    assert tf.constant([1, 2]).dtype == tf.int32
+    assert tf.constant(True).dtype == tf.bool
+    assert tf.constant(b"abc").dtype == tf.string
+
+
+def test_string_tensors_round_trip():
+    s = tf.constant([b"a", b"bc"])
+    out = run(s)
+    assert list(out) == [b"a", b"bc"]
+    assert run(tf.constant("hello")) == b"hello"
+
+
+def test_division_floor_and_mod_follow_python():
+    a = tf.constant([7, -7, 7, -7])
+    b = tf.constant([2, 2, -2, -2])
+    np.testing.assert_array_equal(run(a // b), np.array([7, -7, 7, -7]) // np.array([2, 2, -2, -2]))
+    np.testing.assert_array_equal(run(a % b), np.array([7, -7, 7, -7]) % np.array([2, 2, -2, -2]))
+    t = a / b
+    assert t.dtype == tf.float64
+    np.testing.assert_allclose(run(t), [3.5, -3.5, -3.5, 3.5])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):
+        run(a // tf.constant([1, 0, 1, 1]))
+
+
+def test_pow_comparisons_and_logic():
+    x = tf.constant([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(run(x ** 2), [1, 4, 9])
+    np.testing.assert_array_equal(run(x > 1.5), [False, True, True])
+    np.testing.assert_array_equal(run(tf.logical_and(x > 1.5, x < 2.5)), [False, True, False])
+    np.testing.assert_array_equal(run(tf.equal(x, 2.0)), [False, True, False])
+    np.testing.assert_array_equal(run(tf.logical_not(x > 1.5)), [True, False, False])
+
+
+def test_cast_and_add_n_and_where():
+    x = tf.constant([1.7, -1.7, 0.0])
+    np.testing.assert_array_equal(run(tf.cast(x, tf.int32)), [1, -1, 0])
+    np.testing.assert_array_equal(run(tf.cast(x, tf.bool)), [True, True, False])
+    np.testing.assert_allclose(run(tf.add_n([x, x, x])), 3 * np.array([1.7, -1.7, 0.0]), rtol=1e-6)
+    np.testing.assert_allclose(run(tf.where(x > 0, x, tf.zeros_like(x))), [1.7, 0, 0], rtol=1e-6)
+
+
+def test_matmul_transposes_and_inverse():
+    rng = np.random.RandomState(1)
+    a, b = rng.randn(3, 4), rng.randn(5, 4)
+    ta, tb = tf.constant(a), tf.constant(b)
+    np.testing.assert_allclose(run(tf.matmul(ta, tb, transpose_b=True)), a @ b.T)
+    np.testing.assert_allclose(run(ta @ tf.transpose(tb)), a @ b.T)
+    np.testing.assert_allclose(run(tf.matmul(ta, ta, transpose_a=True)), a.T @ a)
+    m = rng.randn(4, 4) + 4 * np.eye(4)
+    np.testing.assert_allclose(run(tf.matrix_inverse(tf.constant(m))), np.linalg.inv(m), rtol=1e-10)
+    np.testing.assert_array_equal(run(tf.matmul(tf.constant([[1, 2]]), tf.constant([[3], [4]]))), [[11]])
+
+
+@pytest.mark.parametrize("fn,ref", [(tf.reduce_sum, np.sum), (tf.reduce_mean, np.mean), (tf.reduce_max, np.max),
+                                    (tf.reduce_min, np.min), (tf.reduce_prod, np.prod)])
+def test_reductions_match_numpy(fn, ref):
+    x = np.random.RandomState(2).randn(2, 3, 4)
+    t = tf.constant(x)
+    for axis in (None, 0, 1, -1, [0, 2]):
+        for keep in (False, True):
+            out = fn(t, axis=axis, keepdims=keep)
+            expected = ref(x, axis=tuple(axis) if isinstance(axis, list) else axis, keepdims=keep)
+            assert out.shape.as_list() == list(np.shape(expected))
+            np.testing.assert_allclose(run(out), expected, rtol=1e-10)
+
+
+def test_argmax_argmin():
+    x = np.array([[1, 9, 3], [7, 2, 8]], dtype=np.float32)
+    assert run(tf.argmax(x, axis=1)).tolist() == [1, 2]
+    assert run(tf.argmin(x, axis=0)).tolist() == [0, 1, 0]
+    assert tf.argmax(x, 1).dtype == tf.int64
