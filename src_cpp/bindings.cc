@@ -97,6 +97,9 @@ py::object to_numpy(const Tensor& t) {
     arr = py::module_::import("numpy").attr("array")(items, "object").attr("reshape")(shape);
     return std::move(arr);
   }
+  // Hand the buffer over when the result is its only owner; copy when a constant, a variable or
+  // a folded value still holds it, so writing into the array never changes the engine's state.
+  if (t.buffer().use_count() > 1) return to_numpy(t.clone());
   auto* keep = new std::shared_ptr<Buffer>(t.buffer());
   py::capsule owner(keep, [](void* p) { delete static_cast<std::shared_ptr<Buffer>*>(p); });
   arr = py::array(numpy_dtype(t.dtype()), shape, {}, t.raw(), owner);
@@ -174,7 +177,7 @@ PYBIND11_MODULE(_engine, m) {
       .def(py::init<>())
       .def("add_nodes",
            [](Graph& g, py::list nodes) {
-             // Each item: (id, type, name, [(id, index)], [control ids], [dtype enums], {attrs}).
+             // Each item: (id, type, name, [(id, index)], [control ids], [dtype enums], {attrs}, stateful).
              for (auto item : nodes) {
                auto t = item.cast<py::tuple>();
                auto n = std::make_shared<Node>();
@@ -186,6 +189,7 @@ PYBIND11_MODULE(_engine, m) {
                for (auto d : t[5].cast<std::vector<int>>()) n->out_dtypes.push_back(static_cast<DType>(d));
                for (auto kv : t[6].cast<py::dict>())
                  if (!kv.second.is_none()) n->attrs.set(kv.first.cast<std::string>(), to_attr(kv.second));
+               n->stateful = t[7].cast<bool>();
                g.add_node(std::move(n));
              }
            })

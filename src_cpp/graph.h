@@ -26,6 +26,7 @@ struct Node {
   std::vector<int64_t> control_inputs;
   std::vector<DType> out_dtypes;
   Attrs attrs;
+  bool stateful = false;  // random, variable or session-state ops: never constant-folded
 };
 
 using NodePtr = std::shared_ptr<const Node>;

@@ -113,6 +113,41 @@ Plan::Plan(const Graph& graph, SessionState& state, const std::vector<Edge>& fet
     steps_.push_back(std::move(step));
   }
 
+  // A step folds when it is stateless, has no control inputs and reads only folded values.
+  // Stateless ops with no inputs other than constants (Const itself) start the folding.
+  std::vector<bool> slot_folded(num_slots_, false);
+  std::vector<bool> step_folds(steps_.size(), false);
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    const Step& st = steps_[i];
+    bool folds = !st.node->stateful && st.node->control_inputs.empty() && !st.node->attrs.has("seed") &&
+                 (st.node->type == "Const" || !st.in_slots.empty());
+    for (int slot : st.in_slots) folds = folds && slot >= 0 && slot_folded[slot];
+    step_folds[i] = folds;
+    if (folds)
+      for (size_t o = 0; o < st.node->out_dtypes.size(); ++o) slot_folded[st.out_base + o] = true;
+  }
+  {
+    std::vector<Step> rest;
+    for (size_t i = 0; i < steps_.size(); ++i) (step_folds[i] ? fold_steps_ : rest).push_back(std::move(steps_[i]));
+    steps_ = std::move(rest);
+  }
+  // Only steps that compute something (not bare constants) are worth folding: put lone Consts back.
+  {
+    std::vector<bool> read_by_fold(num_slots_, false);
+    for (auto& st : fold_steps_)
+      for (int slot : st.in_slots) read_by_fold[slot] = true;
+    std::vector<Step> keep, consts;
+    for (auto& st : fold_steps_) {
+      bool feeds_fold = false;
+      for (size_t o = 0; o < st.node->out_dtypes.size(); ++o) feeds_fold |= read_by_fold[st.out_base + o];
+      (st.node->type == "Const" && !feeds_fold ? consts : keep).push_back(std::move(st));
+    }
+    fold_steps_ = std::move(keep);
+    std::vector<Step> merged = std::move(consts);
+    for (auto& st : steps_) merged.push_back(std::move(st));
+    steps_ = std::move(merged);
+  }
+
   for (auto& f : fetches) {
     auto it = slot_of.find(f);
     if (it == slot_of.end()) fail(Code::Internal, "fetch was not scheduled");
@@ -128,16 +163,46 @@ Plan::Plan(const Graph& graph, SessionState& state, const std::vector<Edge>& fet
   for (int s : fetch_slots_) fetched[s] = true;
   for (int slot = 0; slot < num_slots_; ++slot)
     if (!fetched[slot] && last_reader[slot] >= 0) steps_[last_reader[slot]].free_after.push_back(slot);
+  // Values of folded steps that the other steps read (or that are fetched) are cached.
+  std::vector<bool> needed(num_slots_, false);
+  for (auto& st : steps_)
+    for (int slot : st.in_slots)
+      if (slot >= 0) needed[slot] = true;
+  for (int sl : fetch_slots_) needed[sl] = true;
+  for (auto& st : fold_steps_)
+    for (size_t o = 0; o < st.node->out_dtypes.size(); ++o)
+      if (needed[st.out_base + o]) fold_slots_.push_back(st.out_base + static_cast<int>(o));
+}
+
+void Plan::fill_fold_cache(const std::function<void()>& poll, const std::atomic<bool>& cancelled) const {
+  std::lock_guard<std::mutex> lock(fold_mu_);
+  if (folded_) return;
+  std::vector<Tensor> values(num_slots_);
+  run_steps(fold_steps_, values, poll, cancelled, false);
+  fold_cache_.clear();
+  for (int slot : fold_slots_) fold_cache_.push_back(values[slot]);
+  folded_ = true;
 }
 
 std::vector<Tensor> Plan::run(std::vector<Tensor> feed_values, const std::function<void()>& poll,
                               const std::atomic<bool>& cancelled) const {
+  if (!fold_steps_.empty() && !folded_) fill_fold_cache(poll, cancelled);
   std::vector<Tensor> values(num_slots_);
   for (size_t i = 0; i < feeds_.size(); ++i) values[feeds_[i].slot] = std::move(feed_values[i]);
+  for (size_t i = 0; i < fold_slots_.size(); ++i) values[fold_slots_[i]] = fold_cache_[i];
+  run_steps(steps_, values, poll, cancelled, true);
+  std::vector<Tensor> out;
+  out.reserve(fetch_slots_.size());
+  for (int s : fetch_slots_) out.push_back(values[s]);
+  return out;
+}
+
+void Plan::run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values, const std::function<void()>& poll,
+                     const std::atomic<bool>& cancelled, bool free_values) const {
   using clock = std::chrono::steady_clock;
   auto next_poll = clock::now() + std::chrono::milliseconds(20);
-  for (size_t s = 0; s < steps_.size(); ++s) {
-    const Step& step = steps_[s];
+  for (size_t s = 0; s < steps.size(); ++s) {
+    const Step& step = steps[s];
     if (cancelled.load(std::memory_order_relaxed)) fail(Code::Cancelled, "the run was cancelled");
     if ((s & 3) == 3) {
       auto now = clock::now();
@@ -157,12 +222,9 @@ std::vector<Tensor> Plan::run(std::vector<Tensor> feed_values, const std::functi
       throw EngineError(Code::ResourceExhausted, "out of memory while computing '" + step.node->name + "'",
                         step.node->id);
     }
-    for (int slot : step.free_after) values[slot] = Tensor();
+    if (free_values)
+      for (int slot : step.free_after) values[slot] = Tensor();
   }
-  std::vector<Tensor> out;
-  out.reserve(fetch_slots_.size());
-  for (int s : fetch_slots_) out.push_back(values[s]);
-  return out;
 }
 
 }  // namespace jf

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "graph.h"
@@ -47,6 +48,18 @@ class Plan {
   size_t num_steps() const { return steps_.size(); }
 
  private:
+  void run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values, const std::function<void()>& poll,
+                 const std::atomic<bool>& cancelled, bool free_values) const;
+  void fill_fold_cache(const std::function<void()>& poll, const std::atomic<bool>& cancelled) const;
+
+  // Constant folding: steps whose value depends only on constants run once, on the first run;
+  // the values other steps read from them are cached (fold_slots_ -> fold_cache_).
+  std::vector<Step> fold_steps_;
+  std::vector<int> fold_slots_;
+  mutable std::vector<Tensor> fold_cache_;
+  mutable std::atomic<bool> folded_{false};
+  mutable std::mutex fold_mu_;
+
   std::vector<Step> steps_;
   std::vector<FeedSpec> feeds_;
   std::vector<int> fetch_slots_;

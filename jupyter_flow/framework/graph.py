@@ -291,7 +291,8 @@ class Operation:
                 v = [d._enum for d in v]
             attrs[k] = v
         return (self._id, self._type, self._name, [t._engine_edge() for t in self._inputs],
-                [c._id for c in self._control_inputs], [t._dtype._enum for t in self._outputs], attrs)
+                [c._id for c in self._control_inputs], [t._dtype._enum for t in self._outputs], attrs,
+                OP_DEFS[self._type].stateful)
 
 
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$")
