@@ -27,7 +27,7 @@ def minmax_indices(y, max_points, x=None, x_range=None):
         return candidates
     n_buckets = max(1, (max_points - 2) // 2)
     inner = candidates[1:-1]
-    starts = (np.arange(n_buckets) * len(inner)) // n_buckets
+    starts = (np.arange(n_buckets) * len(inner)) // n_buckets  # bucket i: inner[i*n//B : (i+1)*n//B]
     values = y[inner]
     bucket_of = np.repeat(np.arange(n_buckets), np.diff(np.append(starts, len(inner))))
     lowest = _first_index_per_bucket(values == np.minimum.reduceat(values, starts)[bucket_of], bucket_of)
