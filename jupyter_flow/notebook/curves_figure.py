@@ -129,9 +129,12 @@ class CurvesFigure:
         raw.update(x=line.raw_x, y=line.raw_y, visible=line.visible and smoothing, opacity=0.3,
                    hoverinfo="skip", showlegend=False)
         smoothed = self.widget.data[self._trace_index[(line.run, line.tag, "smoothed")]]
-        hover = ("%{y:.5g} (value %{customdata[0]:.5g}, step %{customdata[1]})" if smoothing
-                 else "%{y:.5g} (step %{customdata[1]})")
-        smoothed.update(x=line.x, y=line.y, mode="lines" if len(line.x) > 1 else "markers", customdata=np.column_stack([line.y_raw_at_x, line.steps_at_x]),
+        value = "value %{customdata:.5g}" if options.x_axis == "step" else "value %{customdata[0]:.5g}"
+        step = "" if options.x_axis == "step" else ", step %{customdata[1]}"
+        hover = "%{y:.5g}" + (f" ({value}{step})" if smoothing else (f" ({step[2:]})" if step else ""))
+        # A 1-D customdata travels as a binary buffer; the 2-D one (needed for the step) as JSON.
+        customdata = line.y_raw_at_x if options.x_axis == "step" else np.column_stack([line.y_raw_at_x, line.steps_at_x])
+        smoothed.update(x=line.x, y=line.y, mode="lines" if len(line.x) > 1 else "markers", customdata=customdata,
                         visible=line.visible, hovertemplate=hover, showlegend=show_in_legend)
 
 

@@ -63,7 +63,7 @@ def test_smoothing_slider_redraws_with_tensorboards_average():
 
     smoothed = _traces(curves, "smoothed")[("log", "mse")]
     assert list(smoothed.y) == pytest.approx([1.0, 0.375, 0.144 / 0.784])
-    assert list(smoothed.customdata[:, 0]) == [1.0, 0.0, 0.0]  # the hover shows the raw value too
+    assert list(smoothed.customdata) == [1.0, 0.0, 0.0]  # the hover shows the raw value too
 
 
 def test_axis_switches_change_the_chart_axes():
