@@ -5,10 +5,11 @@ no messages, but messages *sent* from another thread still reach the browser (th
 fed by its own thread). So one daemon thread per widget reads new event files and pushes redraws, at most one
 per `refresh_seconds`; `log()` from the loop only appends to memory and wakes that thread.
 
-The display output carries the widget view *and* a PNG of the curves (plus a text summary). Front ends with
-the live widget show the widget; a saved notebook opened without the kernel (GitHub, nbviewer, nbconvert, an
-untrusted notebook) shows the PNG. The PNG is redrawn at the end of every cell that brought new points, and
-on `snapshot()`.
+Displaying it makes two outputs: the widget, and a PNG of the curves that hides itself while the live widget
+is on the page (see `curves_snapshot.snapshot_bundle`). A saved notebook reopened without its kernel, or
+exported (nbconvert, GitHub, nbviewer), shows the PNG. The PNG is redrawn at the end of every cell that
+brought new points, on `stop()` and on `snapshot()`; only that second output changes, so the live chart is
+never re-rendered.
 """
 
 import base64
@@ -24,7 +25,7 @@ from IPython import display as ipython_display
 from .chart_lines import ChartOptions, LinePlanner
 from .curves_controls import CurvesControls
 from .curves_figure import CurvesFigure
-from .curves_snapshot import render_png
+from .curves_snapshot import live_widget_class, render_png, snapshot_bundle
 from .event_reader import LogDirReader
 from .scalar_store import ScalarStore
 from .training_progress import training_progress
@@ -59,9 +60,10 @@ class TrainingCurves:
         self._figure = CurvesFigure(on_zoom=self._redraw_now)
         self._controls = CurvesControls(self._options, self.total_steps, on_change=self._options_changed)
         self.widget = widgets.VBox([self._controls.widget, self._figure.widget])
+        self._display_id = uuid.uuid4().hex
+        self.widget.add_class(live_widget_class(self._display_id))
         self._drawn_version = -1
         self._snapshot = None  # (base64 png, width px, (store version, options) it shows)
-        self._display_id = uuid.uuid4().hex
         self._displayed = False
         self._wake = threading.Event()
         self._stopped = threading.Event()
@@ -116,21 +118,26 @@ class TrainingCurves:
 
     # ---- display --------------------------------------------------------------------------------------
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": self.describe(),
-                  WIDGET_VIEW_MIMETYPE: {"version_major": 2, "version_minor": 0, "model_id": self.widget.model_id}}
-        metadata = {}
-        if self._snapshot is not None:
-            png, width, _ = self._snapshot
-            bundle["image/png"] = png
-            metadata["image/png"] = {"width": width}
-        return bundle, metadata
+        # The text stays as displayed (updating this output would re-render the widget); the snapshot
+        # output below carries the up-to-date summary.
+        source = f"({self.logdir})" if self.logdir is not None else ""
+        return {"text/plain": f"TrainingCurves{source}: live chart (needs the running kernel)",
+                WIDGET_VIEW_MIMETYPE: {"version_major": 2, "version_minor": 0, "model_id": self.widget.model_id}}
 
     def _ipython_display_(self):
+        # Two outputs: the live widget, and the picture a saved notebook keeps (hidden while the widget shows).
         with self._draw_lock:
             self._figure.widget._repr_mimebundle_()  # plotly syncs its full state to the model here
-        bundle, metadata = self._repr_mimebundle_()
-        ipython_display.display(bundle, raw=True, metadata=metadata, display_id=self._display_id)
+        ipython_display.display(self._repr_mimebundle_(), raw=True)
+        data, metadata = self._snapshot_bundle()
+        ipython_display.display(data, metadata=metadata, raw=True, display_id=self._display_id)
         self._displayed = True
+
+    def _snapshot_bundle(self):
+        if self._snapshot is None:
+            return snapshot_bundle(None, 0, self._display_id, summary=self.describe())
+        png, width, _ = self._snapshot
+        return snapshot_bundle(png, width, self._display_id, summary=self.describe())
 
     def describe(self):
         """The text a plain-text front end shows, e.g. 'TrainingCurves(tf_logs): 2 runs, 1 tag, 300 points'."""
@@ -148,8 +155,8 @@ class TrainingCurves:
             png, width = render_png(charts, self._options, title=self._progress_text())
             self._snapshot = (base64.b64encode(png).decode("ascii"), width, key)
         if self._displayed:
-            bundle, metadata = self._repr_mimebundle_()
-            ipython_display.update_display(bundle, raw=True, metadata=metadata, display_id=self._display_id)
+            data, metadata = self._snapshot_bundle()
+            ipython_display.update_display(data, metadata=metadata, raw=True, display_id=self._display_id)
 
     def _on_cell_finished(self, result=None):
         # The end of a cell is when a training loop has stopped: draw its last points, keep them as the image.
@@ -198,6 +205,8 @@ class TrainingCurves:
         with self._draw_lock:
             self._options = options
         self._redraw_now()
+        if self._displayed and self._snapshot is not None:
+            self.snapshot()  # the saved picture follows what the user chose to see
 
     def _progress(self):
         """Progress of the run that logged most recently, judged by its most-logged tag."""

@@ -27,10 +27,10 @@ class CurvesControls:
             description="Smoothing", continuous_update=False)
         self._x_axis = widgets.ToggleButtons(
             options=[("Step", "step"), ("Relative", "relative"), ("Wall", "wall")], value=options.x_axis,
-            description="X axis", style={"button_width": "72px"})
+            description="X axis", style={"button_width": "86px"})
         self._y_scale = widgets.ToggleButtons(
             options=[("Linear", "linear"), ("Log", "log")], value=options.y_scale, description="Y axis",
-            style={"button_width": "60px"})
+            style={"button_width": "70px"})
         self._bar = widgets.IntProgress(value=0, min=0, max=total_steps or 1, layout=widgets.Layout(
             width="220px", display=None if total_steps else "none"))
         self._status = widgets.HTML(value="waiting for scalars…")

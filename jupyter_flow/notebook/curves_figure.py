@@ -60,10 +60,11 @@ class CurvesFigure:
         with self.widget.batch_update():
             if new_tags or options.x_axis != self._x_axis or options.y_scale != self._y_scale:
                 self._lay_out(tags, options)
-            first_tag = tags[0] if tags else None
+            in_legend = set()  # one legend entry per run, on its first chart; clicking it hides the run everywhere
             for tag in tags:
                 for line in charts[tag]:
-                    self._update_line(line, options, show_in_legend=(tag == first_tag))
+                    self._update_line(line, options, show_in_legend=line.run not in in_legend)
+                    in_legend.add(line.run)
         self._x_axis, self._y_scale = options.x_axis, options.y_scale
 
     def _add_axis(self, tag):

@@ -1,10 +1,12 @@
 """The static picture of the curves that a saved or exported notebook keeps.
 
-A widget needs a live kernel; GitHub, nbviewer, nbconvert and an untrusted notebook show the `image/png`
-that travels in the same output instead. It is drawn here with matplotlib's Agg canvas (no pyplot, no global
-figure state) from the same `LineDrawing`s as the live chart.
+A widget needs its kernel: a notebook reopened later shows "model not found" where the widget was, and
+GitHub, nbviewer and nbconvert show no widget at all. So the curves also go out as a picture, drawn with
+matplotlib's Agg canvas (no pyplot, no global figure state) from the same `LineDrawing`s as the live chart,
+in an output of its own that hides itself while the live widget is on the same page.
 """
 
+import html
 import io
 
 import numpy as np
@@ -83,3 +85,27 @@ def _add_legend(figure, charts):
         handles = [Line2D([], [], color=color, linewidth=2) for color in runs.values()]
         figure.legend(handles, list(runs), loc="outside lower center", ncols=min(len(runs), 6), fontsize=8,
                       frameon=False)
+
+
+def live_widget_class(display_id):
+    """CSS class the live widget carries; while an element with it is on the page, its snapshot is hidden."""
+    return f"jf-live-curves-{display_id}"
+
+
+def snapshot_bundle(png_base64, width, display_id, summary="training curves"):
+    """(data, metadata) of the snapshot output: HTML that hides itself next to the live widget, and a PNG.
+
+    >>> data, metadata = snapshot_bundle(png_base64, 900, display_id)
+    >>> sorted(data)   # ['image/png', 'text/html', 'text/plain']
+
+    The CSS rule `body:has(.jf-live-curves-ID) .jf-curves-snapshot-ID {display: none}` hides the picture only
+    when the widget is rendered; where the widget is missing (kernel gone, exported, untrusted and so
+    sanitized) the picture shows. HTML is preferred over PNG by Jupyter front ends and nbconvert alike.
+    """
+    snapshot_class = f"jf-curves-snapshot-{display_id}"
+    if png_base64 is None:
+        return {"text/html": f'<div class="{snapshot_class}"></div>', "text/plain": summary}, {}
+    style = f"body:has(.{live_widget_class(display_id)}) .{snapshot_class} {{display: none}}"
+    image = f'<img src="data:image/png;base64,{png_base64}" width="{width}" alt="{html.escape(summary)}">'
+    return ({"text/html": f'<div class="{snapshot_class}"><style>{style}</style>{image}</div>',
+             "image/png": png_base64, "text/plain": summary}, {"image/png": {"width": width}})

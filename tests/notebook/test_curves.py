@@ -93,19 +93,33 @@ def test_progress_shows_steps_rate_and_eta_against_total_steps():
     assert "ETA" in curves._controls._status.value
 
 
-def test_the_display_bundle_carries_the_widget_text_and_a_png_of_the_curves():
+def test_the_widget_output_carries_the_widget_view_and_the_snapshot_output_a_summary():
     curves = TrainingCurves(display=False)
-    assert "image/png" not in curves._repr_mimebundle_()[0]  # nothing drawn yet, nothing to keep
     curves.log(0, mse=1.0)
     curves.log(1, mse=0.5)
     curves.stop()
 
-    bundle, metadata = curves._repr_mimebundle_()
+    bundle = curves._repr_mimebundle_()
 
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == curves.widget.model_id
-    assert bundle["text/plain"].startswith("TrainingCurves: 1 run, 1 tag, 2 points")
-    assert base64.b64decode(bundle["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert curves._snapshot_bundle()[0]["text/plain"].startswith("TrainingCurves: 1 run, 1 tag, 2 points")
+
+
+def test_the_snapshot_output_is_a_png_that_hides_itself_next_to_the_live_widget():
+    curves = TrainingCurves(display=False)
+    empty, _ = curves._snapshot_bundle()
+    curves.log(0, mse=1.0)
+    curves.log(1, mse=0.5)
+    curves.stop()
+
+    data, metadata = curves._snapshot_bundle()
+
+    assert "image/png" not in empty  # nothing drawn yet, nothing to keep
+    assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
     assert metadata["image/png"]["width"] > 0
+    live_class = next(c for c in curves.widget._dom_classes if c.startswith("jf-live-curves-"))
+    assert f"body:has(.{live_class}) .jf-curves-snapshot-" in data["text/html"]
+    assert data["image/png"] in data["text/html"]
 
 
 @pytest.mark.parametrize("bad, error, message", [
