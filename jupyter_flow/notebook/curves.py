@@ -13,6 +13,7 @@ never re-rendered.
 """
 
 import base64
+import dataclasses
 import threading
 import time
 import uuid
@@ -32,6 +33,7 @@ from .training_progress import training_progress
 
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
 MIN_REFRESH_SECONDS = 0.05
+SNAPSHOT_POINTS_PER_LINE = 1000
 
 
 class TrainingCurves:
@@ -151,7 +153,8 @@ class TrainingCurves:
         """Redraws the PNG kept in the notebook from the current curves and updates the displayed output."""
         with self._draw_lock:
             key = (self.store.version, self._options)
-            charts = self._planner.plan(self._options)
+            # A chart in the picture is ~450 px wide: a min and a max per pixel column is all it can show.
+            charts = self._planner.plan(dataclasses.replace(self._options, max_points=SNAPSHOT_POINTS_PER_LINE))
             png, width = render_png(charts, self._options, title=self._progress_text())
             self._snapshot = (base64.b64encode(png).decode("ascii"), width, key)
         if self._displayed:

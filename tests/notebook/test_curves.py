@@ -144,3 +144,19 @@ def test_log_needs_a_whole_number_step():
 def test_total_steps_must_be_positive():
     with pytest.raises(ValueError, match="total_steps"):
         TrainingCurves(total_steps=0, display=False)
+
+
+def test_zooming_into_a_window_redraws_it_in_full_detail_and_zooming_out_restores_the_overview():
+    curves = TrainingCurves(display=False, max_points_per_line=200)
+    for step in range(10_000):
+        curves.log(step, mse=float(np.sin(step / 10)))
+    curves.stop()
+    line = _traces(curves, "smoothed")[("log", "mse")]
+
+    curves._figure.widget.layout.xaxis.update(range=[1000, 1100], autorange=False)  # what a drag-zoom sends
+    zoomed = np.array(line.x)
+    curves._figure.widget.layout.xaxis.autorange = True  # a double-click
+    overview = np.array(line.x)
+
+    np.testing.assert_array_equal(zoomed, np.arange(999.0, 1102.0))  # every point, one beyond each edge
+    assert len(overview) <= 200 and overview[0] == 0 and overview[-1] == 9_999
