@@ -54,7 +54,6 @@ class TrainingCurves:
         self.log_run = log_run
         self._refresh_seconds = float(refresh_seconds)
         self.store = ScalarStore()
-        self.redraw_count = 0  # redraws pushed to the browser; tests and the curious can watch it grow
         self._options = ChartOptions(smoothing, x_axis, y_scale, frozenset(), int(max_points_per_line))
         self._reader = LogDirReader(logdir) if logdir is not None else None
         self._planner = LinePlanner(self.store)
@@ -187,12 +186,13 @@ class TrainingCurves:
 
     def _catch_up(self):
         """Reads new event-file records and redraws if anything changed since the last drawing."""
-        if self._reader is not None:
-            self.store.add_points(self._reader.read_new())
-            if self._reader.broken_files:
-                self._controls.show_error("; ".join(self._reader.broken_files.values()))
-        if self.store.version != self._drawn_version:
-            self._redraw_now()
+        with self._draw_lock:  # the end-of-cell hook catches up too; one reader offset must not be read twice
+            if self._reader is not None:
+                self.store.add_points(self._reader.read_new())
+                if self._reader.broken_files:
+                    self._controls.show_error("; ".join(self._reader.broken_files.values()))
+            if self.store.version != self._drawn_version:
+                self._redraw_now()
 
     def _redraw_now(self):
         with self._draw_lock:
@@ -202,7 +202,6 @@ class TrainingCurves:
             self._figure.draw(charts, self._options)
             self._controls.show_progress(self._progress())
             self._drawn_version = version
-            self.redraw_count += 1
 
     def _options_changed(self, options):
         with self._draw_lock:

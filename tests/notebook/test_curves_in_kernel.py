@@ -7,7 +7,6 @@ finish if updates arrive during the cell, so a passing run proves live delivery 
 
 import base64
 import io
-import os
 from pathlib import Path
 
 import nbformat
@@ -77,7 +76,7 @@ class RecordingClient(NotebookClient):
     def process_message(self, msg, cell, cell_index):
         if _carries_chart_data(msg):
             paths = msg["content"]["data"]["buffer_paths"]
-            y_sizes = [len(buf) for buf, path in zip(msg["buffers"], paths) if path[2] == "y"]
+            y_sizes = [len(buf) for buf, path in zip(msg["buffers"], paths, strict=True) if path[2] == "y"]
             self.data_updates.append((cell_index, msg["content"]["comm_id"], msg["header"]["date"], y_sizes))
             self.counter_file.write_text(str(len(self.data_updates)))
         return super().process_message(msg, cell, cell_index)

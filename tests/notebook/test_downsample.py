@@ -29,7 +29,7 @@ def test_every_bucket_keeps_its_envelope():
 
     inner = np.arange(1, 9_999)  # bucket i holds inner points [i * n // 100, (i + 1) * n // 100)
     edges = (np.arange(101) * len(inner)) // 100
-    for bucket in (inner[a:b] for a, b in zip(edges[:-1], edges[1:])):
+    for bucket in (inner[a:b] for a, b in zip(edges[:-1], edges[1:], strict=True)):
         in_bucket = kept[(kept >= bucket[0]) & (kept <= bucket[-1])]
         assert y[in_bucket].max() == y[bucket].max()
         assert y[in_bucket].min() == y[bucket].min()

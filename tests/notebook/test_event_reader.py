@@ -1,6 +1,5 @@
 import os
 
-import pytest
 from tensorboard.compat.proto import event_pb2, summary_pb2
 
 from jupyter_flow.notebook import event_reader
