@@ -62,7 +62,8 @@ class TrainingCurves:
         self._controls = CurvesControls(self._options, self.total_steps, on_change=self._options_changed)
         self.widget = widgets.VBox([self._controls.widget, self._figure.widget])
         self._display_id = uuid.uuid4().hex
-        self.widget.add_class(live_widget_class(self._display_id))
+        # On the chart itself: the picture hides only where the chart really rendered.
+        self._figure.widget.add_class(live_widget_class(self._display_id))
         self._drawn_version = -1
         self._snapshot = None  # (base64 png, width px, (store version, options) it shows)
         self._displayed = False

@@ -117,7 +117,7 @@ def test_the_snapshot_output_is_a_png_that_hides_itself_next_to_the_live_widget(
     assert "image/png" not in empty  # nothing drawn yet, nothing to keep
     assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
     assert metadata["image/png"]["width"] > 0
-    live_class = next(c for c in curves.widget._dom_classes if c.startswith("jf-live-curves-"))
+    live_class = next(c for c in curves._figure.widget._dom_classes if c.startswith("jf-live-curves-"))
     assert f"body:has(.{live_class}) .jf-curves-snapshot-" in data["text/html"]
     assert data["image/png"] in data["text/html"]
 

@@ -13,13 +13,16 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from jupyter_flow.notebook import curves as curves_module
+
+# The kernel imports jupyter_flow from where this test process found it (source tree or installed package).
+PACKAGE_PARENT = Path(curves_module.__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CHUNKS = 5
 
 SETUP = f"""
 import sys, time, pathlib
-sys.path[:0] = [{str(REPO_ROOT)!r}, {str(HERE)!r}]
+sys.path[:0] = [{str(PACKAGE_PARENT)!r}, {str(HERE)!r}]
 from jupyter_flow.notebook.curves import TrainingCurves
 from jupyter_flow.notebook.progress import progress
 
