@@ -42,6 +42,7 @@ class CurvesFigure:
         self._zoom = {}  # tag -> (low, high) x window the user zoomed to
         self._x_axis = None
         self._y_scale = None
+        self._drawing = False  # axis changes we make ourselves are not the user zooming
 
     def zoomed_ranges(self):
         """tag -> (low, high) for charts the user zoomed into; the planner draws those windows in detail."""
@@ -57,6 +58,14 @@ class CurvesFigure:
                    if (line.run, line.tag, kind) not in self._trace_index]
         if missing:
             self._add_traces(missing)
+        self._drawing = True
+        try:
+            self._update_all(charts, tags, new_tags, options)
+        finally:
+            self._drawing = False
+        self._x_axis, self._y_scale = options.x_axis, options.y_scale
+
+    def _update_all(self, charts, tags, new_tags, options):
         with self.widget.batch_update():
             if new_tags or options.x_axis != self._x_axis or options.y_scale != self._y_scale:
                 self._lay_out(tags, options)
@@ -65,7 +74,6 @@ class CurvesFigure:
                 for line in charts[tag]:
                     self._update_line(line, options, show_in_legend=line.run not in in_legend)
                     in_legend.add(line.run)
-        self._x_axis, self._y_scale = options.x_axis, options.y_scale
 
     def _add_axis(self, tag):
         number = len(self._axis_of_tag) + 1
@@ -80,7 +88,8 @@ class CurvesFigure:
             self._zoom[tag] = tuple(_axis_number(value) for value in axis.range)
         else:
             self._zoom.pop(tag, None)
-        self._on_zoom()
+        if not self._drawing:
+            self._on_zoom()
 
     def _add_traces(self, missing):
         traces = []
