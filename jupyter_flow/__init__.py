@@ -41,3 +41,11 @@ from . import nn, summary
 __version__ = "0.1.0"
 initialize_all_variables = global_variables_initializer
 all_variables = global_variables
+
+
+def __getattr__(name):
+    # tf.notebook pulls in ipywidgets/plotly: import it only when asked for.
+    if name == "notebook":
+        import importlib
+        return importlib.import_module(".notebook", __name__)
+    raise AttributeError(f"module 'jupyter_flow' has no attribute '{name}'")
