@@ -15,6 +15,13 @@ inline void gemm(bool ta, bool tb, int m, int n, int k, double alpha, const doub
   scipy_cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n,
                     k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
+// y = op(A) x for a row-major A (rows x cols).
+inline void gemv(bool trans, int rows, int cols, const float* a, int lda, const float* x, float* y) {
+  scipy_cblas_sgemv(CblasRowMajor, trans ? CblasTrans : CblasNoTrans, rows, cols, 1.0f, a, lda, x, 1, 0.0f, y, 1);
+}
+inline void gemv(bool trans, int rows, int cols, const double* a, int lda, const double* x, double* y) {
+  scipy_cblas_dgemv(CblasRowMajor, trans ? CblasTrans : CblasNoTrans, rows, cols, 1.0, a, lda, x, 1, 0.0, y, 1);
+}
 inline int getrf(int n, float* a, int* ipiv) { return scipy_LAPACKE_sgetrf(LAPACK_ROW_MAJOR, n, n, a, n, ipiv); }
 inline int getrf(int n, double* a, int* ipiv) { return scipy_LAPACKE_dgetrf(LAPACK_ROW_MAJOR, n, n, a, n, ipiv); }
 inline int getri(int n, float* a, const int* ipiv) { return scipy_LAPACKE_sgetri(LAPACK_ROW_MAJOR, n, a, n, ipiv); }

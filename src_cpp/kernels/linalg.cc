@@ -39,6 +39,12 @@ class MatMulKernel : public OpKernel {
       return;
     }
     if constexpr (std::is_floating_point_v<T>) {
+      // A matrix times a vector (linear regression's X @ theta) is a gemv: cheaper than gemm.
+      if (n == 1) {
+        blas::gemv(ta_, static_cast<int>(a.dim(0)), static_cast<int>(a.dim(1)), a.data<T>(),
+                   static_cast<int>(a.dim(1)), b.data<T>(), c);
+        return;
+      }
       blas::gemm(ta_, tb_, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), T(1), a.data<T>(),
                  static_cast<int>(a.dim(1)), b.data<T>(), static_cast<int>(b.dim(1)), T(0), c,
                  static_cast<int>(n));
