@@ -54,7 +54,7 @@ def encode_tensor_file(arrays, metadata, kind):
     start = _digest_position(blob, _DIGEST_PLACEHOLDER, "<being written>")
     digest = hashlib.sha256(blob).hexdigest()
     blob[start:start + 64] = digest.encode("ascii")
-    return bytes(blob)
+    return blob  # a bytearray: no extra copy of a large model
 
 
 def write_tensor_file(path, arrays, metadata, kind):

@@ -11,6 +11,7 @@ import logging
 import numbers
 import os
 import time
+import warnings
 
 import numpy as np
 
@@ -148,7 +149,7 @@ class Saver:
         metadata = {} if step is None else {"global_step": str(step)}
         write_tensor_file(checkpoint_data_path(prefix), values, metadata, CHECKPOINT_KIND)
         if write_meta_graph:
-            self.export_meta_graph(f"{prefix}.{meta_graph_suffix}", graph=sess.graph)
+            self._write_meta_graph_or_warn(f"{prefix}.{meta_graph_suffix}", sess.graph, prefix)
         if write_state:
             self._record_checkpoint(prefix)
             checkpoint_state.update_checkpoint_state(
@@ -157,6 +158,19 @@ class Saver:
                 self._next_checkpoint_time - self._keep_checkpoint_every_n_hours * 3600)
             self._delete_old_checkpoints(meta_graph_suffix)
         return prefix
+
+    def _write_meta_graph_or_warn(self, meta_path, graph, prefix):
+        """The values are what a checkpoint must never lose: a graph that cannot be exported
+        (an exotic attribute, an op left dangling by a notebook edit) costs the .meta file only."""
+        try:
+            self.export_meta_graph(meta_path, graph=graph)
+        except (TypeError, ValueError) as e:
+            try:
+                os.remove(meta_path)  # never leave an older graph beside these values
+            except FileNotFoundError:
+                pass
+            warnings.warn(f"Saved the variables to {prefix} but not the graph: {e} (import_meta_graph will not "
+                          f"work for this checkpoint; pass write_meta_graph=False to skip it).", stacklevel=3)
 
     def _read_values(self, sess):
         values = {}

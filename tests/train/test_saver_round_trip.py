@@ -194,3 +194,32 @@ def test_restore_after_training_continues_from_saved_values(tmp_path):
         saver.restore(sess, path)
         np.testing.assert_array_equal(w.eval(), trained)
         assert mse.eval() < 1e-3
+
+
+def test_graph_that_cannot_be_exported_still_saves_values_with_a_warning(tmp_path):
+    v = tf.Variable(1.0, name="v")
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        v.op._attrs["odd"] = object()  # as an op with an attribute no file can hold
+        with pytest.warns(UserWarning, match="Saved the variables to .*/m but not the graph: Cannot export "
+                                             "attribute 'odd' of op 'v'"):
+            path = saver.save(sess, str(tmp_path / "m"))
+        assert tf.train.latest_checkpoint(str(tmp_path)) == path
+        assert not (tmp_path / "m.meta").exists()
+        sess.run(v.assign(5.0))
+        saver.restore(sess, path)
+        assert v.eval() == 1.0
+
+
+def test_restored_values_are_independent_of_later_updates(tmp_path):
+    v = tf.Variable([1.0, 2.0], name="v")
+    bump = tf.assign_add(v, [10.0, 10.0])
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        path = saver.save(sess, str(tmp_path / "m"))
+        saver.restore(sess, path)
+        sess.run(bump)
+        saver.restore(sess, path)
+        np.testing.assert_array_equal(v.eval(), [1.0, 2.0])
