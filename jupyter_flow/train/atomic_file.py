@@ -10,7 +10,8 @@ import tempfile
 
 
 def write_atomically(path, data):
-    """Replace the file at `path` with `data` (bytes) so that no reader ever sees a partial file.
+    """Replace the file at `path` with `data` (bytes, or a list of bytes-like chunks written in
+    order) so that no reader ever sees a partial file.
 
     >>> write_atomically("/tmp/ckpt/checkpoint", b'model_checkpoint_path: "model.ckpt-5"\\n')
     """
@@ -19,10 +20,8 @@ def write_atomically(path, data):
     fd, tmp_path = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            view = memoryview(data)
-            while view:
-                written = f.write(view)
-                view = view[written:]
+            for chunk in (data if isinstance(data, list) else [data]):
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp_path, path)

@@ -41,6 +41,16 @@ def encode_tensor_file(arrays, metadata, kind):
 
     >>> data = encode_tensor_file({"theta": np.zeros((9, 1), np.float32)}, {}, CHECKPOINT_KIND)
     """
+    return b"".join(_encoded_chunks(arrays, metadata, kind))
+
+
+def write_tensor_file(path, arrays, metadata, kind):
+    """Atomically write a checksummed tensor file (the previous file survives any crash)."""
+    write_atomically(path, _encoded_chunks(arrays, metadata, kind))
+
+
+def _encoded_chunks(arrays, metadata, kind):
+    """The file as [before the digest, digest, after the digest]: no copy of the tensor bytes."""
     meta = dict(metadata)
     meta.update(format=kind, format_version=FORMAT_VERSION, sha256=_DIGEST_PLACEHOLDER)
     contiguous = {}
@@ -50,16 +60,10 @@ def encode_tensor_file(arrays, metadata, kind):
             raise TypeError(f"Cannot store tensor '{name}' of dtype {arr.dtype}: files hold float32, "
                             f"float64, int32, int64 and bool tensors only.")
         contiguous[name] = arr if arr.flags.c_contiguous else arr.copy(order="C")
-    blob = bytearray(safetensors.numpy.save(contiguous, metadata=meta))
+    blob = memoryview(safetensors.numpy.save(contiguous, metadata=meta))
     start = _digest_position(blob, _DIGEST_PLACEHOLDER, "<being written>")
-    digest = hashlib.sha256(blob).hexdigest()
-    blob[start:start + 64] = digest.encode("ascii")
-    return blob  # a bytearray: no extra copy of a large model
-
-
-def write_tensor_file(path, arrays, metadata, kind):
-    """Atomically write a checksummed tensor file (the previous file survives any crash)."""
-    write_atomically(path, encode_tensor_file(arrays, metadata, kind))
+    digest = hashlib.sha256(blob).hexdigest().encode("ascii")
+    return [blob[:start], digest, blob[start + 64:]]
 
 
 def read_tensor_file(path, kind):

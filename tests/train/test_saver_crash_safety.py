@@ -47,11 +47,15 @@ CHILD = textwrap.dedent(f"""
         if now and kill_point == "after_state_rename" and is_state:
             die()  # before the old checkpoints are deleted
 
-    class HalfWritingFile:
+    class DyingAfterOneMegabyteFile:
         def __init__(self, f):
-            self.f = f
+            self.f, self.written = f, 0
         def write(self, data):
-            self.f.write(bytes(data[: len(data) // 2]))
+            room = 1_000_000 - self.written
+            if len(data) < room:
+                self.written += len(data)
+                return self.f.write(data)
+            self.f.write(bytes(memoryview(data)[:room]))
             self.f.flush()
             os.fsync(self.f.fileno())
             die()
@@ -66,7 +70,7 @@ CHILD = textwrap.dedent(f"""
         f = real_fdopen(fd, *a, **k)
         if current["step"] == kill_step and kill_point == "mid_data_write" and not current.get("wrote"):
             current["wrote"] = True
-            return HalfWritingFile(f)
+            return DyingAfterOneMegabyteFile(f)
         return f
 
     os.replace, os.fdopen = replace, fdopen
@@ -140,7 +144,7 @@ def _check_directory(ckpt_dir, at_least):
 
 
 @pytest.mark.parametrize("kill_point, expected_latest", [
-    ("mid_data_write", 4),        # a half-written temporary data file
+    ("mid_data_write", 4),        # 1 MB of the 2 MB data file written to the temporary file
     ("before_data_rename", 4),    # the complete data file, not yet renamed
     ("before_meta_rename", 4),    # data file in place, meta graph not yet
     ("before_state_rename", 4),   # both files in place, state file not yet updated
@@ -158,7 +162,7 @@ def test_sigkill_at_each_point_of_a_save_keeps_a_restorable_latest_checkpoint(tm
         assert "model.ckpt-5.safetensors" not in files
         assert len(temporaries) == 1 and temporaries[0].startswith(".model.ckpt-5.safetensors.")
         full_size = os.path.getsize(ckpt_dir / "model.ckpt-4.safetensors")
-        expected_size = full_size // 2 if kill_point == "mid_data_write" else full_size
+        expected_size = 1_000_000 if kill_point == "mid_data_write" else full_size
         assert os.path.getsize(ckpt_dir / temporaries[0]) == expected_size
     elif kill_point == "before_meta_rename":
         assert "model.ckpt-5.safetensors" in files and "model.ckpt-5.meta" not in files
