@@ -103,10 +103,10 @@ def _verified_metadata(raw, path, kind):
     header_bytes = raw[8:8 + header_len]
     try:
         header = json.loads(header_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise _data_loss(path, "its header is not valid JSON (not a jupyter_flow file, or corrupted)") from None
     meta = header.get("__metadata__") if isinstance(header, dict) else None
-    if not isinstance(meta, dict) or not meta.get("format", "").startswith("jupyter_flow."):
+    if not isinstance(meta, dict) or not str(meta.get("format", "")).startswith("jupyter_flow."):
         raise _data_loss(path, "it is not a jupyter_flow checkpoint or meta graph (no jupyter_flow format "
                                "in its safetensors metadata)")
     if meta["format"] != kind:

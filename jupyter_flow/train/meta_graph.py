@@ -228,7 +228,7 @@ def read_meta_graph_file(filename):
         if not isinstance(mg.graph_def, dict) or not isinstance(mg.graph_def.get("node"), list) \
                 or not isinstance(mg.collection_def, dict):
             raise ValueError("graph_def.node must be a list and collection_def an object")
-    except (KeyError, TypeError, ValueError) as e:
+    except (KeyError, TypeError, ValueError, RecursionError) as e:
         raise errors.DataLossError(None, None, f"Meta graph file {filename} is malformed: {e!r}.") from None
     return mg
 
@@ -249,8 +249,10 @@ def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None
     try:
         _import_nodes(graph, mg, scope, source)
         variables = _import_collections(graph, mg, scope)
-    except (KeyError, TypeError, ValueError, IndexError) as e:
-        raise type(e)(f"Cannot import {source}: {e}") from None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError) as e:
+        # A malformed file names what is wrong; nothing in it is ever executed.
+        kind = type(e) if isinstance(e, (KeyError, TypeError)) else ValueError
+        raise kind(f"Cannot import {source}: {e}") from None
     from .saver import Saver
     if mg.saver_def:
         saver_def = dict(mg.saver_def)

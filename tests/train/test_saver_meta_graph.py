@@ -283,3 +283,24 @@ def test_model_trained_in_one_process_is_restored_and_evaluated_in_a_fresh_one(t
     # Training continues from the checkpoint exactly as it did in the original process.
     np.testing.assert_allclose(reloaded["mse_after_50_more"], trained["mse_after_50_more"], rtol=1e-6)
     assert reloaded["mse_after_50_more"] < reloaded["mse"]
+
+
+@pytest.mark.parametrize("nodes, collections, message", [
+    ([{"name": "a", "op": "Identity", "input": ["b:0"], "attr": {}, "output": []}], {},
+     "op 'a' uses 'b', which is not defined before it"),
+    ([{"name": "a", "input": [], "attr": {}, "output": []}], {}, "'op'"),
+    ([{"name": "a", "op": "NoOp", "input": [5], "attr": {}, "output": []}], {}, "startswith"),
+    ([], {"variables": [["not", "a", "dict"]]}, "items"),
+    ([], {"things": [{"tensor": "missing:0"}]}, "does not exist"),
+])
+def test_malformed_meta_graphs_raise_clear_errors(nodes, collections, message):
+    mg = MetaGraphDef({}, {"seed": None, "node": nodes}, None, collections, {})
+    with pytest.raises((ValueError, KeyError, TypeError), match=f"Cannot import the MetaGraphDef: .*{message}"):
+        tf.train.import_meta_graph(mg)
+
+
+def test_meta_graph_file_with_unparsable_json_is_data_loss(tmp_path):
+    from jupyter_flow.train.checkpoint_format import META_GRAPH_KIND, write_tensor_file
+    write_tensor_file(tmp_path / "m.meta", {}, {"meta_graph": "{not json"}, META_GRAPH_KIND)
+    with pytest.raises(tf.errors.DataLossError, match="Meta graph file .*m.meta is malformed"):
+        tf.train.import_meta_graph(str(tmp_path / "m.meta"))
