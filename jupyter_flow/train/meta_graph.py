@@ -15,7 +15,7 @@ entry "meta_graph" is JSON shaped like TF1's MetaGraphDef,
 and its tensors are the NumPy arrays held by attributes (constants), referenced from the JSON as
 {"tensor": "<op name>:<attr name>"}. Attribute values are JSON values or one-key objects tagging
 what they are ({"dtype": ...}, {"shape": ...}, {"tuple": [...]}, {"strings": ...}, ...), so
-loading rebuilds plain values only: nothing in the file is ever executed.
+loading rebuilds plain values only (attr_json.py): nothing in the file is ever executed.
 """
 import base64
 import json
@@ -25,11 +25,12 @@ import warnings
 
 import numpy as np
 
-from ..framework import dtypes, errors
+from ..framework import errors
 from ..framework.graph import GraphKeys, Operation, Tensor, get_default_graph
 from ..framework.op_def import OP_DEFS
 from ..framework.tensor_shape import TensorShape
 from ..ops.variables import Variable
+from .attr_json import decode_attr, encode_attr, shape_json
 from .checkpoint_format import META_GRAPH_KIND, read_tensor_file, write_tensor_file
 
 
@@ -127,51 +128,14 @@ def _encode_node(op, tensors):
     attrs = {}
     for name, value in op._attrs.items():
         try:
-            attrs[name] = _encode_value(value, f"{op.name}:{name}", tensors)
+            attrs[name] = encode_attr(value, f"{op.name}:{name}", tensors)
         except TypeError as e:
             raise TypeError(f"Cannot export attribute '{name}' of op '{op.name}' ({op.type}) to a meta graph: {e}. "
                             f"Pass write_meta_graph=False to Saver.save to skip the meta graph.") from None
     return {"name": op.name, "op": op.type,
             "input": [t.name for t in op.inputs] + ["^" + c.name for c in op.control_inputs],
             "attr": attrs,
-            "output": [{"dtype": t.dtype.name, "shape": _shape_json(t.shape)} for t in op.outputs]}
-
-
-def _shape_json(shape):
-    return None if shape.ndims is None else shape.as_list()
-
-
-def _encode_value(v, key, tensors):
-    """A JSON value for an attribute value; arrays go to `tensors` under `key`."""
-    if v is None or isinstance(v, (bool, str)):
-        return v
-    if isinstance(v, np.bool_):
-        return bool(v)
-    if isinstance(v, numbers.Integral):
-        return int(v)
-    if isinstance(v, numbers.Real):
-        f = float(v)
-        return f if math.isfinite(f) else {"float": repr(f)}
-    if isinstance(v, dtypes.DType):
-        return {"dtype": v.name}
-    if isinstance(v, TensorShape):
-        return {"shape": _shape_json(v)}
-    if isinstance(v, bytes):
-        return {"bytes": base64.b64encode(v).decode("ascii")}
-    if isinstance(v, np.ndarray):
-        if v.dtype == object or v.dtype.kind in "SU":
-            items = [x if isinstance(x, bytes) else str(x).encode("utf-8") for x in v.ravel()]
-            return {"strings": {"shape": list(v.shape),
-                                "base64": [base64.b64encode(x).decode("ascii") for x in items]}}
-        tensors[key] = v
-        return {"tensor": key}
-    if isinstance(v, list):
-        return {"list": [_encode_value(x, f"{key}[{i}]", tensors) for i, x in enumerate(v)]}
-    if isinstance(v, tuple):
-        return {"tuple": [_encode_value(x, f"{key}[{i}]", tensors) for i, x in enumerate(v)]}
-    if isinstance(v, dict) and all(isinstance(k, str) for k in v):
-        return {"dict": {k: _encode_value(x, f"{key}[{k}]", tensors) for k, x in v.items()}}
-    raise TypeError(f"values of type {type(v).__name__} cannot be stored")
+            "output": [{"dtype": t.dtype.name, "shape": shape_json(t.shape)} for t in op.outputs]}
 
 
 def _encode_collections(graph, collection_list):
@@ -295,7 +259,7 @@ def _import_nodes(graph, mg, scope, source):
                 else:
                     op_name, _, index = ref.rpartition(":")
                     inputs.append(_created(created, scope, op_name, name).outputs[int(index)])
-            attrs = {k: _decode_value(v, mg.tensors) for k, v in node["attr"].items()}
+            attrs = {k: decode_attr(v, mg.tensors) for k, v in node["attr"].items()}
             try:
                 op = graph.create_op(op_type, inputs, attrs, name=name + "/", control_inputs=tuple(control))
             except (TypeError, ValueError) as e:
@@ -331,39 +295,6 @@ def _reserve_names(graph, names):
             parts = name.split("/")
             for i in range(1, len(parts) + 1):
                 graph._names_in_use.setdefault("/".join(parts[:i]).lower(), 1)
-
-
-def _decode_value(v, tensors):
-    if v is None or isinstance(v, (bool, int, float, str)):
-        return v
-    if isinstance(v, dict) and len(v) == 1:
-        (tag, x), = v.items()
-        if tag == "dtype":
-            return dtypes.as_dtype(x)
-        if tag == "shape":
-            return TensorShape(x)
-        if tag == "float":
-            return float(x) if x in ("nan", "inf", "-inf") else _bad(v)
-        if tag == "bytes":
-            return base64.b64decode(x, validate=True)
-        if tag == "tensor":
-            return np.array(tensors[x])  # a copy: the file's buffer can then be freed
-        if tag == "strings":
-            items = [base64.b64decode(s, validate=True) for s in x["base64"]]
-            arr = np.empty(len(items), dtype=object)
-            arr[:] = items
-            return arr.reshape(tuple(int(d) for d in x["shape"]))
-        if tag == "list":
-            return [_decode_value(i, tensors) for i in x]
-        if tag == "tuple":
-            return tuple(_decode_value(i, tensors) for i in x)
-        if tag == "dict":
-            return {k: _decode_value(i, tensors) for k, i in x.items()}
-    return _bad(v)
-
-
-def _bad(v):
-    raise ValueError(f"unrecognised attribute value {v!r}")
 
 
 def _import_collections(graph, mg, scope):

@@ -12,8 +12,8 @@ import jupyter_flow as tf
 @pytest.fixture
 def saved(tmp_path):
     """A checkpoint of theta (float32 [3, 1]) and step (int32); returns its prefix."""
-    theta = tf.Variable([[1.0], [2.0], [3.0]], name="theta")
-    step = tf.Variable(7, name="step")
+    tf.Variable([[1.0], [2.0], [3.0]], name="theta")
+    tf.Variable(7, name="step")
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         path = tf.train.Saver().save(sess, str(tmp_path / "model.ckpt"))

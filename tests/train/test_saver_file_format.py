@@ -102,7 +102,7 @@ def test_crafted_files_with_valid_checksum_are_data_loss(tmp_path, header, data)
 
 def test_crafted_file_with_foreign_dtype_fails_restore_naming_the_dtype(tmp_path):
     _crafted(tmp_path / "m.safetensors", {"v": {"dtype": "F16", "shape": [2], "data_offsets": [0, 4]}}, b"\0" * 4)
-    v = tf.Variable([1.0, 2.0], name="v")
+    tf.Variable([1.0, 2.0], name="v")
     with tf.Session() as sess:
         with pytest.raises(tf.errors.InvalidArgumentError, match="expected dtype float32 does not equal "
                                                                  "original dtype float16"):

@@ -135,7 +135,7 @@ def test_import_into_a_graph_with_the_same_names_needs_a_scope(tmp_path):
 
 def test_import_scope_prefixes_names_and_saver_restores_into_scoped_variables(tmp_path):
     theta = tf.Variable([[1.0, 2.0]], name="theta")
-    double = tf.multiply(theta, 2.0, name="double")
+    tf.multiply(theta, 2.0, name="double")
     saver = tf.train.Saver()
     with tf.Session() as sess:
         sess.run(theta.initializer)

@@ -99,8 +99,8 @@ def test_restore_with_data_file_name_is_accepted(tmp_path):
 
 def test_optimizer_style_slot_and_global_step_variables_are_saved_by_default(tmp_path):
     # Optimizer slots and the global step are ordinary global variables (trainable=False).
-    w = tf.Variable([1.0, 2.0], name="w")
-    slot = tf.Variable([0.5, 0.25], name="w/Momentum", trainable=False)
+    tf.Variable([1.0, 2.0], name="w")
+    tf.Variable([0.5, 0.25], name="w/Momentum", trainable=False)
     step = tf.Variable(41, name="global_step", trainable=False)
     saver = tf.train.Saver()
     with tf.Session() as sess:
@@ -119,8 +119,8 @@ def test_restore_is_all_or_nothing_when_one_key_is_missing(tmp_path):
         sess.run(a.initializer)
         path = tf.train.Saver().save(sess, str(tmp_path / "m"))
     tf.reset_default_graph()
-    a = tf.Variable(0.0, name="a")
-    z = tf.Variable(0.0, name="z")  # not in the checkpoint
+    tf.Variable(0.0, name="a")
+    tf.Variable(0.0, name="z")  # not in the checkpoint
     with tf.Session() as sess:
         with pytest.raises(tf.errors.NotFoundError):
             tf.train.Saver().restore(sess, path)
