@@ -15,6 +15,7 @@ from ..framework.shape_rules import NUMERIC, require_dtypes
 from ..framework.tensor_shape import UNKNOWN, TensorShape
 from ..framework.tensor_util import constant_value
 from .array_ops import ones_like
+from .constant_op import convert_to_tensor
 from .linalg_ops import transpose
 from .math_ops import _as_tensor, add
 from .shape_args import INDEX_DTYPES, check_vector, int_vector, normalize_axis, static_axis, to_tensor
@@ -297,6 +298,12 @@ def dim_size(t, axis):
     return strided_slice(shape(t), [axis], [axis + 1], [1], shrink_axis_mask=1)
 
 
+def _indices(values):
+    """Index arguments: Python lists (even empty ones) become int32, as TF's preferred dtype."""
+    t = _as_tensor(values)
+    return t if t is not None else convert_to_tensor(values, preferred_dtype=dtypes.int32)
+
+
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
     """The slices of `params` at `indices` along `axis` (0 by default).
 
@@ -305,7 +312,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     if batch_dims:
         raise ValueError("gather with batch_dims != 0 is not supported")
     p = to_tensor(params)
-    i = to_tensor(indices)
+    i = _indices(indices)
     axis = 0 if axis is None else static_axis(axis, "gather")
     return p.graph.create_op("GatherV2", (p, i), {"axis": axis, "batch_dims": 0}, name or "GatherV2")._outputs[0]
 
@@ -340,7 +347,7 @@ def unsorted_segment_sum(data, segment_ids, num_segments, name=None):
     >>> tf.unsorted_segment_sum([1., 2., 3.], [0, 2, 0], 3)     # [4., 0., 2.]
     """
     d = to_tensor(data)
-    ids = to_tensor(segment_ids)
+    ids = _indices(segment_ids)
     g = d.graph
     with g.as_default(), g.name_scope(name or "UnsortedSegmentSum") as scope:
         n = _as_tensor(num_segments)

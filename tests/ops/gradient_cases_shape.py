@@ -4,7 +4,6 @@ differences by test_gradient_registry.py (case format: see gradient_cases_math.p
 Placeholders with unknown dimensions make the gradient rules take their run-time path (shapes
 from tf.shape instead of constants).
 """
-import numpy as np
 
 
 def ph(tf, shape):
