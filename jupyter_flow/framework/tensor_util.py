@@ -9,20 +9,27 @@ through constants, tf.shape() of partly known shapes and lists packed from those
 """
 import numpy as np
 
+# How far back through the graph to look: shape arguments are a few ops away from their sources,
+# and a long chain (a counter incremented in a Python loop) must not exhaust the stack.
+MAX_DEPTH = 32
 
-def constant_value(t):
+
+def constant_value(t, _depth=0):
     """The NumPy value of `t` if it is fixed when the graph is built, else None."""
+    if _depth > MAX_DEPTH:
+        return None
+    _depth += 1
     op = t.op
     kind = op.type
     if kind == "Const":
         return op.get_attr("value")
     if kind == "Identity":
-        return constant_value(op.inputs[0])
+        return constant_value(op.inputs[0], _depth)
     if kind == "Cast":
-        v = constant_value(op.inputs[0])
+        v = constant_value(op.inputs[0], _depth)
         return None if v is None else v.astype(t.dtype.as_numpy_dtype)
     if kind == "Pack":
-        values = [constant_value(i) for i in op.inputs]
+        values = [constant_value(i, _depth) for i in op.inputs]
         if any(v is None for v in values):
             return None
         return np.stack(values, axis=op.get_attr("axis")).astype(t.dtype.as_numpy_dtype)
@@ -35,47 +42,54 @@ def constant_value(t):
         if kind == "Size":
             return np.asarray(shape.num_elements(), dtype=t.dtype.as_numpy_dtype)
         return np.asarray(shape.as_list(), dtype=t.dtype.as_numpy_dtype)
-    partial = partial_ints(t)
+    partial = partial_ints(t, _depth)
     if partial is not None and all(v is not None for v in np.ravel(partial)):
         return np.asarray(partial.tolist(), dtype=t.dtype.as_numpy_dtype)
     return None
 
 
-def partial_ints(t):
+def partial_ints(t, _depth=0):
     """An integer scalar or vector `t` as far as it is known: a NumPy object array (0-d or 1-d)
     of ints and None (unknown entries), or None when not even its length is known."""
     if not t.dtype.is_integer:
         return None
+    if _depth > MAX_DEPTH:
+        return _length_only(t)
+    _depth += 1
     op = t.op
     kind = op.type
     if kind == "Const":
         return np.asarray(op.get_attr("value"), dtype=object)
     if kind == "Identity" or (kind == "Cast" and op.inputs[0].dtype.is_integer):
-        return partial_ints(op.inputs[0])
+        return partial_ints(op.inputs[0], _depth)
     if kind == "Shape":
         dims = op.inputs[0].shape._dims
         return None if dims is None else _object_vector(dims)
     if kind in ("Size", "Rank"):
-        v = constant_value(t)
+        v = constant_value(t, _depth)
         return np.asarray(None if v is None else int(v), dtype=object)
     if kind == "Pack" and op.get_attr("axis") == 0:
-        parts = [partial_ints(i) for i in op.inputs]
+        parts = [partial_ints(i, _depth) for i in op.inputs]
         if all(p is not None and p.ndim == 0 for p in parts):
             return _object_vector([p.item() for p in parts])
     if kind == "ConcatV2":
-        parts = [partial_ints(i) for i in op.inputs]
+        parts = [partial_ints(i, _depth) for i in op.inputs]
         if all(p is not None and p.ndim == 1 for p in parts):
             return _object_vector([v for p in parts for v in p])
     if kind in ("Add", "AddV2", "Sub"):
-        a, b = (partial_ints(i) for i in op.inputs)
+        a, b = (partial_ints(i, _depth) for i in op.inputs)
         if a is not None and b is not None and (a.shape == b.shape or a.ndim == 0 or b.ndim == 0):
             sign = -1 if kind == "Sub" else 1
             return np.vectorize(lambda x, y: None if x is None or y is None else x + sign * y,
                                 otypes=[object])(a, b)
     if kind == "StridedSlice":
-        sliced = _static_strided_slice(op)
+        sliced = _static_strided_slice(op, _depth)
         if sliced is not None:
             return sliced
+    return _length_only(t)
+
+
+def _length_only(t):
     dims = t.shape._dims
     if dims == ():
         return np.asarray(None, dtype=object)
@@ -90,10 +104,10 @@ def _object_vector(values):
     return out
 
 
-def _static_strided_slice(op):
+def _static_strided_slice(op, _depth):
     """StridedSlice applied to a partly known vector (e.g. tf.shape(x)[1:]) with constant indices."""
-    x = partial_ints(op.inputs[0])
-    specs = [constant_value(i) for i in op.inputs[1:]]
+    x = partial_ints(op.inputs[0], _depth)
+    specs = [constant_value(i, _depth) for i in op.inputs[1:]]
     if x is None or x.ndim != 1 or any(s is None for s in specs):
         return None
     try:

@@ -38,6 +38,8 @@ def int_vector(value, name, dtype=None):
             raise ValueError(f"Cannot use the partially known shape {value} as '{name}'; "
                              f"pass tf.shape(tensor) for a shape known only at run time.")
         value = value.as_list()
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
     t = _as_tensor(value)
     if t is None and isinstance(value, (list, tuple)) and any(_as_tensor(v) is not None for v in value):
         parts = [_as_tensor(v) for v in value]

@@ -101,7 +101,10 @@ def _reshape_infer(inputs, attrs):
             raise ValueError(f"Cannot reshape a tensor with {n_in} elements to shape {shape_str} "
                              f"({known_product} elements)")
         if wildcards:
-            if known_product == 0 or n_in % known_product:
+            if known_product == 0:
+                raise ValueError("Reshape cannot infer the missing input size for an empty tensor unless all "
+                                 "specified input sizes are non-zero")
+            if n_in % known_product:
                 raise ValueError(f"Cannot reshape a tensor with {n_in} elements to shape {shape_str}: "
                                  f"{n_in} is not a multiple of {known_product}")
             target[wildcards[0]] = n_in // known_product

@@ -60,7 +60,10 @@ Shape reshape_target(const std::vector<int64_t>& target, int64_t n) {
     }
   }
   if (wildcard >= 0) {
-    if (product == 0 || n % product != 0)
+    if (product == 0)
+      invalid_argument("Reshape cannot infer the missing input size for an empty tensor unless all specified "
+                       "input sizes are non-zero");
+    if (n % product != 0)
       invalid_argument("Input to reshape is a tensor with " + std::to_string(n) +
                        " values, but the requested shape requires a multiple of " + std::to_string(product));
     out[wildcard] = n / product;

@@ -132,6 +132,13 @@ def test_reshape_with_packed_runtime_dims(sess):
     np.testing.assert_array_equal(sess.run(y, {x: sample((4, 2, 3))}), sample((4, 2, 3)).reshape(4, 6))
 
 
+def test_reshape_accepts_numpy_and_tensor_shape_targets(sess):
+    x = tf.constant(sample((2, 3)))
+    assert tf.reshape(x, np.array([3, 2])).shape.as_list() == [3, 2]
+    assert tf.reshape(x, tf.TensorShape([1, 6])).shape.as_list() == [1, 6]
+    assert tf.reshape(x, tf.zeros([6, 1]).shape).shape.as_list() == [6, 1]
+
+
 def test_reshape_names_its_shape_constant():
     y = tf.reshape(tf.zeros([4]), [2, 2])
     assert y.op.name == "Reshape" and y.op.type == "Reshape"
@@ -153,6 +160,15 @@ def test_reshape_wildcard_that_cannot_divide_raises_value_error():
 def test_reshape_partly_known_input_must_divide_target():
     with pytest.raises(ValueError, match="multiple of 3 elements to shape \\[5\\]"):
         tf.reshape(tf.placeholder(tf.float32, (None, 3)), [5])
+
+
+def test_reshape_of_empty_tensor_with_wildcard_needs_non_zero_sizes(sess):
+    with pytest.raises(ValueError, match="Reshape cannot infer the missing input size for an empty tensor"):
+        tf.reshape(tf.zeros([0, 3]), [0, -1])
+    x = tf.placeholder(tf.float32, (None, 3))
+    np.testing.assert_array_equal(sess.run(tf.shape(tf.reshape(x, [-1, 3, 1])), {x: np.zeros((0, 3))}), [0, 3, 1])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Reshape cannot infer the missing input size"):
+        sess.run(tf.reshape(x, [0, -1]), {x: np.zeros((0, 3))})
 
 
 def test_reshape_two_wildcards_raise_value_error():
