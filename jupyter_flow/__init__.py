@@ -31,6 +31,10 @@ from .ops.math_ops import (abs, add, add_n, cast, cos, divide, equal, exp, floor
                            to_float, to_int32, truediv)
 from .ops.reduction_ops import argmax, argmin, reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum
 from .ops.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal
+from .ops.concat_ops import concat, split, stack, unstack
+from .ops.indexing_ops import gather, newaxis, slice, strided_slice, unsorted_segment_sum  # noqa: A004
+from .ops.sequence_ops import one_hot, range  # noqa: A004
+from .ops.shape_ops import expand_dims, rank, reshape, reverse, reverse_v2, shape, size, squeeze, tile
 from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, global_variables_initializer,
                             is_variable_initialized, local_variables, local_variables_initializer,
                             report_uninitialized_variables, trainable_variables, variables_initializer)

@@ -66,7 +66,8 @@ def to_numpy(value, dtype=None):
         src = _python_dtype(value)
     dt = src if dtype is None else dtypes.as_dtype(dtype)
     if dtype is not None and not isinstance(value, (np.ndarray, np.generic)):
-        if src.is_floating and (dt.is_integer or dt.is_bool):
+        # (an empty list has no floats in it: tf.constant([], tf.int32) is fine)
+        if src.is_floating and (dt.is_integer or dt.is_bool) and np.size(value):
             raise TypeError(f"Expected {dt.name}, got {value!r} of type '{type(value).__name__}' instead.")
         if src is dtypes.string and dt is not dtypes.string:
             raise TypeError(f"Expected {dt.name}, got {value!r} of type '{type(value).__name__}' instead.")

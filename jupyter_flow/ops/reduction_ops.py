@@ -73,9 +73,9 @@ def _min_max_grad(op, grad):
     return [multiply(real_div(indicators, num_selected), _broadcast_back(op, grad, "sum"))]
 
 
-def _reduce_like(op, t):
-    return op.graph.create_op("Sum", (t,), {"axis": op.get_attr("axis"), "keep_dims": op.get_attr("keep_dims")},
-                              "Sum")._outputs[0]
+def _reduce_like(op, t, op_type="Sum"):
+    return op.graph.create_op(op_type, (t,), {"axis": op.get_attr("axis"), "keep_dims": op.get_attr("keep_dims")},
+                              op_type)._outputs[0]
 
 
 register_gradient("Max")(_min_max_grad)
@@ -84,10 +84,17 @@ register_gradient("Min")(_min_max_grad)
 
 @register_gradient("Prod")
 def _prod_grad(op, grad):
-    # d(prod)/dx_i = prod / x_i; exact for inputs without zeros.
+    # d(prod)/dx_i is the product of the other elements. prod / x_i is that only without zeros:
+    # with one zero it is the product of the non-zeros at the zero and 0 elsewhere, with more 0.
+    from .array_ops import ones_like, where
     x = op.inputs[0]
-    y = _broadcast_back(op, op.outputs[0], "sum")
-    return [multiply(_broadcast_back(op, grad, "sum"), real_div(y, x))]
+    is_zero = equal(x, 0)
+    safe_x = where(is_zero, ones_like(x), x)
+    nonzero_product = _broadcast_back(op, _reduce_like(op, safe_x, "Prod"), "sum")
+    zeros = _broadcast_back(op, _reduce_like(op, cast(is_zero, x.dtype)), "sum")
+    others = where(is_zero, where(equal(zeros, 1), nonzero_product, 0),
+                   where(equal(zeros, 0), real_div(nonzero_product, safe_x), 0))
+    return [multiply(_broadcast_back(op, grad, "sum"), others)]
 
 
 def _reduce(op_type, input_tensor, axis, keepdims, name, reduction_indices, keep_dims):

@@ -1,0 +1,123 @@
+"""Generated sequences: range and one_hot (neither has a gradient).
+
+Each op is declared once here (shape rule); kernels live in src_cpp/kernels/sequence.cc under the
+same type names.
+"""
+import numpy as np
+
+from ..framework import dtypes
+from ..framework.graph import get_default_graph
+from ..framework.op_def import define_op, not_differentiable
+from ..framework.shape_rules import NUMERIC, require_dtypes
+from ..framework.tensor_shape import UNKNOWN, TensorShape
+from ..framework.tensor_util import constant_value
+from .constant_op import convert_to_tensor, to_numpy
+from .math_ops import _as_tensor, cast
+from .shape_args import INDEX_DTYPES, int_vector, same_dtype, to_tensor
+
+def _range_size(start, limit, delta):
+    if delta == 0:
+        raise ValueError("Requires delta != 0")
+    if delta > 0 and start > limit:
+        raise ValueError(f"Requires start <= limit when delta > 0: {start}/{limit}")
+    if delta < 0 and start < limit:
+        raise ValueError(f"Requires start >= limit when delta < 0: {start}/{limit}")
+    return int(np.ceil(abs((limit - start) / delta)))
+
+
+def _range_infer(inputs, attrs):
+    dt = same_dtype(inputs, "Range")
+    require_dtypes(inputs[0], NUMERIC, "Range")
+    for t, what in zip(inputs, ("start", "limit", "delta")):
+        if t._shape.ndims not in (None, 0):
+            raise ValueError(f"{what} must be a scalar, not shape {t._shape._bracket_str()}")
+    values = [constant_value(t) for t in inputs]
+    if any(v is None for v in values):
+        return [(dt, TensorShape([None]))]
+    return [(dt, TensorShape([_range_size(*(v.item() for v in values))]))]
+
+
+define_op("Range", infer=_range_infer)
+not_differentiable("Range")
+
+_RANGE_DTYPE_ORDER = (dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64)
+
+
+def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 - TF1's public name
+    """The numbers start, start + delta, ... up to (not including) limit, as a 1-D tensor.
+
+    >>> tf.range(3, 18, 3)       # [3, 6, 9, 12, 15]
+    """
+    if limit is None:
+        start, limit = 0, start
+    g = get_default_graph()
+    for v in (start, limit, delta):
+        if _as_tensor(v) is not None:
+            g = _as_tensor(v).graph
+    with g.as_default(), g.name_scope(name or "range") as scope:
+        args = [_as_tensor(v) if _as_tensor(v) is not None else convert_to_tensor(v, dtype=dtype, name=n)
+                for v, n in zip((start, limit, delta), ("start", "limit", "delta"))]
+        for a in args:
+            if a.dtype not in _RANGE_DTYPE_ORDER:
+                raise TypeError(f"range arguments must be int32, int64, float32 or float64; "
+                                f"'{a.name}' is {a.dtype.name}")
+        target = dtypes.as_dtype(dtype) if dtype is not None else max(
+            (a.dtype for a in args), key=_RANGE_DTYPE_ORDER.index)
+        args = [cast(a, target) for a in args]
+        return g.create_op("Range", tuple(args), None, scope)._outputs[0]
+
+
+def _one_hot_infer(inputs, attrs):
+    indices, depth, on, off = inputs
+    require_dtypes(indices, INDEX_DTYPES, "OneHot")
+    if on._dtype is not off._dtype:
+        raise TypeError(f"dtype {on._dtype.name} of on_value does not match dtype {off._dtype.name} of off_value")
+    for t, what in ((depth, "depth"), (on, "on_value"), (off, "off_value")):
+        if t._shape.ndims not in (None, 0):
+            raise ValueError(f"{what} must be a scalar, not shape {t._shape._bracket_str()}")
+    d = constant_value(depth)
+    if d is not None and d < 0:
+        raise ValueError(f"depth must be non-negative, got: {int(d)}")
+    dims = indices._shape._dims
+    if dims is None:
+        return [(on._dtype, UNKNOWN)]
+    axis = attrs["axis"]
+    if not -1 <= axis <= len(dims):
+        raise ValueError(f"Expected axis to be -1 or between [0, {len(dims) + 1}). But received: {axis}")
+    axis = len(dims) if axis == -1 else axis
+    return [(on._dtype, TensorShape._from_tuple(dims[:axis] + (None if d is None else int(d),) + dims[axis:]))]
+
+
+define_op("OneHot", infer=_one_hot_infer)
+not_differentiable("OneHot")
+
+
+def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
+    """A one-hot encoding: on_value where the position equals the index, off_value elsewhere
+    (indices outside [0, depth) give a row of off_value).
+
+    >>> tf.one_hot([0, 2], depth=3)     # [[1., 0., 0.], [0., 0., 1.]]
+    """
+    ind = to_tensor(indices)
+    g = ind.graph
+    with g.as_default(), g.name_scope(name or "one_hot") as scope:
+        given = [_as_tensor(v) for v in (on_value, off_value)]
+        if dtype is not None:
+            dtype = dtypes.as_dtype(dtype)
+            for t, what in zip(given, ("on_value", "off_value")):
+                if t is not None and t.dtype is not dtype:
+                    raise TypeError(f"dtype {t.dtype.name} of {what} does not match dtype parameter {dtype.name}")
+        elif given[0] is not None or given[1] is not None:
+            dtype = (given[0] if given[0] is not None else given[1]).dtype
+        elif on_value is not None or off_value is not None:
+            dtype = to_numpy(on_value if on_value is not None else off_value)[1]
+        else:
+            dtype = dtypes.float32
+        on = given[0] if given[0] is not None else convert_to_tensor(1 if on_value is None else on_value,
+                                                                     dtype=dtype, name="on_value")
+        off = given[1] if given[1] is not None else convert_to_tensor(0 if off_value is None else off_value,
+                                                                      dtype=dtype, name="off_value")
+        d = _as_tensor(depth)
+        d = int_vector(depth, "depth", dtypes.int32) if d is None else cast(d, dtypes.int32)
+        return g.create_op("OneHot", (ind, d, on, off), {"axis": -1 if axis is None else int(axis)},
+                           scope)._outputs[0]
