@@ -59,6 +59,8 @@ class Variable(_TensorOperators):
         if trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
             collections.append(GraphKeys.TRAINABLE_VARIABLES)
         g.add_to_collections(collections, self)
+        if g._on_variable_created is not None:
+            g._on_variable_created(self)
 
     # ----- TF1 attributes ----------------------------------------------------------------------
     @property
