@@ -86,6 +86,8 @@ class CellTracker:
         if run.old_ops and isinstance(run.old_ops[0]._cell, CellRef):
             run.old_ops[0]._cell.label = run.ref.label  # messages about the old nodes name the cell as shown now
         if removed_any or g._stale_ops:
+            if g._engine is not None:
+                g._flush()  # re-linking checks each consumer against the pending list: keep it short
             candidates = g._ops.values() if removed_any else [g._ops[i] for i in g._stale_ops]
             relink_dangling_inputs(g, list(candidates))
         recreated = {name for name, v in run.new_variables.items() if g._ops.get(v.op._id) is v.op}

@@ -46,6 +46,9 @@ class GraphMagics(Magics):
 
     # ----- lifetime --------------------------------------------------------------------------
     def close(self):
+        run, self._auto_run = self._auto_run, None
+        if run is not None:  # unloaded by the cell being tracked: keep what it built, stop tagging
+            run.tracker.commit(run)
         self.session.close()
 
     @property

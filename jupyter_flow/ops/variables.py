@@ -191,6 +191,8 @@ def _describe(init):
             v = op._attrs[k]
             if isinstance(v, np.ndarray):
                 v = (v.dtype.str, v.shape, hash(v.tobytes()))
+            elif k == "seed2" and v == op._id:
+                v = "derived"  # the op seed TF1 derives from the graph seed: new on every re-run, not an edit
             attrs.append((k, str(v)))
         parts.append((op.type, tuple(attrs)))
         stack.extend(t.op for t in op.inputs)

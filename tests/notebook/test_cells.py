@@ -288,3 +288,22 @@ def test_training_ops_of_another_cell_follow_the_rebuilt_model(tracker, sess):
     for _ in range(20):
         sess.run(train)
     assert abs(sess.run(w) + 1.0) < 1e-3
+
+
+def test_random_initializer_under_a_graph_seed_counts_as_unchanged(tracker, sess):
+    tf.set_random_seed(42)
+
+    def dense_cell():
+        return tf.get_variable("kernel", shape=(3, 2))  # glorot_uniform, op seed derived from the graph seed
+    kernel = run_cell(tracker, "A", dense_cell)
+    sess.run(kernel.initializer)
+    sess.run(kernel.assign(np.full((3, 2), 7.0, np.float32)))
+    kernel = run_cell(tracker, "A", dense_cell)
+    np.testing.assert_array_equal(sess.run(kernel), np.full((3, 2), 7.0))
+
+
+def test_changed_random_initializer_counts_as_changed(tracker, sess):
+    w = run_cell(tracker, "A", lambda: tf.Variable(tf.random_uniform((2,), -1.0, 1.0, seed=1), name="w"))
+    sess.run(w.initializer)
+    w = run_cell(tracker, "A", lambda: tf.Variable(tf.random_uniform((2,), -2.0, 2.0, seed=1), name="w"))
+    assert sess._read_variable("w") is None

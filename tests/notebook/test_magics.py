@@ -265,3 +265,11 @@ def test_show_graph_highlights_the_nodes_a_tensor_needs(ip, capsys):
 def test_show_graph_of_an_unknown_name_says_so(ip):
     error = failing_cell(ip, "%show_graph nothing_here")
     assert "nothing_here" in str(error)
+
+
+def test_unloading_inside_an_autoreset_cell_stops_tagging(ip):
+    cell(ip, "%flow_autoreset on")
+    cell(ip, "x = tf.constant(1.0, name='x')\n%unload_ext jupyter_flow", cell_id="last")
+    graph = tf.get_default_graph()
+    assert graph._current_cell is None and graph._on_variable_created is None
+    assert ip.user_ns["x"].op.cell == "last"
