@@ -8,7 +8,6 @@ import re
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
-from IPython.display import display
 
 from ..framework.graph import Operation, get_default_graph, reset_default_graph
 from .cells import CellRef, CellTracker

@@ -53,7 +53,7 @@ class Notebook:
 
 
 def test_same_cell_twice_keeps_names_and_graph_size():
-    with Notebook(SETUP, MODEL.format(x=3.0), "g = tf.get_default_graph()\n"
+    with Notebook(SETUP, MODEL.format(x=3.0).replace(" --no-show", ""), "g = tf.get_default_graph()\n"
                   "print(len(g.get_operations()), mse.name, w.name)") as nb:
         nb.run(0)
         nb.run(1)
@@ -61,6 +61,8 @@ def test_same_cell_twice_keeps_names_and_graph_size():
         nb.run(1)
         second = nb.run(2)
         assert first == second == "7 loss/mse:0 loss/w:0\n"
+        shown = [o for o in nb.nb.cells[1].outputs if o.output_type == "display_data"]
+        assert len(shown) == 1 and "<code>loss/mse</code>" in shown[0].data["text/html"]
 
 
 def test_edited_cell_relinks_later_cells():
