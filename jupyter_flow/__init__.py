@@ -41,6 +41,7 @@ from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, gl
 from .ops.variables import Variable
 from .gradients import gradients
 from . import nn, summary, train
+from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
 
 __version__ = "0.1.0"
 initialize_all_variables = global_variables_initializer

@@ -44,7 +44,12 @@ def _session_for(session, element):
 
 
 def _on_default_graph_reset():
-    """A reset of the default graph leaves InteractiveSessions pointing at the old graph (as TF1)."""
+    """A reset of the default graph leaves InteractiveSessions pointing at the old graph (as TF1),
+    except sessions that choose to follow it (the notebook's kernel-wide session)."""
+    for s in list(_session_stack.stack):
+        follow = getattr(s, "_follow_default_graph", None)
+        if follow is not None:
+            follow()
 
 
 class _Runner:
@@ -81,6 +86,34 @@ def _flatten_fetches(fetches, graph, flat):
                     f"a Tensor or an Operation (or a list, tuple or dict of them).")
 
 
+def _check_runnable(graph, elements, fed):
+    """Before building a plan: no fetch or feed was removed from the graph, and no op the plan
+    needs is stale (both only happen after notebook cell re-runs)."""
+    live = graph._ops
+    for el in elements:
+        op = el if isinstance(el, Operation) else el._op
+        if live.get(op._id) is not op:
+            where = f" when cell {op._cell} was re-run" if op._cell is not None else ""
+            raise errors.FailedPreconditionError(
+                None, op, f"'{el.name}' was removed from the graph{where}; run the one the cell created "
+                          f"now (e.g. tf.get_default_graph().as_graph_element('{el.name}')), or re-run the "
+                          f"cell that holds this old reference.")
+    stale = graph._stale_ops
+    if not stale:
+        return
+    stack = [el if isinstance(el, Operation) else el._op for el in elements if el not in fed]
+    seen = set()
+    while stack:
+        op = stack.pop()
+        if op._id in seen:
+            continue
+        seen.add(op._id)
+        if op._id in stale:
+            raise errors.FailedPreconditionError(None, op, stale[op._id])
+        stack.extend(t._op for t in op._inputs if t not in fed)
+        stack.extend(op._control_inputs)
+
+
 def _make_builder(spec, out_index):
     """Turn a flatten spec into a function engine_outputs -> nested results."""
     if spec is None:
@@ -115,6 +148,7 @@ class BaseSession:
     def __init__(self, target="", graph=None, config=None):
         self._graph = graph if graph is not None else _graph.get_default_graph()
         self._engine = _engine.Session(self._graph._engine_graph())
+        self._graph._sessions.add(self)
         self._runners = {}
         self._edit_version = self._graph._edit_version
         self._closed = False
@@ -174,13 +208,15 @@ class BaseSession:
                     seen[el] = len(fetch_edges)
                     fetch_edges.append(el._engine_edge())
                 out_index[i] = seen[el]
-        feed_keys, feed_specs = [], []
+        feed_keys, feed_specs, fed = [], [], set()
         for k in (feed_dict or ()):
             t = self._feed_target(k)
             feed_keys.append(k)
+            fed.add(t)
             shape = t._shape
             feed_specs.append((t._op._id, t._value_index, shape._engine_dims(), t.name,
                                str(shape) if shape.ndims is not None else ""))
+        _check_runnable(graph, flat + list(fed), fed)
         try:
             plan = self._engine.make_plan(fetch_edges, feed_specs, targets)
         except _engine.EngineError as e:
@@ -228,6 +264,7 @@ class BaseSession:
     def close(self):
         self._closed = True
         self._runners.clear()
+        self._graph._sessions.discard(self)
 
     def as_default(self):
         """Make this the default session inside a `with` block (does not close it)."""

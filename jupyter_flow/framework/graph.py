@@ -6,6 +6,7 @@ C++ engine in batches (Graph._flush) when a session runs.
 import contextlib
 import re
 import threading
+import weakref
 
 from .. import _engine
 from . import dtypes as _dtypes
@@ -319,6 +320,9 @@ class Graph:
         self._engine = None
         self._edit_version = 0  # bumped when ops are removed or re-linked
         self._current_cell = None  # set by the notebook extension while a %%graph cell runs
+        self._on_variable_created = None  # the notebook's hook: decides whether a re-created variable keeps its value
+        self._stale_ops = {}  # op id -> why it cannot run (the notebook could not re-link an input)
+        self._sessions = weakref.WeakSet()  # open sessions, whose variable values the notebook may drop
         self._variable_store = {}  # get_variable's name -> Variable
         self._lock = threading.RLock()
 
@@ -444,6 +448,12 @@ class Graph:
             if t._op._graph is not self:
                 raise ValueError(f"Tensor {t.name} must be from the same graph as the op being "
                                  f"created ('{op_type}'); pass tensors of one graph only.")
+            if self._ops.get(t._op._id) is not t._op:
+                raise ValueError(_removed_message(f"Tensor '{t.name}'", t._op))
+        for group in (control_inputs, *self._control_dependencies_stack):
+            for c in group:
+                if self._ops.get(c._id) is not c:
+                    raise ValueError(_removed_message(f"Control dependency '{c.name}'", c))
         attrs = {} if attrs is None else attrs
         with self._lock:
             if name and name[-1] == "/":
@@ -571,16 +581,34 @@ class Graph:
             for op in ops:
                 if self._ops.pop(op._id, None) is None:
                     continue
+                self._stale_ops.pop(op._id, None)
                 if self._ops_by_name.get(op._name) is op:
                     del self._ops_by_name[op._name]
                 if self._engine is not None:
                     self._engine.remove_node(op._id)
             self._edit_version += 1
 
+    def _restore_ops(self, ops):
+        """Put back ops taken out by _remove_ops, with their ids (the notebook's undo of a
+        failed cell re-run): consumers still pointing at them become valid again."""
+        with self._lock:
+            for op in ops:
+                self._ops[op._id] = op
+                self._ops_by_name[op._name] = op
+                self._pending.append(op)
+            self._ops = dict(sorted(self._ops.items()))  # keep creation order
+            self._edit_version += 1
+
     def _forget_names(self, names):
         """Release names (and the scopes they implied) so a re-run cell gets the same names."""
         for n in names:
-            self._names_in_use.pop(n.lower(), None)
+            key = n.lower()
+            if self._names_in_use.pop(key, None) is None:
+                continue
+            # 'x_1' freed while 'x' lives: restart the 'x' counter so the next 'x' probes 'x_1' again.
+            base, sep, suffix = key.rpartition("_")
+            if sep and suffix.isdigit() and base in self._names_in_use:
+                self._names_in_use[base] = 1
 
     def _replace_input(self, consumer, index, new_tensor):
         """Point input `index` of `consumer` at `new_tensor` (the notebook's re-link)."""
@@ -599,6 +627,13 @@ class Graph:
             if self._engine is not None and consumer not in self._pending:
                 self._engine.replace_input(consumer._id, (old_op._id, -1), (new_op._id, -1))
             self._edit_version += 1
+
+
+def _removed_message(what, op):
+    where = f" when cell {op._cell} was re-run" if op._cell is not None else ""
+    return (f"{what} was removed from the graph{where}; use the one the cell created now "
+            f"(e.g. tf.get_default_graph().get_operation_by_name('{op._name}')), or re-run the cell "
+            f"that holds this old reference.")
 
 
 class _DefaultGraphStack(threading.local):

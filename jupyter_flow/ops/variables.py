@@ -59,6 +59,8 @@ class Variable(_TensorOperators):
         if trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
             collections.append(GraphKeys.TRAINABLE_VARIABLES)
         g.add_to_collections(collections, self)
+        if g._on_variable_created is not None:
+            g._on_variable_created(self)
 
     # ----- TF1 attributes ----------------------------------------------------------------------
     @property
@@ -189,6 +191,8 @@ def _describe(init):
             v = op._attrs[k]
             if isinstance(v, np.ndarray):
                 v = (v.dtype.str, v.shape, hash(v.tobytes()))
+            elif k == "seed2" and v == op._id:
+                v = "derived"  # the op seed TF1 derives from the graph seed: new on every re-run, not an edit
             attrs.append((k, str(v)))
         parts.append((op.type, tuple(attrs)))
         stack.extend(t.op for t in op.inputs)

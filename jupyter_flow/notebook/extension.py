@@ -1,0 +1,48 @@
+"""`%load_ext jupyter_flow`: register the magics, open the kernel-wide session, and hook the
+cell events; `%unload_ext jupyter_flow` undoes all of it. Loading twice is harmless."""
+
+_MAGICS = "GraphMagics"
+_EVENTS = ("pre_run_cell", "post_run_cell")
+
+
+def _loaded(ip):
+    return ip.magics_manager.registry.get(_MAGICS)
+
+
+def load_ipython_extension(ip):
+    """Register %%graph, %graph_reset, %flow_autoreset and %show_graph, and open an
+    InteractiveSession on the default graph.
+
+    >>> %load_ext jupyter_flow
+    >>> x = tf.constant(3); x.eval()   # 3, no `with tf.Session()` needed
+    """
+    if _loaded(ip) is not None:
+        return
+    from .magics import GraphMagics
+    magics = GraphMagics(ip)
+    ip.register_magics(magics)
+    for event in _EVENTS:
+        ip.events.register(event, getattr(magics, event))
+    from .flowboard_magic import flowboard_magic
+    ip.register_magic_function(flowboard_magic, magic_kind="line", magic_name="flowboard")
+
+
+def unload_ipython_extension(ip):
+    """Close the kernel session and remove the magics and event hooks.
+
+    >>> %unload_ext jupyter_flow
+    """
+    magics = _loaded(ip)
+    if magics is None:
+        return
+    for event in _EVENTS:
+        callback = getattr(magics, event)
+        if callback in ip.events.callbacks[event]:
+            ip.events.unregister(event, callback)
+    manager = ip.magics_manager
+    for kind, table in manager.magics.items():
+        for name, func in list(table.items()):
+            if getattr(func, "__self__", None) is magics:
+                del table[name]
+    del manager.registry[_MAGICS]
+    magics.close()

@@ -1,0 +1,196 @@
+"""The IPython side of the extension: %%graph, %graph_reset, %flow_autoreset, %show_graph,
+and the pre/post_run_cell hooks that tell which cell is running.
+
+Imported only when the extension loads, so `import jupyter_flow` never needs IPython.
+"""
+import re
+
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
+from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
+
+from ..framework.graph import Operation, get_default_graph, reset_default_graph
+from .cells import CellRef, CellTracker
+from .kernel_session import KernelSession
+
+_GRAPH_CELL = re.compile(r"^\s*%%graph(\s|$)")
+
+
+def show_graph(graph=None, highlight=None):
+    """Show `graph` (default: the default graph) with the ops named in `highlight` emphasized:
+    the inline graph view when it is installed, else a compact table of the nodes.
+
+    >>> show_graph(highlight=["loss/mse"])
+    """
+    try:
+        from .graph_view import show_graph as view
+    except ImportError:
+        from .cell_summary import show_graph as view
+    return view(graph=graph, highlight=highlight)
+
+
+@magics_class
+class GraphMagics(Magics):
+    """Magics for building graphs cell by cell; holds the kernel session and the CellTracker."""
+
+    def __init__(self, shell):
+        super().__init__(shell)
+        self.session = KernelSession()
+        self._tracker = CellTracker(get_default_graph())
+        self.autoreset = False
+        self._cell_info = None  # IPython's ExecutionInfo of the cell running now
+        self._cell_count = None  # its execution count (the In [n] the front end shows)
+        self._body_depth = 0  # >0 while a %%graph body runs (its nested run_cell events are ours)
+        self._auto_run = None  # the CellTracker run %flow_autoreset began for this cell
+
+    # ----- lifetime --------------------------------------------------------------------------
+    def close(self):
+        run, self._auto_run = self._auto_run, None
+        if run is not None:  # unloaded by the cell being tracked: keep what it built, stop tagging
+            run.tracker.commit(run)
+        self.session.close()
+
+    @property
+    def tracker(self):
+        """The CellTracker of the current default graph (a reset starts a new one)."""
+        graph = get_default_graph()
+        if self._tracker.graph is not graph:
+            self._tracker = CellTracker(graph)
+        return self._tracker
+
+    # ----- which cell is running -------------------------------------------------------------
+    def pre_run_cell(self, info):
+        if self._body_depth:
+            return
+        self._cell_info = info
+        count = self.shell.execution_count
+        self._cell_count = count - 1 if info.store_history else count
+        self._auto_run = None
+        if self.autoreset and not _GRAPH_CELL.match(info.raw_cell or ""):
+            self._auto_run = self.tracker.begin(self.cell_ref(None), namespace=self.shell.user_ns)
+
+    def post_run_cell(self, result):
+        if self._body_depth:
+            return
+        run, self._auto_run = self._auto_run, None
+        if run is not None:
+            error = None if result is None else (result.error_before_exec or result.error_in_exec)
+            _settle(run, error)
+
+    def cell_ref(self, name):
+        """The cell running now: NAME if given, else the front end's cell id, else In[n]."""
+        count = self._cell_count if self._cell_count is not None else self.shell.execution_count
+        if name:
+            return CellRef(name, f"'{name}'")
+        cell_id = getattr(self._cell_info, "cell_id", None)
+        if cell_id:
+            return CellRef(cell_id, f"In [{count}]")
+        return CellRef(f"In[{count}]", f"In [{count}]")
+
+    # ----- magics ----------------------------------------------------------------------------
+    @magic_arguments()
+    @argument("name", nargs="?", help="a name for this cell (default: the notebook's cell id)")
+    @argument("--no-show", action="store_true", help="do not show the graph at the end")
+    @argument("--fresh", action="store_true", help="drop the values of this cell's variables")
+    @cell_magic
+    def graph(self, line, cell):
+        """Run the cell, replacing the nodes its previous run made (names stay the same, later
+        cells' nodes are re-linked), then show the graph with this cell's nodes highlighted.
+
+        %%graph [NAME] [--no-show] [--fresh]
+        """
+        args = parse_argstring(self.graph, line)
+        run = self.tracker.begin(self.cell_ref(args.name), fresh=args.fresh, namespace=self.shell.user_ns)
+        outer = self.shell.displayhook.exec_result  # the ExecutionResult of this cell
+        self._body_depth += 1
+        try:
+            result = self.shell.run_cell(cell, store_history=False)
+        except BaseException:
+            run.tracker.rollback(run)
+            raise
+        finally:
+            self._body_depth -= 1
+            self.shell.displayhook.exec_result = outer
+        error = result.error_before_exec or result.error_in_exec
+        new_ops = _settle(run, error)
+        if error is not None:
+            if outer is not None:
+                outer.error_in_exec = error  # the kernel replies "error", as for a plain cell
+            return None
+        if not args.no_show:
+            show_graph(run.graph, highlight=[op.name for op in new_ops])
+        return None
+
+    @line_magic
+    def graph_reset(self, line):
+        """Reset the default graph and the kernel session (variable values are lost).
+
+        %graph_reset
+        """
+        if line.strip():
+            raise UsageError("%graph_reset takes no arguments")
+        reset_default_graph()  # the kernel session follows the new default graph
+        if self.session._closed:
+            self.session = KernelSession()
+        self._tracker = CellTracker(get_default_graph())
+        print("The default graph and the kernel session are reset.")
+
+    @line_magic
+    def flow_autoreset(self, line):
+        """Extend the automatic reset of re-run cells to every cell, not only %%graph cells.
+
+        %flow_autoreset on|off
+        """
+        arg = line.strip().lower()
+        if arg in ("on", "off"):
+            self.autoreset = arg == "on"
+        elif arg:
+            raise UsageError(f"%flow_autoreset takes 'on' or 'off', not {line.strip()!r}")
+        print(f"Automatic reset of re-run cells is {'on' if self.autoreset else 'off'} "
+              f"({'every cell' if self.autoreset else 'only %%graph cells'}).")
+
+    @line_magic("show_graph")
+    def show_graph_magic(self, line):
+        """Show the default graph; with TENSOR, highlight the nodes that compute it.
+
+        %show_graph [TENSOR]   (a variable name in the notebook, or a node/tensor name)
+        """
+        graph = get_default_graph()
+        target = line.strip()
+        highlight = None
+        if target:
+            element = _resolve(graph, target, self.shell.user_ns)
+            highlight = [op.name for op in _ancestors(element)]
+        show_graph(graph, highlight=highlight)
+
+
+def _settle(run, error):
+    """Keep the cell's nodes, or undo them if it raised. An interrupt (the stop button) keeps
+    them: it stops a long run, it does not mean the graph was wrong."""
+    if error is not None and not isinstance(error, KeyboardInterrupt):
+        run.tracker.rollback(run)
+        return []
+    return run.tracker.commit(run)
+
+
+def _resolve(graph, target, namespace):
+    obj = namespace.get(target, target) if target.isidentifier() else target
+    try:
+        element = graph.as_graph_element(obj)
+    except (KeyError, ValueError, TypeError) as e:
+        raise UsageError(f"%show_graph: {target!r} is neither a tensor, operation or variable of the default "
+                         f"graph in the notebook's namespace, nor a node name in the graph ({e})") from None
+    return element if isinstance(element, Operation) else element.op
+
+
+def _ancestors(op):
+    seen, stack, out = set(), [op], []
+    while stack:
+        o = stack.pop()
+        if o._id in seen:
+            continue
+        seen.add(o._id)
+        out.append(o)
+        stack.extend(t._op for t in o._inputs)
+        stack.extend(o._control_inputs)
+    return out
