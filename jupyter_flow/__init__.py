@@ -48,6 +48,15 @@ initialize_all_variables = global_variables_initializer
 all_variables = global_variables
 
 
+def show_graph(graph=None, highlight=None):
+    """Display the graph inline in a notebook (collapsible name scopes in JupyterLab).
+
+    >>> tf.show_graph(highlight=[mse])
+    """
+    from .notebook.graph_view import show_graph as _show
+    return _show(graph, highlight)
+
+
 def __getattr__(name):
     # tf.notebook pulls in ipywidgets/plotly: import it only when asked for.
     if name == "notebook":

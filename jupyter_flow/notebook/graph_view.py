@@ -1,0 +1,104 @@
+"""The inline graph view: a graph as a versioned JSON document (MIME type
+application/vnd.jupyter-flow.graph+json, rendered by the JupyterLab extension) plus a static
+SVG fallback (text/html) and text/plain, so saved and exported notebooks show it too.
+
+>>> tf.show_graph()                       # the default graph
+>>> tf.show_graph(highlight=["loss/mse"])
+"""
+import numpy as np
+
+MIME_TYPE = "application/vnd.jupyter-flow.graph+json"
+VERSION = 1
+MAX_VALUE_ELEMENTS = 64  # variables up to this size carry their value in the document
+
+_KINDS = {"VariableV2": "variable", "Placeholder": "placeholder", "Const": "constant"}
+
+
+def _shape_list(shape):
+    return None if shape.ndims is None else shape.as_list()
+
+
+def _cell_key(op):
+    cell = op.cell
+    if cell is None:
+        return None
+    return str(getattr(cell, "key", cell))
+
+
+def _small_value(op, session):
+    if session is None or op.type != "VariableV2":
+        return None
+    out = op.outputs[0]
+    n = out.shape.num_elements()
+    if n is None or n > MAX_VALUE_ELEMENTS:
+        return None
+    try:
+        value = session._read_variable(op.name)
+    except Exception:  # a closed or foreign session: the view just omits values
+        return None
+    if value is None:
+        return None
+    value = np.asarray(value)
+    return {"dtype": out.dtype.name, "shape": list(value.shape), "data": value.tolist()}
+
+
+def graph_document(graph=None, highlight=None, session=None):
+    """The JSON document describing `graph` (default: the default graph).
+
+    >>> doc = graph_document(); doc["nodes"][0]["name"]
+    'x/initial_value'
+    """
+    from ..client.session import get_default_session
+    from ..framework.graph import get_default_graph
+    graph = graph or get_default_graph()
+    if session is None:
+        s = get_default_session()
+        session = s if s is not None and s.graph is graph else None
+    nodes = []
+    for op in graph.get_operations():
+        node = {
+            "name": op.name,
+            "op": op.type,
+            "kind": _KINDS.get(op.type, "op"),
+            "inputs": [t.name for t in op.inputs],
+            "control_inputs": [c.name for c in op.control_inputs],
+            "outputs": [{"dtype": t.dtype.name, "shape": _shape_list(t.shape)} for t in op.outputs],
+            "cell": _cell_key(op),
+        }
+        value = _small_value(op, session)
+        if value is not None:
+            node["value"] = value
+        nodes.append(node)
+    names = []
+    for h in highlight or ():
+        h = getattr(h, "op", h)  # a Tensor or Variable highlights its op
+        names.append(getattr(h, "name", h))
+    return {"version": VERSION, "nodes": nodes, "highlight": names}
+
+
+def _plain_text(doc):
+    n = len(doc["nodes"])
+    scopes = sorted({node["name"].split("/")[0] for node in doc["nodes"] if "/" in node["name"]})
+    return f"<jupyter_flow graph: {n} nodes" + (f"; scopes: {', '.join(scopes[:12])}" if scopes else "") + ">"
+
+
+def graph_bundle(graph=None, highlight=None, session=None):
+    """The MIME bundle: the JSON for the extension, a static SVG and a text summary."""
+    doc = graph_document(graph, highlight, session)
+    bundle = {MIME_TYPE: doc, "text/plain": _plain_text(doc)}
+    try:
+        from .graph_svg import graph_html
+    except ImportError:  # the static renderer is optional in a trimmed install
+        graph_html = None
+    if graph_html is not None:
+        bundle["text/html"] = graph_html(doc)
+    return bundle
+
+
+def show_graph(graph=None, highlight=None, session=None):
+    """Display `graph` inline: the interactive view in JupyterLab, a static picture elsewhere.
+
+    >>> tf.show_graph(highlight=[mse.op.name])
+    """
+    from IPython.display import display
+    display(graph_bundle(graph, highlight, session), raw=True)
