@@ -36,7 +36,7 @@ from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, gl
                             report_uninitialized_variables, trainable_variables, variables_initializer)
 from .ops.variables import Variable
 from .gradients import gradients
-from . import nn
+from . import layers, nn
 
 __version__ = "0.1.0"
 initialize_all_variables = global_variables_initializer

@@ -60,8 +60,10 @@ Tensor to_tensor(py::handle obj, DType dt) {
     return t;
   }
   py::array arr = py::array::ensure(obj, py::array::c_style | py::array::forcecast);
+  // asarray(order="C"), not ascontiguousarray: the latter turns 0-d values (feeding 0.5 to a
+  // scalar placeholder) into shape (1,).
   if (!arr || !arr.dtype().is(numpy_dtype(dt)))
-    arr = py::module_::import("numpy").attr("ascontiguousarray")(obj, numpy_dtype(dt));
+    arr = py::module_::import("numpy").attr("asarray")(obj, numpy_dtype(dt), "C");
   Shape shape(arr.shape(), arr.shape() + arr.ndim());
   Tensor t(dt, shape);
   if (t.nbytes()) std::memcpy(t.raw(), arr.data(), t.nbytes());
