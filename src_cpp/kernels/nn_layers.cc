@@ -70,10 +70,14 @@ void elu_grad_kernel(KernelContext& ctx) {
   check_same_shape(g, y, "EluGrad", "the gradient and the ELU output");
   Tensor out(g.dtype(), g.shape());
   JF_DISPATCH_FLOAT(g.dtype(), "EluGrad", {
-    const T* gp = g.data<T>();
-    const T* yp = y.data<T>();
-    T* o = out.data<T>();
-    for (int64_t i = 0; i < g.size(); ++i) o[i] = yp[i] < T(0) ? gp[i] * (yp[i] + T(1)) : gp[i];
+    const T* __restrict gp = g.data<T>();  // __restrict: vectorized selects, no branches
+    const T* __restrict yp = y.data<T>();
+    T* __restrict o = out.data<T>();
+    const int64_t n = g.size();
+    for (int64_t i = 0; i < n; ++i) {
+      const T gi = gp[i], yi = yp[i];
+      o[i] = yi < T(0) ? gi * (yi + T(1)) : gi;
+    }
   })
   ctx.set_output(0, std::move(out));
 }
@@ -105,10 +109,14 @@ class LeakyReluGradKernel : public OpKernel {
     Tensor out(g.dtype(), g.shape());
     JF_DISPATCH_FLOAT(g.dtype(), "LeakyReluGrad", {
       const T a = static_cast<T>(alpha_);
-      const T* gp = g.data<T>();
-      const T* xp = x.data<T>();
-      T* o = out.data<T>();
-      for (int64_t i = 0; i < g.size(); ++i) o[i] = xp[i] > T(0) ? gp[i] : a * gp[i];
+      const T* __restrict gp = g.data<T>();
+      const T* __restrict xp = x.data<T>();
+      T* __restrict o = out.data<T>();
+      const int64_t n = g.size();
+      for (int64_t i = 0; i < n; ++i) {
+        const T gi = gp[i];
+        o[i] = xp[i] > T(0) ? gi : a * gi;
+      }
     })
     ctx.set_output(0, std::move(out));
   }
