@@ -135,3 +135,21 @@ def test_layers_dropout_only_drops_while_training():
         dropped = sess.run(y, {training: True})
     assert set(np.unique(dropped)) == {0.0, 2.0}
     assert tf.layers.dropout(tf.ones([3]), training=False).op.type == "Identity"
+
+
+def test_building_a_model_again_under_a_reusing_scope_shares_its_layers():
+    X = tf.placeholder(tf.float32, (None, 3))
+
+    def build():
+        return tf.layers.dense(tf.layers.dense(X, 4, name="h1"), 2)
+
+    with tf.variable_scope("model"):
+        first = build()
+    with tf.variable_scope("model", reuse=True):
+        second = build()
+    assert _names(tf.global_variables()) == ["model/h1/kernel:0", "model/h1/bias:0", "model/dense/kernel:0",
+                                             "model/dense/bias:0"]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        a, b = sess.run([first, second], {X: np.ones((2, 3))})
+    np.testing.assert_array_equal(a, b)
