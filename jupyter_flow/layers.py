@@ -15,7 +15,7 @@ from .ops.array_ops import identity
 from .ops.constant_op import convert_to_tensor
 from .ops.linalg_ops import matmul, transpose
 from .ops.math_ops import cast, multiply, subtract
-from .ops.nn_ops import bias_add, dropout as _nn_dropout, flatten as _flatten
+from .ops.nn_layers_ops import bias_add, dropout as _nn_dropout, flatten as _flatten
 from .ops.state_ops import global_variables
 
 

@@ -1,4 +1,4 @@
-"""Gradient-check cases for the ops of jupyter_flow/ops/nn_ops.py.
+"""Gradient-check cases for the ops of jupyter_flow/ops/nn_ops.py and nn_layers_ops.py.
 
 CASES is a list of (op_type, builder); builder(tf, rng) builds into the default graph and
 returns (y, xs, values): y depends on the placeholders xs (float64) through op_type, and
