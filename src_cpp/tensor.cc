@@ -1,7 +1,10 @@
 #include "tensor.h"
 
 #include <cstdlib>
+#include <mutex>
 #include <new>
+#include <unordered_map>
+#include <vector>
 
 namespace jf {
 
@@ -44,15 +47,67 @@ std::string shape_str(const Shape& s) {
   return out + "]";
 }
 
-Buffer::Buffer(size_t n) : nbytes(n) {
-  // 64-byte alignment suits BLAS and vectorized loops.
-  if (n) {
-    data = std::aligned_alloc(64, (n + 63) / 64 * 64);
-    if (!data) throw std::bad_alloc();
+namespace {
+
+// Recycles large freed blocks by size. A training step allocates the same sizes every run, and
+// malloc hands large blocks back to the OS on free (mmap / heap trimming), so without reuse each
+// step page-faults its gradients in again: measured at ~30% of an MLP step's time.
+// Small blocks stay with malloc, whose bins already reuse them.
+class BlockPool {
+ public:
+  static constexpr size_t kMinPooled = 32 << 10;
+  static constexpr size_t kMaxCachedBytes = 256 << 20;
+
+  void* take(size_t bytes) {
+    if (bytes >= kMinPooled) {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = free_.find(bytes);
+      if (it != free_.end() && !it->second.empty()) {
+        void* p = it->second.back();
+        it->second.pop_back();
+        cached_ -= bytes;
+        return p;
+      }
+    }
+    void* p = std::aligned_alloc(64, bytes);  // 64-byte alignment suits BLAS and vector loops
+    if (!p) throw std::bad_alloc();
+    return p;
   }
+
+  void give(void* p, size_t bytes) {
+    if (bytes >= kMinPooled) {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (cached_ + bytes <= kMaxCachedBytes) {
+        free_[bytes].push_back(p);
+        cached_ += bytes;
+        return;
+      }
+    }
+    std::free(p);
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<size_t, std::vector<void*>> free_;  // block size -> free blocks
+  size_t cached_ = 0;
+};
+
+BlockPool& pool() {
+  static BlockPool* p = new BlockPool;  // never destroyed: buffers may outlive static teardown
+  return *p;
 }
 
-Buffer::~Buffer() { std::free(data); }
+size_t block_size(size_t n) { return (n + 63) / 64 * 64; }
+
+}  // namespace
+
+Buffer::Buffer(size_t n) : nbytes(n) {
+  if (n) data = pool().take(block_size(n));
+}
+
+Buffer::~Buffer() {
+  if (data) pool().give(data, block_size(nbytes));
+}
 
 Tensor::Tensor(DType dt, Shape shape) : dtype_(dt), shape_(std::move(shape)) {
   size_ = num_elements(shape_);

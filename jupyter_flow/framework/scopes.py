@@ -118,22 +118,41 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
         scope = VariableScope(new_reuse, var_name, initializer or parent.initializer,
                               dtype or parent.dtype, ns)
         stack.append(scope)
+        saved_counts = dict(_counts()) if isinstance(name_or_scope, VariableScope) else None
         _count_scope(var_name)
         try:
             yield scope
         finally:
             stack.pop()
+            # As TF1: leaving a scope forgets the default names used inside it, so building the
+            # same model again under variable_scope(name, reuse=True) finds dense, dense_1... again.
+            if saved_counts is not None:
+                _scope_counts.counts = saved_counts
+            else:
+                _close_subscopes(var_name)
 
 
 _scope_counts = threading.local()
 
 
-def _count_scope(name):
+def _counts():
     counts = getattr(_scope_counts, "counts", None)
     if counts is None:
         counts = _scope_counts.counts = {}
+    return counts
+
+
+def _count_scope(name):
+    counts = _counts()
     key = (id(get_default_graph()), name)
     counts[key] = counts.get(key, 0) + 1
+
+
+def _close_subscopes(name):
+    counts = _counts()
+    gid, prefix = id(get_default_graph()), name + "/"
+    for key in [k for k in counts if k[0] == gid and k[1].startswith(prefix)]:
+        del counts[key]
 
 
 def _unique_var_scope_name(parent, base):

@@ -1,0 +1,115 @@
+"""tf.layers: dense, flatten and dropout with TF1's variable and op names.
+
+A layer opens a variable scope named after it, made unique as TF1 does (dense, dense_1, ...; a
+given name is made unique the same way, hidden1 then hidden1_1), unless reuse is set: then it
+re-enters the scope of exactly that name and get_variable returns the existing variables.
+Variables follow variable scopes only; ops also follow the enclosing name scopes
+(with tf.name_scope("dnn"): dense(X, 300, name="hidden1") -> hidden1/kernel, dnn/hidden1/MatMul).
+"""
+import numbers
+
+from .framework.graph import GraphKeys, Tensor
+from .framework.scopes import get_variable, variable_scope
+from .ops import init_ops
+from .ops.array_ops import identity
+from .ops.constant_op import convert_to_tensor
+from .ops.linalg_ops import matmul, transpose
+from .ops.math_ops import cast, multiply, subtract
+from .ops.nn_layers_ops import bias_add, dropout as _nn_dropout, flatten as _flatten
+from .ops.state_ops import global_variables
+
+
+def _layer_scope(name, default_name, reuse):
+    if reuse:
+        return variable_scope(name or default_name, reuse=reuse)
+    return variable_scope(None, default_name=name or default_name)
+
+
+def _not_supported(**options):
+    for key, value in options.items():
+        if value is not None:
+            raise NotImplementedError(f"tf.layers.dense does not support {key} yet; pass {key}=None "
+                                      f"(regularize with kernel_regularizer, or add the term to the loss).")
+
+
+def _weight(name, shape, dtype, initializer, regularizer, trainable):
+    before = {id(v) for v in global_variables()}
+    var = get_variable(name, shape=shape, dtype=dtype, initializer=initializer, trainable=trainable)
+    if regularizer is not None and id(var) not in before:
+        # As TF1: only a newly created weight adds its penalty to REGULARIZATION_LOSSES.
+        with var.graph.name_scope(name + "/Regularizer"):
+            penalty = regularizer(var)
+        if penalty is not None:
+            var.graph.add_to_collection(GraphKeys.REGULARIZATION_LOSSES, penalty)
+    return var
+
+
+def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None,
+          bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None, bias_regularizer=None,
+          activity_regularizer=None, kernel_constraint=None, bias_constraint=None, trainable=True, name=None,
+          reuse=None):
+    """A fully connected layer: activation(inputs @ kernel + bias), with variables
+    <name>/kernel ([in, units], Glorot-uniform by default) and <name>/bias ([units], zeros).
+
+    >>> hidden1 = tf.layers.dense(X, n_hidden1, name="hidden1", activation=tf.nn.relu)
+    >>> logits = tf.layers.dense(hidden2, n_outputs, name="outputs")
+    """
+    _not_supported(activity_regularizer=activity_regularizer, kernel_constraint=kernel_constraint,
+                   bias_constraint=bias_constraint)
+    x = convert_to_tensor(inputs)
+    if not x.dtype.is_floating:
+        raise TypeError(f"dense needs floating-point inputs, got {x.dtype.name} ('{x.name}'); use tf.cast first.")
+    if not isinstance(units, numbers.Integral) or units <= 0:
+        raise ValueError(f"dense's units must be a positive int, got {units!r}")
+    shape = x.shape
+    if shape.ndims is None or shape[-1].value is None:
+        raise ValueError(f"The last dimension of the inputs to `Dense` should be defined. Found `None` "
+                         f"(inputs '{x.name}' have shape {shape}).")
+    if shape.ndims != 2:
+        raise ValueError(f"dense takes inputs of shape [batch, features], got {shape} ('{x.name}'); "
+                         f"use tf.layers.flatten first.")
+    with _layer_scope(name, "dense", reuse):
+        kernel = _weight("kernel", [shape[-1].value, int(units)], x.dtype, kernel_initializer, kernel_regularizer,
+                         trainable)
+        outputs = matmul(x, kernel)
+        if use_bias:
+            bias = _weight("bias", [int(units)], x.dtype, bias_initializer, bias_regularizer, trainable)
+            outputs = bias_add(outputs, bias)
+        if activation is not None:
+            outputs = activation(outputs)
+    return outputs
+
+
+def flatten(inputs, name=None, data_format="channels_last"):
+    """Reshape to [batch, everything else]; channels_first inputs are moved to channels last
+    first, so both layouts give the same order (as TF1).
+
+    >>> flat = tf.layers.flatten(pool3)   # [None, 7, 7, 64] -> [None, 3136]
+    """
+    if data_format not in ("channels_last", "channels_first"):
+        raise ValueError(f"data_format must be 'channels_last' or 'channels_first', got {data_format!r}")
+    x = convert_to_tensor(inputs)
+    with _layer_scope(name, "flatten", None):
+        rank = x.shape.ndims
+        if data_format == "channels_first" and rank is not None and rank > 2:
+            x = transpose(x, [0] + list(range(2, rank)) + [1])
+        return _flatten(x)
+
+
+def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=None):
+    """Dropout while training (a Python bool or a bool tensor such as a placeholder), identity
+    otherwise; kept values are scaled by 1 / (1 - rate).
+
+    >>> training = tf.placeholder_with_default(False, shape=(), name="training")
+    >>> X_drop = tf.layers.dropout(X, dropout_rate, training=training)
+    """
+    x = convert_to_tensor(inputs)
+    with _layer_scope(name, "dropout", None):
+        if isinstance(training, bool):
+            if not training:
+                return identity(x)
+            return _nn_dropout(x, rate=rate, noise_shape=noise_shape, seed=seed)
+        t = training if isinstance(training, Tensor) else convert_to_tensor(training)
+        # keep_prob is 1 (nothing dropped, scale 1) when training is false.
+        keep_prob = subtract(1.0, multiply(convert_to_tensor(rate, dtype=x.dtype), cast(t, x.dtype)))
+        return _nn_dropout(x, keep_prob=keep_prob, noise_shape=noise_shape, seed=seed)
