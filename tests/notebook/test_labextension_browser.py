@@ -1,0 +1,164 @@
+"""End to end in a real browser: JupyterLab with the jupyter-flow extension renders the
+five-ReLU graph as one collapsed series that expands on a click.
+
+Needs Debian's chromium (/usr/bin/chromium) and the Python playwright package; never
+downloads a browser. Screenshots go to test-artifacts/.
+"""
+
+import json
+import pathlib
+
+import pytest
+from jupyter_core.paths import jupyter_path
+
+try:
+    from chapter_graphs import five_relus
+    from jupyterlab_server import running_jupyterlab
+except ImportError:  # tests/ laid out as packages
+    from tests.notebook.chapter_graphs import five_relus
+    from tests.notebook.jupyterlab_server import running_jupyterlab
+
+MIME_TYPE = "application/vnd.jupyter-flow.graph+json"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = pathlib.Path(__file__).resolve().parents[2] / "test-artifacts"
+# Browser-side waits (ms): generous because a cold JupyterLab on 2 cores is slow.
+PAGE_TIMEOUT_MS = 120_000
+
+
+def _extension_installed():
+    return any((pathlib.Path(d) / "jupyter-flow" / "package.json").is_file() for d in jupyter_path("labextensions"))
+
+
+pytestmark = pytest.mark.skipif(
+    not _extension_installed(),
+    reason="the jupyter-flow JupyterLab extension is not installed (pip install . builds and installs it)",
+)
+
+
+def _notebook(source, outputs=()):
+    return {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "graph-cell",
+                "metadata": {},
+                "outputs": list(outputs),
+                "source": source,
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def _display_cell_source(document):
+    bundle = {MIME_TYPE: document, "text/plain": "<jupyter_flow graph>"}
+    return "from IPython.display import display\ndisplay(" + repr(bundle) + ", raw=True)\n"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    doc = five_relus()
+    (root / "run_graph.ipynb").write_text(json.dumps(_notebook(_display_cell_source(doc))))
+    saved_output = {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {MIME_TYPE: doc, "text/plain": ["<jupyter_flow graph>"]},
+    }
+    (root / "saved_graph.ipynb").write_text(json.dumps(_notebook("# output saved earlier\n", [saved_output])))
+    ARTIFACTS.mkdir(exist_ok=True)
+    with running_jupyterlab(root, ARTIFACTS / "jupyterlab-server.log") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
+    yield page
+    # The page as it was at the end of the test, for looking at failures.
+    page.screenshot(path=str(ARTIFACTS / f"last-{request.node.name}.png"))
+    context.close()
+
+
+def _open_notebook(page, lab, name):
+    page.goto(lab.url(f"lab/tree/{name}"))
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+
+
+def test_five_relus_render_as_one_series_that_expands_on_click(lab, page):
+    _open_notebook(page, lab, "run_graph.ipynb")
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
+    page.locator(".jp-Cell .jp-InputArea-editor").first.click()
+    page.keyboard.press("Control+Enter")
+
+    graph = page.locator("[data-jf-graph][data-jf-ready='true']")
+    graph.wait_for()
+    series = graph.locator("[data-jf-series='relu']")
+    assert series.count() == 1
+    assert series.get_attribute("data-jf-series-size") == "5"
+    assert series.get_attribute("data-jf-expanded") == "false"
+    assert "relu[0-4]" in series.text_content()
+    # Collapsed: none of the five scopes is drawn on its own.
+    assert graph.locator("[data-jf-kind='scope'][data-jf-node^='relu']").count() == 0
+    # init is moved to the auxiliary area.
+    assert graph.locator("[data-jf-area='auxiliary'][data-jf-node='init']").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "five_relus_collapsed.png"), full_page=True)
+
+    series.click()
+    page.wait_for_selector("[data-jf-graph][data-jf-ready='true'] [data-jf-series='relu'][data-jf-expanded='true']")
+    scopes = graph.locator("[data-jf-kind='scope'][data-jf-expanded='false']")
+    assert sorted(scopes.evaluate_all("els => els.map(e => e.dataset.jfNode)")) == [
+        "relu",
+        "relu_1",
+        "relu_2",
+        "relu_3",
+        "relu_4",
+    ]
+
+    graph.locator("[data-jf-kind='scope'][data-jf-node='relu_2']").click()
+    page.wait_for_selector("[data-jf-graph][data-jf-ready='true'] [data-jf-node='relu_2'][data-jf-expanded='true']")
+    inner = graph.locator("[data-jf-node^='relu_2/']").evaluate_all("els => els.map(e => e.dataset.jfNode)")
+    assert {"relu_2/max", "relu_2/z", "relu_2/MatMul", "relu_2/weights"} <= set(inner)
+    # The edge into relu_2/max from the shared threshold carries its static shape.
+    assert graph.locator("[data-jf-edge='scope:relu -> op:relu_2/max'][data-jf-shape='scalar']").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "five_relus_expanded.png"), full_page=True)
+
+
+def test_saved_output_renders_without_running_the_cell(lab, page):
+    _open_notebook(page, lab, "saved_graph.ipynb")
+    graph = page.locator("[data-jf-graph][data-jf-ready='true']")
+    graph.wait_for()
+    assert graph.locator("[data-jf-series='relu']").count() == 1
+    graph.locator("[data-jf-node='X']").hover()
+    card = page.locator(".jf-hovercard[data-jf-card-for='X']")
+    card.wait_for()
+    assert "Placeholder" in card.inner_text()
+    assert "float32 ?×3" in card.inner_text()
