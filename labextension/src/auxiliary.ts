@@ -2,7 +2,7 @@
  * Which top-level units go to the auxiliary side area, as TensorBoard does, so that
  * hubs wired to everything (the initializer, gradients, savers) do not tangle the main
  * graph. A unit goes aside when it is TF1 bookkeeping by name (init, save, gradients,
- * ...) or when it is a degree outlier; placeholders, variables and constants always stay
+ * ...) or, in graphs of HUB_MIN_UNITS or more units, a degree outlier; placeholders, variables and constants always stay
  * in the main graph because the data flow starts there.
  *
  *   auxiliaryUnits(units, edges);   // Set { 'op:init' }
@@ -24,6 +24,8 @@ export const BOOKKEEPING_NAMES: ReadonlySet<string> = new Set([
 
 /** A unit with at least this many neighbours, and twice the median, is a hub. */
 export const HUB_MIN_NEIGHBOURS = 4;
+/** Below this many top-level units the degree rule stays off, as in TensorBoard. */
+export const HUB_MIN_UNITS = 10;
 
 const SOURCE_KINDS: ReadonlySet<NodeKind> = new Set([
   'placeholder',
@@ -51,7 +53,8 @@ export function auxiliaryUnits(units: IUnit[], edges: IUnitEdge[]): Set<string> 
       continue;
     }
     const base = splitIndexedName(lastComponent(unit.name)).base;
-    const isHub = neighbours.get(unit.id)!.size >= hubThreshold;
+    const isHub =
+      units.length >= HUB_MIN_UNITS && neighbours.get(unit.id)!.size >= hubThreshold;
     if (BOOKKEEPING_NAMES.has(base) || isHub) {
       aside.add(unit.id);
     }
