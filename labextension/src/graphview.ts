@@ -33,6 +33,7 @@ export class GraphView {
   private readonly _card: HTMLDivElement;
   private readonly _panZoom: PanZoom;
   private _units = new Map<string, IUnit>();
+  private _positions = new Map<string, { x: number; y: number }>();
   private _view: IGraphView | null = null;
   private _size = { width: 0, height: 0 };
   private _fitted = false;
@@ -80,15 +81,24 @@ export class GraphView {
     } else {
       this._expanded.add(unitId);
     }
-    await this.render();
+    await this.render(unitId);
   }
 
-  async render(): Promise<void> {
+  /** Draw the current state; the `anchor` unit keeps its place on screen. */
+  async render(anchor?: string): Promise<void> {
+    const before = anchor ? this._positions.get(anchor) : undefined;
     this._host.setAttribute('data-jf-ready', 'false');
     const view = this._model.view(this._expanded);
     const layout = await layoutView(view);
     this._view = view;
     this._units = new Map(layout.nodes.map(n => [n.unit.id, n.unit]));
+    this._positions = new Map(layout.nodes.map(n => [n.unit.id, { x: n.x, y: n.y }]));
+    const after = anchor ? this._positions.get(anchor) : undefined;
+    if (before && after) {
+      this._panZoom.x += (before.x - after.x) * this._panZoom.scale;
+      this._panZoom.y += (before.y - after.y) * this._panZoom.scale;
+      this._panZoom.apply();
+    }
     this._viewport.replaceChildren();
     drawLayout(layout, view, this._viewport);
     this._size = { width: layout.width, height: layout.height };

@@ -6,8 +6,7 @@
  *   const layout = await layoutView(model.view(new Set()));
  *   layout.nodes.find(n => n.unit.label === 'relu[0-4]')!.y;
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { IUnitEdge } from './edges';
 import type { IGraphView } from './model';
 import { edgeLabel, edgeWidth } from './shapes';
@@ -107,7 +106,13 @@ const ROOT_OPTIONS = {
   'elk.json.edgeCoords': 'ROOT'
 };
 
-const elk = new ELK();
+let elk: Promise<ELK> | null = null;
+
+/** ELK is 1.4 MB: loaded on first use so JupyterLab starts without it. */
+function layoutEngine(): Promise<ELK> {
+  elk ??= import('elkjs/lib/elk.bundled.js').then(m => new m.default());
+  return elk;
+}
 
 function collectNodes(
   elkNodes: ElkNode[] | undefined,
@@ -144,7 +149,7 @@ export async function layoutView(view: IGraphView): Promise<ILayout> {
     children: view.main.map(elkNode),
     edges: view.edges.map(elkEdge)
   };
-  const laid = await elk.layout(graph);
+  const laid = await (await layoutEngine()).layout(graph);
   const nodes: ILaidOutNode[] = [];
   collectNodes(laid.children, indexUnits(view.main, new Map()), 0, nodes);
   const edgeById = new Map(view.edges.map(e => [e.id, e]));

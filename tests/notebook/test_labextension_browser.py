@@ -11,6 +11,8 @@ import pathlib
 import pytest
 from jupyter_core.paths import jupyter_path
 
+from jupyter_flow.notebook.graph_svg import graph_html
+
 try:
     from chapter_graphs import five_relus
     from jupyterlab_server import running_jupyterlab
@@ -66,8 +68,13 @@ def _notebook(source, outputs=()):
     }
 
 
+def _bundle(document):
+    # As the kernel side sends it: the graph, the static SVG fallback and plain text.
+    return {MIME_TYPE: document, "text/html": graph_html(document), "text/plain": "<jupyter_flow graph>"}
+
+
 def _display_cell_source(document):
-    bundle = {MIME_TYPE: document, "text/plain": "<jupyter_flow graph>"}
+    bundle = _bundle(document)
     return "from IPython.display import display\ndisplay(" + repr(bundle) + ", raw=True)\n"
 
 
@@ -79,7 +86,7 @@ def lab(tmp_path_factory):
     saved_output = {
         "output_type": "display_data",
         "metadata": {},
-        "data": {MIME_TYPE: doc, "text/plain": ["<jupyter_flow graph>"]},
+        "data": _bundle(doc),
     }
     (root / "saved_graph.ipynb").write_text(json.dumps(_notebook("# output saved earlier\n", [saved_output])))
     ARTIFACTS.mkdir(exist_ok=True)
@@ -121,6 +128,8 @@ def test_five_relus_render_as_one_series_that_expands_on_click(lab, page):
 
     graph = page.locator("[data-jf-graph][data-jf-ready='true']")
     graph.wait_for()
+    # The extension's renderer wins over the text/html fallback in the same bundle.
+    assert page.locator(".jupyter-flow-graph").count() == 0
     series = graph.locator("[data-jf-series='relu']")
     assert series.count() == 1
     assert series.get_attribute("data-jf-series-size") == "5"
@@ -162,3 +171,38 @@ def test_saved_output_renders_without_running_the_cell(lab, page):
     card.wait_for()
     assert "Placeholder" in card.inner_text()
     assert "float32 ?×3" in card.inner_text()
+
+
+def _graph_colours(page):
+    return page.evaluate(
+        """() => {
+            const graph = document.querySelector('[data-jf-graph]');
+            const shape = graph.querySelector("[data-jf-node='output'] .jf-shape");
+            return [getComputedStyle(graph).backgroundColor, getComputedStyle(shape).fill];
+        }"""
+    )
+
+
+def _choose_theme(page, theme):
+    page.locator(".lm-MenuBar-itemLabel", has_text="Settings").click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Theme", exact=True).hover()
+    page.locator(".lm-Menu-itemLabel").get_by_text(theme, exact=True).click()
+
+
+def test_graph_follows_the_dark_theme(lab, page):
+    _open_notebook(page, lab, "saved_graph.ipynb")
+    page.locator("[data-jf-graph][data-jf-ready='true']").wait_for()
+    light = _graph_colours(page)
+    _choose_theme(page, "JupyterLab Dark")
+    page.wait_for_selector("body[data-jp-theme-light='false']", state="attached")
+    page.wait_for_function(
+        "light => { const g = document.querySelector('[data-jf-graph]');"
+        " return getComputedStyle(g).backgroundColor !== light; }",
+        arg=light[0],
+    )
+    dark = _graph_colours(page)
+    assert dark[0] != light[0] and dark[1] != light[1]
+    page.screenshot(path=str(ARTIFACTS / "five_relus_dark.png"), full_page=True)
+    # Back to light, so that other tests in this server see the default.
+    _choose_theme(page, "JupyterLab Light")
+    page.wait_for_selector("body[data-jp-theme-light='true']", state="attached")
