@@ -196,7 +196,7 @@ def layered_layout(sizes, edges):
             lefts = _place_layer(layer_nodes, widths, desired)
             centre.update({n: lefts[n] + widths[n] / 2 for n in layer_nodes})
 
-    shift = MARGIN - min(centre[n] - widths[n] / 2 for n in centre)
+    shift = MARGIN - min((centre[n] - widths[n] / 2 for n in centre), default=0)
     y = MARGIN
     layer_y = []
     for layer_nodes in order:
