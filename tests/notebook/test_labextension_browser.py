@@ -6,6 +6,7 @@ downloads a browser. Screenshots go to test-artifacts/.
 """
 
 import json
+import re
 import pathlib
 
 import pytest
@@ -206,3 +207,39 @@ def test_graph_follows_the_dark_theme(lab, page):
     # Back to light, so that other tests in this server see the default.
     _choose_theme(page, "JupyterLab Light")
     page.wait_for_selector("body[data-jp-theme-light='true']", state="attached")
+
+
+def _viewport_transform(page):
+    transform = page.locator("[data-jf-graph] .jf-viewport").get_attribute("transform")
+    x, y, scale = re.match(r"translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)", transform).groups()
+    return float(x), float(y), float(scale)
+
+
+def test_canvas_pans_by_dragging_and_zooms_with_buttons_and_ctrl_wheel(lab, page):
+    _open_notebook(page, lab, "saved_graph.ipynb")
+    graph = page.locator("[data-jf-graph][data-jf-ready='true']")
+    graph.wait_for()
+    x0, y0, scale0 = _viewport_transform(page)
+    canvas = graph.locator("svg.jf-canvas").bounding_box()
+    # Drag from an empty corner of the canvas.
+    start_x, start_y = canvas["x"] + 10, canvas["y"] + canvas["height"] - 10
+    page.mouse.move(start_x, start_y)
+    page.mouse.down()
+    page.mouse.move(start_x + 60, start_y - 30, steps=5)
+    page.mouse.up()
+    x1, y1, scale1 = _viewport_transform(page)
+    assert (round(x1 - x0), round(y1 - y0), scale1) == (60, -30, scale0)
+    # A drag is not a click: the series stays collapsed.
+    assert graph.locator("[data-jf-series='relu']").get_attribute("data-jf-expanded") == "false"
+
+    graph.locator("button", has_text="+").click()
+    assert _viewport_transform(page)[2] == pytest.approx(scale0 * 1.25)
+    page.mouse.move(canvas["x"] + canvas["width"] / 2, canvas["y"] + canvas["height"] / 2)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, 200)
+    page.keyboard.up("Control")
+    page.wait_for_function(
+        "s => !document.querySelector('[data-jf-graph] .jf-viewport').getAttribute('transform').endsWith(`scale(${s})`)",
+        arg=scale0 * 1.25,
+    )
+    assert _viewport_transform(page)[2] < scale0 * 1.25
