@@ -117,8 +117,10 @@ def page(browser, request):
 
 
 def _open_notebook(page, lab, name):
-    page.goto(lab.url(f"lab/tree/{name}"))
+    # `reset` drops the saved workspace, so only this notebook is open.
+    page.goto(lab.url(f"lab/tree/{name}") + "&reset")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
+    assert page.locator(".jp-NotebookPanel").count() == 1
 
 
 def test_five_relus_render_as_one_series_that_expands_on_click(lab, page):
