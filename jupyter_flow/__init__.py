@@ -37,6 +37,7 @@ from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, gl
 from .ops.variables import Variable
 from .gradients import gradients
 from . import nn
+from . import train
 
 __version__ = "0.1.0"
 initialize_all_variables = global_variables_initializer

@@ -57,7 +57,7 @@ def stop_gradient(input, name=None):  # noqa: A002
 
 
 def _fill_infer(inputs, attrs):
-    return [(inputs[1]._dtype, attrs["shape"])]
+    return [(inputs[0]._dtype, attrs["shape"])]
 
 
 define_op("Fill", infer=_fill_infer)
