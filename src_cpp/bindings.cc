@@ -60,8 +60,9 @@ Tensor to_tensor(py::handle obj, DType dt) {
     return t;
   }
   py::array arr = py::array::ensure(obj, py::array::c_style | py::array::forcecast);
+  // np.asarray keeps 0-d values 0-d (np.ascontiguousarray would make a fed 0.5 shape (1,)).
   if (!arr || !arr.dtype().is(numpy_dtype(dt)))
-    arr = py::module_::import("numpy").attr("ascontiguousarray")(obj, numpy_dtype(dt));
+    arr = py::module_::import("numpy").attr("asarray")(obj, numpy_dtype(dt), py::arg("order") = "C");
   Shape shape(arr.shape(), arr.shape() + arr.ndim());
   Tensor t(dt, shape);
   if (t.nbytes()) std::memcpy(t.raw(), arr.data(), t.nbytes());

@@ -1,6 +1,8 @@
 """Learning-rate schedules that are graph tensors of the global step (TF1's tf.train.*_decay)."""
+import numbers
+
 from ..framework.graph import name_scope
-from ..ops.constant_op import convert_to_tensor
+from ..ops.constant_op import constant, convert_to_tensor
 from ..ops.math_ops import cast, floordiv, multiply, pow, truediv  # noqa: A004
 
 
@@ -18,9 +20,17 @@ def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, stair
         if not dtype.is_floating:
             raise TypeError(f"exponential_decay's learning_rate must be a float, got {dtype.name} "
                             f"('{learning_rate.name}')")
-        decay_steps = cast(decay_steps, dtype)
-        decay_rate = cast(decay_rate, dtype)
-        step = cast(global_step, dtype)
+        decay_steps = _as(decay_steps, dtype)
+        decay_rate = _as(decay_rate, dtype)
+        step = _as(global_step, dtype)
         # floor(step / decay_steps) for the staircase, as one FloorDiv.
         p = floordiv(step, decay_steps) if staircase else truediv(step, decay_steps)
         return multiply(learning_rate, pow(decay_rate, p), name=scope)
+
+
+def _as(value, dtype):
+    """`value` as a tensor of `dtype`; Python numbers become constants of that dtype directly
+    (no float32 rounding on the way to a float64 schedule)."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return constant(value, dtype=dtype)
+    return cast(value, dtype)
