@@ -6,6 +6,8 @@ variable (`_apply_dense`, from jupyter_flow.ops.training_ops).
 """
 import numbers
 
+import numpy as np
+
 from ..framework import dtypes
 from ..framework.graph import GraphKeys, Operation, Tensor, get_default_graph
 from ..gradients import gradients
@@ -209,8 +211,9 @@ class Optimizer:
 
     # ----- hyperparameters ------------------------------------------------------------------------
     def _set_hyper(self, name, value):
-        if isinstance(value, bool) or not (isinstance(value, (numbers.Real, Tensor)) or callable(value)
-                                           or hasattr(value, "_as_tensor")):
+        if isinstance(value, (bool, np.bool_)) or not (
+                isinstance(value, (numbers.Real, np.ndarray, np.generic, Tensor)) or callable(value)
+                or hasattr(value, "_as_tensor")):
             raise TypeError(f"{type(self).__name__}'s {name} must be a Python number, a scalar tensor or a "
                             f"callable returning one, got {value!r}")
         self._hyper[name] = value
@@ -227,7 +230,8 @@ class Optimizer:
             value = value()
         g = get_default_graph()
         with g.name_scope(self._scope):
-            if isinstance(value, numbers.Real):
+            if isinstance(value, numbers.Real) or (isinstance(value, (np.ndarray, np.generic))
+                                                   and value.dtype.kind in "fiu"):
                 t = constant(value, dtype=dtype, name=name)
             else:
                 t = convert_to_tensor(value)

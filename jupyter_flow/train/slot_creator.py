@@ -41,7 +41,6 @@ def create_slot_with_value(primary, value, name):
         slot = Variable(initial_value, trainable=False, name=base, dtype=dtype,
                         validate_shape=shape.is_fully_defined(),
                         collections=[GraphKeys.GLOBAL_VARIABLES])
-    g._variable_store.setdefault(slot.op.name, slot)
     return slot
 
 

@@ -297,6 +297,16 @@ def test_python_hyperparameters_become_named_constants_of_the_variables_dtype():
     assert not [op for op in g.get_operations() if op.type == "Cast"]
 
 
+@pytest.mark.parametrize("learning_rate", [np.float32(0.5), np.array(0.5), 1], ids=["np.float32", "0-d array", "int"])
+def test_numpy_and_integer_learning_rates_are_accepted(learning_rate):
+    x, loss = _quadratic_loss(tf.float64)
+    training_op = tf.train.GradientDescentOptimizer(learning_rate).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(training_op)
+        np.testing.assert_allclose(sess.run(x), START - float(learning_rate) * (START - TARGET))
+
+
 def test_non_scalar_learning_rate_is_rejected_naming_it():
     x, loss = _quadratic_loss(tf.float32)
     with pytest.raises(ValueError, match="GradientDescentOptimizer's learning_rate must be a scalar, "
