@@ -10,15 +10,14 @@ import numpy as np
 import pytest
 
 import jupyter_flow as tf
-from housing_like import housing_like_data
 
 THETA_ATOL = 1e-4
 MSE_RTOL = 1e-5
 
 
 @pytest.fixture(scope="module")
-def housing():
-    X, y, theta_best = housing_like_data()
+def housing(housing_like_data):
+    X, y, theta_best = housing_like_data
     best_mse = float(np.mean((X.astype(np.float64) @ theta_best - y) ** 2))
     return X, y, theta_best, best_mse
 

@@ -165,6 +165,20 @@ def test_slot_names_are_made_unique_and_follow_the_variable_scope():
     assert adam.get_slot(w, "m").op.name == "train/layer/W/Adam"
 
 
+def test_slots_of_a_variable_of_changing_shape_follow_its_initial_value():
+    x = tf.Variable(tf.zeros([3]), name="x", validate_shape=False)
+    optimizer = tf.train.AdagradOptimizer(0.5)
+    training_op = optimizer.minimize(tf.reduce_sum(tf.square(x - 1.0)))
+    accumulator = optimizer.get_slot(x, "accumulator")
+    assert accumulator.shape.ndims is None
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        np.testing.assert_allclose(sess.run(accumulator), [0.1, 0.1, 0.1], rtol=1e-6)
+        sess.run(training_op)
+        np.testing.assert_allclose(sess.run(accumulator), [4.1, 4.1, 4.1], rtol=1e-6)
+        np.testing.assert_allclose(sess.run(x), 0.5 * 2.0 / np.sqrt(4.1) * np.ones(3), rtol=1e-6)
+
+
 def test_minimizing_twice_with_one_optimizer_reuses_its_slots():
     x, loss = _quadratic_loss(tf.float32)
     optimizer = tf.train.MomentumOptimizer(0.1, 0.9)
