@@ -1,9 +1,25 @@
-"""tf.train: checkpoints (Saver, latest_checkpoint, ...) and meta graphs.
+"""tf.train: optimizers, learning-rate schedules, the global step, checkpoints (Saver) and
+meta graphs (TF1 names).
 
->>> saver = tf.train.Saver()
->>> saver.save(sess, "/tmp/my_model.ckpt")
+>>> training_op = tf.train.GradientDescentOptimizer(learning_rate=0.01).minimize(mse)
+>>> saver = tf.train.Saver(); saver.save(sess, "/tmp/my_model.ckpt")
 """
-from .checkpoint_state import (CheckpointState, checkpoint_exists, get_checkpoint_state,  # noqa: F401
-                               latest_checkpoint, update_checkpoint_state)
-from .meta_graph import MetaGraphDef, export_meta_graph, import_meta_graph  # noqa: F401
-from .saver import Saver  # noqa: F401
+from .adagrad import AdagradOptimizer
+from .adam import AdamOptimizer
+from .checkpoint_state import (CheckpointState, checkpoint_exists, get_checkpoint_state, latest_checkpoint,
+                               update_checkpoint_state)
+from .gradient_descent import GradientDescentOptimizer
+from .learning_rate_decay import exponential_decay
+from .meta_graph import MetaGraphDef, export_meta_graph, import_meta_graph
+from .momentum import MomentumOptimizer
+from .optimizer import Optimizer
+from .rmsprop import RMSPropOptimizer
+from .saver import Saver
+from .training_util import (assert_global_step, create_global_step, get_global_step, get_or_create_global_step,
+                            global_step)
+
+__all__ = ["AdagradOptimizer", "AdamOptimizer", "CheckpointState", "GradientDescentOptimizer", "MetaGraphDef",
+           "MomentumOptimizer", "Optimizer", "RMSPropOptimizer", "Saver", "assert_global_step", "checkpoint_exists",
+           "create_global_step", "exponential_decay", "export_meta_graph", "get_checkpoint_state", "get_global_step",
+           "get_or_create_global_step", "global_step", "import_meta_graph", "latest_checkpoint",
+           "update_checkpoint_state"]

@@ -63,6 +63,11 @@ void broadcast_apply(const TA* a, const Shape& sa, const TB* b, const Shape& sb,
     for (int64_t i = 0; i < n; ++i) out[i] = f(a[i], bv);
     return;
   }
+  if (na == 1 && nb == 1) {  // two single values spread over a shape (the gradient of reduce_mean)
+    const TO v = f(a[0], b[0]);
+    for (int64_t i = 0; i < n; ++i) out[i] = v;
+    return;
+  }
   if (n == 0) return;
   const int r = static_cast<int>(so.size());
   int64_t st_a[16], st_b[16], idx[16] = {0};

@@ -1,14 +1,34 @@
+import numpy as np
 import pytest
 
 import jupyter_flow as tf
 
 
 @pytest.fixture(autouse=True)
-def _fresh_default_graph():
-    """Every test starts with an empty default graph and no default session (main's
-    tests/conftest.py does the same for the whole suite; this keeps tests/train self-contained)."""
-    from jupyter_flow.client import session as _session
-    _session._session_stack.stack.clear()
+def fresh_default_graph():
+    """Each test builds in an empty default graph (names start again at 'theta', 'GradientDescent')."""
     tf.reset_default_graph()
     yield
-    _session._session_stack.stack.clear()
+    tf.reset_default_graph()
+
+
+@pytest.fixture(scope="session")
+def housing_like_data():
+    """Synthetic data shaped like the chapter's California housing set, from a fixed seed (offline):
+    (scaled_housing_data_plus_bias float32 [20640, 9], target float32 [20640, 1],
+    normal-equation theta float64 [9, 1]).
+
+    Features are correlated (as median income, rooms and bedrooms are) and on different scales
+    before standardization; the target is linear in them plus noise.
+    """
+    m, n = 20640, 8
+    rng = np.random.default_rng(42)
+    mixing = np.eye(n) + 0.3 * rng.standard_normal((n, n))
+    raw = rng.standard_normal((m, n)) @ mixing * rng.uniform(0.5, 50.0, size=n) + rng.uniform(-10, 10, size=n)
+    scaled = (raw - raw.mean(axis=0)) / raw.std(axis=0)
+    X = np.c_[np.ones((m, 1)), scaled]
+    true_theta = rng.uniform(-1.0, 1.0, size=(n + 1, 1)) + np.r_[[[2.0]], np.zeros((n, 1))]
+    y = X @ true_theta + 0.5 * rng.standard_normal((m, 1))
+    X, y = X.astype(np.float32), y.astype(np.float32)
+    theta_best = np.linalg.lstsq(X.astype(np.float64), y.astype(np.float64), rcond=None)[0]
+    return X, y, theta_best

@@ -1,0 +1,19 @@
+"""Runs the JupyterLab extension's own unit tests (layout, scopes, series, collapse logic;
+vitest) so the README's one test command covers the front end too."""
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+LABEXT = pathlib.Path(__file__).resolve().parents[2] / "labextension"
+
+
+@pytest.mark.skipif(shutil.which("npm") is None, reason="npm is not installed (needed for the front-end tests)")
+def test_labextension_unit_tests_pass():
+    if not (LABEXT / "node_modules").is_dir():
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=LABEXT, check=True,
+                       capture_output=True, timeout=600)
+    result = subprocess.run(["npm", "test"], cwd=LABEXT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert "passed" in result.stdout
