@@ -32,3 +32,23 @@ def housing_like_data():
     X, y = X.astype(np.float32), y.astype(np.float32)
     theta_best = np.linalg.lstsq(X.astype(np.float64), y.astype(np.float64), rcond=None)[0]
     return X, y, theta_best
+
+
+class QuadraticProblem:
+    """loss = 0.5 * sum((x - TARGET)^2) for a 2x3 variable x starting at START: its gradient is
+    x - TARGET, so NumPy can replay any optimizer exactly."""
+
+    TARGET = np.array([[1.0, -2.0, 0.5], [3.0, 0.25, -1.5]])
+    START = np.array([[0.3, 0.1, -0.2], [-1.0, 2.0, 0.7]])
+
+    @classmethod
+    def build(cls, dtype):
+        """(x, loss) in the default graph, with x named 'x' of `dtype`."""
+        x = tf.Variable(cls.START.astype(dtype.as_numpy_dtype), name="x")
+        loss = 0.5 * tf.reduce_sum(tf.square(x - cls.TARGET.astype(dtype.as_numpy_dtype)))
+        return x, loss
+
+
+@pytest.fixture
+def quadratic():
+    return QuadraticProblem
