@@ -76,16 +76,15 @@ def graph_document(graph=None, highlight=None, session=None):
     return {"version": VERSION, "nodes": nodes, "highlight": names}
 
 
-def _plain_text(doc):
-    n = len(doc["nodes"])
-    scopes = sorted({node["name"].split("/")[0] for node in doc["nodes"] if "/" in node["name"]})
-    return f"<jupyter_flow graph: {n} nodes" + (f"; scopes: {', '.join(scopes[:12])}" if scopes else "") + ">"
-
-
 def graph_bundle(graph=None, highlight=None, session=None):
     """The MIME bundle: the JSON for the extension, a static SVG and a text summary."""
+    from ..framework.graph import get_default_graph
+    from .cell_summary import GraphSummary
+    graph = graph or get_default_graph()
     doc = graph_document(graph, highlight, session)
-    bundle = {MIME_TYPE: doc, "text/plain": _plain_text(doc)}
+    # text/plain: the node table, for terminals and front ends without HTML.
+    summary = GraphSummary(graph, doc["highlight"] if highlight is not None else None)
+    bundle = {MIME_TYPE: doc, "text/plain": repr(summary)}
     try:
         from .graph_svg import graph_html
     except ImportError:  # the static renderer is optional in a trimmed install

@@ -36,4 +36,5 @@ def test_bundle_carries_the_json_a_static_fallback_and_text():
     tf.constant(1.0, name="c")
     bundle = graph_bundle()
     assert MIME_TYPE in bundle
-    assert bundle["text/plain"].startswith("<jupyter_flow graph: 1 nodes")
+    assert bundle["text/plain"].startswith("graph: 1 nodes")
+    assert "<svg" in bundle["text/html"]

@@ -62,7 +62,9 @@ def test_same_cell_twice_keeps_names_and_graph_size():
         second = nb.run(2)
         assert first == second == "7 loss/mse:0 loss/w:0\n"
         shown = [o for o in nb.nb.cells[1].outputs if o.output_type == "display_data"]
-        assert len(shown) == 1 and "<code>loss/mse</code>" in shown[0].data["text/html"]
+        assert len(shown) == 1
+        view = shown[0].data["application/vnd.jupyter-flow.graph+json"]
+        assert "loss/mse" in view["highlight"] and "svg" in shown[0].data["text/html"]
 
 
 def test_edited_cell_relinks_later_cells():
