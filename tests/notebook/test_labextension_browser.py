@@ -48,18 +48,22 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _notebook(source, outputs=()):
+def _notebook(source, outputs=(), setup=None):
+    cells = [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "graph-cell",
+            "metadata": {},
+            "outputs": list(outputs),
+            "source": source,
+        }
+    ]
+    if setup is not None:
+        cells.insert(0, {"cell_type": "code", "execution_count": None, "id": "setup-cell", "metadata": {},
+                         "outputs": [], "source": setup})
     return {
-        "cells": [
-            {
-                "cell_type": "code",
-                "execution_count": None,
-                "id": "graph-cell",
-                "metadata": {},
-                "outputs": list(outputs),
-                "source": source,
-            }
-        ],
+        "cells": cells,
         "metadata": {
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
@@ -74,16 +78,35 @@ def _bundle(document):
     return {MIME_TYPE: document, "text/html": graph_html(document), "text/plain": "<jupyter_flow graph>"}
 
 
-def _display_cell_source(document):
-    bundle = _bundle(document)
-    return "from IPython.display import display\ndisplay(" + repr(bundle) + ", raw=True)\n"
+SETUP_CELL = "import jupyter_flow as tf\n%load_ext jupyter_flow\n"
+
+# The chapter's five ReLUs sharing one threshold, run as a %%graph cell: the extension
+# shows the inline graph view at the end of the cell.
+FIVE_RELUS_CELL = """%%graph relus
+n_features = 3
+def relu(X):
+    threshold = tf.get_variable("threshold", shape=(), initializer=tf.constant_initializer(0.0))
+    w_shape = (int(X.get_shape()[1]), 1)
+    w = tf.Variable(tf.random_normal(w_shape), name="weights")
+    b = tf.Variable(0.0, name="bias")
+    z = tf.add(tf.matmul(X, w), b, name="z")
+    return tf.maximum(z, threshold, name="max")
+
+X = tf.placeholder(tf.float32, shape=(None, n_features), name="X")
+relus = []
+for relu_index in range(5):
+    with tf.variable_scope("relu", reuse=(relu_index >= 1)) as scope:
+        relus.append(relu(X))
+output = tf.add_n(relus, name="output")
+init = tf.global_variables_initializer()
+"""
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     doc = five_relus()
-    (root / "run_graph.ipynb").write_text(json.dumps(_notebook(_display_cell_source(doc))))
+    (root / "run_graph.ipynb").write_text(json.dumps(_notebook(FIVE_RELUS_CELL, setup=SETUP_CELL)))
     saved_output = {
         "output_type": "display_data",
         "metadata": {},
@@ -127,7 +150,8 @@ def test_five_relus_render_as_one_series_that_expands_on_click(lab, page):
     _open_notebook(page, lab, "run_graph.ipynb")
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
     page.locator(".jp-Cell .jp-InputArea-editor").first.click()
-    page.keyboard.press("Control+Enter")
+    page.keyboard.press("Shift+Enter")  # %load_ext jupyter_flow
+    page.keyboard.press("Shift+Enter")  # the %%graph cell with the five ReLUs
 
     graph = page.locator("[data-jf-graph][data-jf-ready='true']")
     graph.wait_for()
