@@ -45,7 +45,8 @@ def parse_args(argv):
                         help=f"comma-separated implementations (default: all of {','.join(IMPLEMENTATION_NAMES)})")
     parser.add_argument("--workloads", default=None,
                         help="comma-separated workload keys or families (engine, training); default: all")
-    parser.add_argument("--repeats", type=int, default=5, help="timed samples per cell; the best is reported (default 5)")
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="timed samples per cell; the best is reported (default 5)")
     parser.add_argument("--min-time", type=float, default=0.2,
                         help="seconds each sample lasts at least, by looping the workload (default 0.2)")
     parser.add_argument("--threads", type=int, default=None,
