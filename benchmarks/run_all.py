@@ -39,13 +39,14 @@ def select_workloads(spec: str | None, available) -> list:
     return [w for w in available if w.key in wanted or w.family in wanted]
 
 
-def parse_args(argv, available):
+def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--impl", default=",".join(IMPLEMENTATION_NAMES),
                         help=f"comma-separated implementations (default: all of {','.join(IMPLEMENTATION_NAMES)})")
     parser.add_argument("--workloads", default=None,
                         help="comma-separated workload keys or families (engine, training); default: all")
-    parser.add_argument("--repeats", type=int, default=5, help="timed samples per cell; the best is reported (default 5)")
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="timed samples per cell; the best is reported (default 5)")
     parser.add_argument("--min-time", type=float, default=0.2,
                         help="seconds each sample lasts at least, by looping the workload (default 0.2)")
     parser.add_argument("--threads", type=int, default=None,
@@ -66,7 +67,7 @@ def parse_args(argv, available):
 def main(argv=None, workloads=None) -> int:
     """Run the suite (or the given workloads); return 1 if any cell failed or mismatched."""
     available = workloads if workloads is not None else ALL_WORKLOADS
-    args = parse_args(argv, available)
+    args = parse_args(argv)
     if args.list:
         for w in available:
             print(f"{w.key:<18} {w.family:<9} issue {w.issue}{w.part}: {w.title} (target {w.target})")
