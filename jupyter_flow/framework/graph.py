@@ -4,6 +4,7 @@ Python only builds the graph here; jupyter_flow.client.session sends new operati
 C++ engine in batches (Graph._flush) when a session runs.
 """
 import contextlib
+import itertools
 import re
 import threading
 import weakref
@@ -296,6 +297,8 @@ class Operation:
                 OP_DEFS[self._type].stateful)
 
 
+_graph_serials = itertools.count(1)
+
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$")
 
 
@@ -307,6 +310,8 @@ class Graph:
     """
 
     def __init__(self):
+        # Keys per-graph state kept elsewhere (variable scopes); unlike id(), never reused.
+        self._serial = next(_graph_serials)
         self._ops = {}  # id -> Operation, in creation order
         self._ops_by_name = {}
         self._names_in_use = {}

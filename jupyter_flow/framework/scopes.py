@@ -65,11 +65,11 @@ class _ScopeState(threading.local):
     @property
     def current(self):
         g = get_default_graph()
-        stack = self.per_graph.setdefault(id(g), [VariableScope(False)])
+        stack = self.per_graph.setdefault(g._serial, [VariableScope(False)])
         return stack[-1]
 
     def stack(self):
-        return self.per_graph.setdefault(id(get_default_graph()), [VariableScope(False)])
+        return self.per_graph.setdefault(get_default_graph()._serial, [VariableScope(False)])
 
 
 _state = _ScopeState()
@@ -144,20 +144,20 @@ def _counts():
 
 def _count_scope(name):
     counts = _counts()
-    key = (id(get_default_graph()), name)
+    key = (get_default_graph()._serial, name)
     counts[key] = counts.get(key, 0) + 1
 
 
 def _close_subscopes(name):
     counts = _counts()
-    gid, prefix = id(get_default_graph()), name + "/"
+    gid, prefix = get_default_graph()._serial, name + "/"
     for key in [k for k in counts if k[0] == gid and k[1].startswith(prefix)]:
         del counts[key]
 
 
 def _unique_var_scope_name(parent, base):
     counts = getattr(_scope_counts, "counts", {})
-    gid = id(get_default_graph())
+    gid = get_default_graph()._serial
     full = f"{parent}/{base}" if parent else base
     if (gid, full) not in counts:
         return full

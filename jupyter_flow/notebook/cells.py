@@ -197,7 +197,7 @@ class _CellRun:
         g._stale_ops.clear()
         g._stale_ops.update(self._stale_before)
         counts = _scope_counts_dict()
-        for key in [k for k in counts if k[0] == id(g)]:
+        for key in [k for k in counts if k[0] == g._serial]:
             del counts[key]
         counts.update(self._scope_counts_before)
         for s, name, value in self._stashed:
@@ -271,5 +271,5 @@ def _scope_counts_dict():
 
 
 def _scope_counts(graph):
-    gid = id(graph)
+    gid = graph._serial
     return {k: n for k, n in _scope_counts_dict().items() if k[0] == gid}
