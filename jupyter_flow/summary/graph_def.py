@@ -10,7 +10,7 @@ need nothing special: TensorBoard groups nodes by the '/' in their names.
     True
 """
 
-from .attr_value import to_attr_value
+from .attr_value import SHAPE_ATTR_NAMES, to_attr_value
 from .protos import GraphDef, NodeDef
 from .tensor_proto import shape_proto
 
@@ -49,6 +49,8 @@ def node_def(op):
     node.input.extend(node_def_input_name(tensor) for tensor in op.inputs)
     node.input.extend("^" + control.name for control in op.control_inputs)
     for name, value in sorted(op.node_def_attrs().items()):
+        if value is None and name not in SHAPE_ATTR_NAMES:
+            continue  # unset optional attr (a reduction's axis=None: all axes); a NodeDef leaves it out
         node.attr[name].CopyFrom(to_attr_value(name, value, op_name=op.name))
     if op.outputs:
         shapes = node.attr["_output_shapes"].list.shape

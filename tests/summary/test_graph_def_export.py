@@ -109,3 +109,19 @@ def test_unstorable_attr_names_op_and_attr(fake_graph):
     fake_graph.add("weird", "NoOp", attrs={"callback": object()})
     with pytest.raises(TypeError, match="op 'weird' attribute 'callback'.*cannot store a object"):
         to_graph_def(fake_graph)
+
+
+def test_unset_optional_attr_is_left_out_of_the_node_def(fake_graph):
+    fake_graph.add("mean", "Mean", attrs={"axis": None, "keep_dims": False})
+    node = nodes_by_name(to_graph_def(fake_graph))["mean"]
+    assert "axis" not in node.attr
+    assert node.attr["keep_dims"].b is False
+
+
+def test_graph_with_a_mean_over_all_axes_exports():
+    import jupyter_flow as tf
+
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.reduce_mean(tf.square(tf.constant([1.0, 2.0])), name="mse")
+    assert "mse" in nodes_by_name(to_graph_def(graph))
