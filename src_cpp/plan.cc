@@ -204,7 +204,7 @@ void Plan::run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values
   for (size_t s = 0; s < steps.size(); ++s) {
     const Step& step = steps[s];
     if (cancelled.load(std::memory_order_relaxed)) fail(Code::Cancelled, "the run was cancelled");
-    if ((s & 3) == 3) {
+    if ((s & 15) == 15) {
       auto now = clock::now();
       if (now >= next_poll && poll) {
         poll();

@@ -99,19 +99,72 @@ BlockPool& pool() {
 
 size_t block_size(size_t n) { return (n + 63) / 64 * 64; }
 
+// Buffers are allocated with their shared_ptr control block, 64-byte aligned. Aligned malloc
+// bypasses glibc's fast per-thread cache, and graphs of scalar ops allocate one Buffer per
+// kernel, so each thread keeps a list of freed blocks of that one size for reuse.
+class BufferBlockCache {
+ public:
+  static constexpr size_t kMaxBlocks = 4096;
+  ~BufferBlockCache() {
+    alive = false;
+    for (void* p : blocks_) std::free(p);
+  }
+  void* take(size_t bytes) {
+    if (bytes == size_ && !blocks_.empty()) {
+      void* p = blocks_.back();
+      blocks_.pop_back();
+      return p;
+    }
+    void* p = std::aligned_alloc(64, block_size(bytes));
+    if (!p) throw std::bad_alloc();
+    return p;
+  }
+  void give(void* p, size_t bytes) {
+    if (size_ == 0) size_ = bytes;
+    if (bytes == size_ && blocks_.size() < kMaxBlocks) blocks_.push_back(p);
+    else std::free(p);
+  }
+  static thread_local bool alive;
+
+ private:
+  size_t size_ = 0;
+  std::vector<void*> blocks_;
+};
+thread_local bool BufferBlockCache::alive = true;
+
+BufferBlockCache& block_cache() {
+  static thread_local BufferBlockCache cache;
+  return cache;
+}
+
 }  // namespace
 
+void* allocate_buffer_block(size_t bytes) {
+  if (!BufferBlockCache::alive) {
+    void* p = std::aligned_alloc(64, block_size(bytes));
+    if (!p) throw std::bad_alloc();
+    return p;
+  }
+  return block_cache().take(bytes);
+}
+
+void free_buffer_block(void* p, size_t bytes) {
+  if (BufferBlockCache::alive) block_cache().give(p, bytes);
+  else std::free(p);
+}
+
 Buffer::Buffer(size_t n) : nbytes(n) {
-  if (n) data = pool().take(block_size(n));
+  if (n > sizeof(inline_data)) data = pool().take(block_size(n));
+  else if (n) data = inline_data;
 }
 
 Buffer::~Buffer() {
-  if (data) pool().give(data, block_size(nbytes));
+  if (data && data != inline_data) pool().give(data, block_size(nbytes));
 }
 
 Tensor::Tensor(DType dt, Shape shape) : dtype_(dt), shape_(std::move(shape)) {
   size_ = num_elements(shape_);
-  buf_ = std::make_shared<Buffer>(static_cast<size_t>(size_) * dtype_size(dt));
+  buf_ = std::allocate_shared<Buffer>(BufferAllocator<Buffer>(), static_cast<size_t>(size_) * dtype_size(dt));
   if (dt == DType::String) buf_->strings.resize(size_);
 }
 

@@ -30,6 +30,27 @@ struct Buffer {
   void* data = nullptr;
   size_t nbytes = 0;
   std::vector<std::string> strings;
+  // Scalars and tiny tensors live inside the Buffer itself: one allocation instead of two
+  // (graphs of scalar ops, like the chapter's my_func, allocate one tensor per kernel).
+  alignas(64) unsigned char inline_data[64];
+};
+
+void* allocate_buffer_block(size_t bytes);
+void free_buffer_block(void* p, size_t bytes);
+
+// Allocates Buffers (with their shared_ptr control block) from a per-thread block cache.
+template <typename T>
+struct BufferAllocator {
+  using value_type = T;
+  BufferAllocator() = default;
+  template <typename U>
+  BufferAllocator(const BufferAllocator<U>&) {}
+  T* allocate(size_t n) { return static_cast<T*>(allocate_buffer_block(n * sizeof(T))); }
+  void deallocate(T* p, size_t n) { free_buffer_block(p, n * sizeof(T)); }
+  template <typename U>
+  bool operator==(const BufferAllocator<U>&) const { return true; }
+  template <typename U>
+  bool operator!=(const BufferAllocator<U>&) const { return false; }
 };
 
 class Tensor {
