@@ -8,30 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import jupyter_flow as tf
+from array_op_support import ALL_DTYPES, graph, sample, sess  # noqa: F401 (fixtures)
 
-ALL_DTYPES = [np.float32, np.float64, np.int32, np.int64, np.bool_, object]
 X = np.arange(2 * 3 * 4, dtype=np.float64).reshape(2, 3, 4)
-
-
-@pytest.fixture(autouse=True)
-def graph():
-    with tf.Graph().as_default() as g:
-        yield g
-
-
-@pytest.fixture
-def sess(graph):
-    with tf.Session(graph=graph) as s:
-        yield s
-
-
-def sample(shape, dtype=np.float64):
-    n = int(np.prod(shape, dtype=np.int64))
-    if dtype is object:
-        return np.array([str(i).encode() for i in range(n)], dtype=object).reshape(shape)
-    if dtype is np.bool_:
-        return (np.arange(n) % 3 == 0).reshape(shape)
-    return np.arange(n).astype(dtype).reshape(shape)
 
 
 class _Spec:

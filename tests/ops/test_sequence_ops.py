@@ -5,18 +5,7 @@ import numpy as np
 import pytest
 
 import jupyter_flow as tf
-
-
-@pytest.fixture(autouse=True)
-def graph():
-    with tf.Graph().as_default() as g:
-        yield g
-
-
-@pytest.fixture
-def sess(graph):
-    with tf.Session(graph=graph) as s:
-        yield s
+from array_op_support import ALL_DTYPES, graph, sample, sess  # noqa: F401 (fixtures)
 
 
 # ----- range ----------------------------------------------------------------------------------------
