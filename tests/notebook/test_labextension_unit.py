@@ -17,3 +17,13 @@ def test_labextension_unit_tests_pass():
     result = subprocess.run(["npm", "test"], cwd=LABEXT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert "passed" in result.stdout
+
+
+def test_installed_package_registers_the_prebuilt_extension():
+    # `pip install .` puts the prebuilt extension in share/jupyter/labextensions: users never run npm.
+    import sys
+    result = subprocess.run([sys.executable, "-m", "jupyter", "labextension", "list"], capture_output=True,
+                            text=True, timeout=120)
+    listing = result.stdout + result.stderr
+    line = next((ln for ln in listing.splitlines() if "jupyter-flow" in ln), "")
+    assert "enabled" in line and "OK" in line, listing
