@@ -44,29 +44,35 @@ void select_kernel(KernelContext& ctx) {
   const Tensor& c = ctx.input(0);
   const Tensor& x = ctx.input(1);
   const Tensor& y = ctx.input(2);
-  Shape s = broadcast_shapes(broadcast_shapes(c.shape(), x.shape()), y.shape());
-  // where(c, x, y) = pick(c, x) then fill from y: done as two broadcast passes.
-  Tensor out(x.dtype(), s);
   if (x.dtype() == DType::String) invalid_argument("where does not support string tensors");
+  Shape s = broadcast_shapes(broadcast_shapes(c.shape(), x.shape()), y.shape());
+  Tensor out(x.dtype(), s);
+  const int r = static_cast<int>(s.size());
+  if (r > 16) invalid_argument("tensors of rank above 16 are not supported");
+  // One pass over the output, each input read through its broadcast strides.
+  int64_t sc[16] = {0}, sx[16] = {0}, sy[16] = {0}, idx[16] = {0};
+  broadcast_strides(c.shape(), s, sc);
+  broadcast_strides(x.shape(), s, sx);
+  broadcast_strides(y.shape(), s, sy);
   JF_DISPATCH_ALL(x.dtype(), "Select", {
-    Tensor tmp(x.dtype(), broadcast_shapes(c.shape(), x.shape()));
-    broadcast_apply(c.data<bool>(), c.shape(), x.data<T>(), x.shape(), tmp.data<T>(), tmp.shape(),
-                    [](bool, T v) { return v; });
-    Tensor mask(DType::Bool, tmp.shape());
-    broadcast_apply(c.data<bool>(), c.shape(), x.data<T>(), x.shape(), mask.data<bool>(), mask.shape(),
-                    [](bool cv, T) { return cv; });
-    Tensor picked(x.dtype(), s);
-    broadcast_apply(tmp.data<T>(), tmp.shape(), y.data<T>(), y.shape(), picked.data<T>(), s, [](T a, T) { return a; });
-    Tensor m2(DType::Bool, s);
-    broadcast_apply(mask.data<bool>(), mask.shape(), y.data<T>(), y.shape(), m2.data<bool>(), s,
-                    [](bool cv, T) { return cv; });
-    Tensor yb(x.dtype(), s);
-    broadcast_apply(m2.data<bool>(), s, y.data<T>(), y.shape(), yb.data<T>(), s, [](bool, T v) { return v; });
+    const bool* cp = c.data<bool>();
+    const T* xp = x.data<T>();
+    const T* yp = y.data<T>();
     T* o = out.data<T>();
-    const T* p = picked.data<T>();
-    const T* q = yb.data<T>();
-    const bool* m = m2.data<bool>();
-    for (int64_t i = 0; i < out.size(); ++i) o[i] = m[i] ? p[i] : q[i];
+    int64_t oc = 0, ox = 0, oy = 0;
+    for (int64_t k = 0; k < out.size(); ++k) {
+      o[k] = cp[oc] ? xp[ox] : yp[oy];
+      for (int d = r - 1; d >= 0; --d) {
+        oc += sc[d];
+        ox += sx[d];
+        oy += sy[d];
+        if (++idx[d] < s[d]) break;
+        oc -= sc[d] * s[d];
+        ox -= sx[d] * s[d];
+        oy -= sy[d] * s[d];
+        idx[d] = 0;
+      }
+    }
   })
   ctx.set_output(0, std::move(out));
 }

@@ -147,3 +147,12 @@ def test_argmax_argmin():
     assert run(tf.argmax(x, axis=1)).tolist() == [1, 2]
     assert run(tf.argmin(x, axis=0)).tolist() == [0, 1, 0]
     assert tf.argmax(x, 1).dtype == tf.int64
+
+
+def test_where_broadcasts_condition_and_branches():
+    rng = np.random.RandomState(0)
+    for cs, xs, ys in [((3, 1), (1, 4), (3, 4)), ((), (2, 3), (2, 3)), ((2, 3), (), (1,)), ((4,), (3, 4), (1,))]:
+        c = np.asarray(rng.rand(*cs) > 0.5)
+        x = np.asarray(rng.randn(*xs))
+        y = np.asarray(rng.randn(*ys))
+        np.testing.assert_array_equal(run(tf.where(tf.constant(c), tf.constant(x), tf.constant(y))), np.where(c, x, y))
