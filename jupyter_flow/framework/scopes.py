@@ -54,7 +54,11 @@ class VariableScope:
     def get_variable(self, name, shape=None, dtype=None, initializer=None, trainable=True, collections=None,
                      **kwargs):
         full = f"{self._name}/{name}" if self._name else name
-        return _get_or_create(full, shape, dtype or self._dtype, initializer or self._initializer,
+        if initializer is None:  # not `or`: a tensor initializer has no truth value
+            initializer = self._initializer
+        if dtype is None and (initializer is None or callable(initializer)):
+            dtype = self._dtype  # a value initializer keeps its own dtype (TF1)
+        return _get_or_create(full, shape, dtype, initializer,
                               self._reuse, trainable, collections)
 
 
@@ -187,9 +191,14 @@ def _get_or_create(full_name, shape, dtype, initializer, reuse, trainable, colle
     if reuse is True:
         raise ValueError(f"Variable {full_name} does not exist, or was not created with tf.get_variable(). "
                          f"Did you mean to set reuse=tf.AUTO_REUSE in VarScope?")
-    dtype = dtypes.as_dtype(dtype or dtypes.float32)
+    dtype = None if dtype is None else dtypes.as_dtype(dtype)
     if shape is None and (initializer is None or callable(initializer)):
         raise ValueError(f"Shape of a new variable ({full_name}) must be fully defined, but instead was None.")
+    if initializer is not None and not callable(initializer):
+        if shape is not None:
+            raise ValueError(f"If initializer is a constant, do not specify shape (variable {full_name}).")
+    elif dtype is None:  # else a variable initialized from a value takes the value's dtype (TF1)
+        dtype = dtypes.float32
     if initializer is None:
         initializer = init_ops.GlorotUniform() if dtype.is_floating else init_ops.Zeros()
     with g.name_scope(None), g.name_scope(full_name + "/"):

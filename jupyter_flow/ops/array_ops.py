@@ -7,6 +7,7 @@ from ..framework.graph import get_default_graph
 from ..framework.op_def import define_op, not_differentiable, register_gradient
 from ..framework.shape_rules import broadcast_static
 from ..framework.tensor_shape import UNKNOWN, TensorShape, as_shape
+from ..framework.tensor_util import partial_ints
 from .constant_op import constant, convert_to_tensor
 from .math_ops import _as_tensor, sum_to_shape_of
 
@@ -64,28 +65,49 @@ define_op("Fill", infer=_fill_infer)
 not_differentiable("Fill")
 
 
+def _is_dynamic(dims):
+    """Whether a shape argument is (or contains) a tensor, i.e. is known only at run time."""
+    if _as_tensor(dims) is not None:
+        return True
+    return isinstance(dims, (list, tuple)) and any(_as_tensor(d) is not None for d in dims)
+
+
 def fill(dims, value, name=None):
-    """A tensor of shape `dims` filled with `value`.
+    """A tensor of shape `dims` (Python ints, or a tensor such as tf.shape(x)) filled with `value`.
 
     >>> tf.fill([2, 3], 9)
     """
     g = get_default_graph()
     with g.name_scope(name or "Fill") as scope:
         v = convert_to_tensor(value, name="value")
-        shape = TensorShape([int(d) for d in dims])
-        return g.create_op("Fill", (v,), {"shape": shape}, scope)._outputs[0]
+        if not _is_dynamic(dims):
+            shape = TensorShape([int(d) for d in dims])
+            return g.create_op("Fill", (v,), {"shape": shape}, scope)._outputs[0]
+        from .shape_args import int_vector
+        dims_t = int_vector(dims, "dims")
+        known = partial_ints(dims_t)
+        shape = UNKNOWN if known is None or known.ndim != 1 else TensorShape(list(known))
+        return g.create_op("Fill", (v, dims_t), {"shape": shape}, scope)._outputs[0]
 
 
 def zeros(shape, dtype=dtypes.float32, name=None):
-    """A tensor of zeros: tf.zeros([3, 1])."""
+    """A tensor of zeros: tf.zeros([3, 1]), or tf.zeros(tf.shape(x)) for a shape known at run time."""
     dtype = dtypes.as_dtype(dtype)
+    if _is_dynamic(shape):
+        g = get_default_graph()
+        with g.name_scope(name or "zeros") as scope:  # TF1: 'zeros/Const' and the Fill named 'zeros'
+            return fill(shape, constant(0, dtype=dtype), name=scope)
     shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else as_shape(shape).as_list())]
     return constant(np.zeros(shape, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name or "zeros")
 
 
 def ones(shape, dtype=dtypes.float32, name=None):
-    """A tensor of ones: tf.ones([3, 1])."""
+    """A tensor of ones: tf.ones([3, 1]), or tf.ones(tf.shape(x)) for a shape known at run time."""
     dtype = dtypes.as_dtype(dtype)
+    if _is_dynamic(shape):
+        g = get_default_graph()
+        with g.name_scope(name or "ones") as scope:  # TF1: 'ones/Const' and the Fill named 'ones'
+            return fill(shape, constant(1, dtype=dtype), name=scope)
     shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else as_shape(shape).as_list())]
     return constant(np.ones(shape, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name or "ones")
 
@@ -108,12 +130,12 @@ def _like(op_type, tensor, dtype, name):
 
 def zeros_like(tensor, dtype=None, name=None, optimize=True):
     """Zeros with the shape (known at run time) of `tensor`."""
-    return _like("ZerosLike", tensor, dtype, name)
+    return _like("ZerosLike", tensor, dtype, name or "zeros_like")
 
 
 def ones_like(tensor, dtype=None, name=None, optimize=True):
     """Ones with the shape (known at run time) of `tensor`."""
-    return _like("OnesLike", tensor, dtype, name)
+    return _like("OnesLike", tensor, dtype, name or "ones_like")
 
 
 def _select_infer(inputs, attrs):

@@ -85,3 +85,20 @@ def test_get_variable_shape_mismatch_on_reuse():
 def test_get_variable_needs_a_shape():
     with pytest.raises(ValueError, match="must be fully defined"):
         tf.get_variable("nos")
+
+
+def test_get_variable_with_a_tensor_initializer_takes_its_value_and_dtype():
+    with tf.variable_scope("g"):
+        a = tf.get_variable("a", initializer=tf.constant([1, 2]))
+        b = tf.get_variable("b", initializer=tf.constant([1.0, 2.0]))
+    assert (a.name, a.dtype, a.shape.as_list()) == ("g/a:0", tf.int32, [2])
+    assert (b.name, b.dtype) == ("g/b:0", tf.float32)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(a).tolist() == [1, 2]
+        assert sess.run(b).tolist() == [1.0, 2.0]
+
+
+def test_get_variable_with_a_constant_initializer_and_a_shape_raises_tf1_error():
+    with pytest.raises(ValueError, match="If initializer is a constant, do not specify shape"):
+        tf.get_variable("a", shape=[2], initializer=tf.constant([1.0, 2.0]))

@@ -88,6 +88,7 @@ UNARY = {
     "Square": unary_case(lambda tf, x: tf.square(x)),
     "Abs": unary_case(lambda tf, x: tf.abs(x), away_from_zero),
     "Relu": unary_case(lambda tf, x: tf.nn.relu(x), away_from_zero),
+    "Sign": unary_case(lambda tf, x: tf.sign(x), away_from_zero),
     "Sqrt": unary_case(lambda tf, x: tf.sqrt(x), lambda rng, s: uniform(rng, s, 0.5, 2.0)),
     "Rsqrt": unary_case(lambda tf, x: tf.rsqrt(x), lambda rng, s: uniform(rng, s, 0.5, 2.0)),
     "Exp": unary_case(lambda tf, x: tf.exp(x)),

@@ -72,6 +72,14 @@ def test_mixed_tensor_dtypes_are_rejected_with_a_hint():
         tf.constant(1) + tf.constant(1.0)
 
 
+def test_mixed_dtype_error_names_the_op_type_as_tf1():
+    with pytest.raises(TypeError, match="Input 'y' of 'Add' Op has type float32 that does not match type int32 "
+                                        "of argument 'x'"):
+        tf.constant(1) + tf.constant(1.0)
+    with pytest.raises(TypeError, match="Input 'y' of 'Less' Op has type float64 that does not match type float32"):
+        tf.constant(1.0) < tf.constant(1.0, dtype=tf.float64)
+
+
 def test_numpy_arrays_keep_their_dtype():
     assert tf.constant(np.zeros(3)).dtype == tf.float64
     assert tf.constant(np.zeros(3, np.int64)).dtype == tf.int64
