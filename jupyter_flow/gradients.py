@@ -70,8 +70,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         for i, (y, gy) in enumerate(zip(ys, grad_ys)):
             if gy is None:
                 if not y.dtype.is_floating:
-                    raise TypeError(f"Gradients of {y.dtype.name} tensors are not defined ('{y.name}'); "
-                                    f"cast it to a float type first.")
+                    continue  # TF1: nothing flows back from an integer y (its gradients are None)
                 gy = ones_like(y, name=f"grad_ys_{i}")
             else:
                 gy = convert_to_tensor(gy, dtype=y.dtype)

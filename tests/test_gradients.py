@@ -30,3 +30,11 @@ def test_sign_has_a_zero_gradient_not_none():
     with tf.Session() as sess:
         np.testing.assert_array_equal(sess.run(g), [0.0, 0.0])
         np.testing.assert_allclose(sess.run(h), [3.0, -5.0])
+
+
+def test_gradients_of_an_integer_y_are_none_as_tf1():
+    x = tf.constant([1.5, 2.5])
+    assert tf.gradients(tf.reduce_sum(tf.cast(x, tf.int32)), [x]) == [None]
+    (g,) = tf.gradients([tf.reduce_sum(x), tf.cast(x, tf.int32)], [x])  # only the float y contributes
+    with tf.Session() as sess:
+        np.testing.assert_array_equal(sess.run(g), [1.0, 1.0])

@@ -174,4 +174,13 @@ def where(condition, x=None, y=None, name=None):
         tx = convert_to_tensor(x, dtype=ty.dtype)
     if ty is None:
         ty = convert_to_tensor(y, dtype=tx.dtype)
+    rank_c, rank_x = c.shape.ndims, tx.shape.ndims
+    if rank_c == 1 and rank_x is not None and rank_x > 1:
+        # TF1's Select: a vector condition picks whole rows of x/y (along the first dimension),
+        # it is not broadcast against the last one.
+        g = c.graph
+        with g.name_scope(name or "Select") as scope:
+            from .shape_ops import reshape
+            c = reshape(c, [-1] + [1] * (rank_x - 1))
+            return g.create_op("Select", (c, tx, ty), None, scope)._outputs[0]
     return c.graph.create_op("Select", (c, tx, ty), None, name or "Select")._outputs[0]

@@ -264,6 +264,11 @@ def logical_or(x, y, name=None):
     return binary_op("LogicalOr", x, y, name, "LogicalOr")
 
 
+def logical_xor(x, y, name="LogicalXor"):
+    """x != y for booleans, built as TF1 does: (x or y) and not (x and y)."""
+    return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=name)
+
+
 # ----- unary ops -------------------------------------------------------------------------------
 
 for _t in ("Neg", "Square", "Abs", "Sign", "Relu"):
@@ -464,6 +469,14 @@ def to_int32(x, name="ToInt32"):
     return cast(x, dtypes.int32, name=name)
 
 
+def to_int64(x, name="ToInt64"):
+    return cast(x, dtypes.int64, name=name)
+
+
+def to_double(x, name="ToDouble"):
+    return cast(x, dtypes.float64, name=name)
+
+
 def _add_n_infer(inputs, attrs):
     if not inputs:
         raise ValueError("add_n needs at least one input")
@@ -514,6 +527,7 @@ _graph.OPERATORS.update({
     "logical_not": lambda x: unary_op("LogicalNot", x, "LogicalNot"),
     "logical_and": lambda x, y: binary_op("LogicalAnd", x, y, None, "LogicalAnd"),
     "logical_or": lambda x, y: binary_op("LogicalOr", x, y, None, "LogicalOr"),
+    "logical_xor": lambda x, y: logical_xor(x, y),
     "less": lambda x, y: binary_op("Less", x, y, None, "Less"),
     "less_equal": lambda x, y: binary_op("LessEqual", x, y, None, "LessEqual"),
     "greater": lambda x, y: binary_op("Greater", x, y, None, "Greater"),

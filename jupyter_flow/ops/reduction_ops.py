@@ -1,13 +1,32 @@
 """Reductions (reduce_sum/mean/max/min/prod) and argmax/argmin."""
+import numpy as np
+
 from ..framework import dtypes
 from ..framework.op_def import define_op, not_differentiable, register_gradient
 from ..framework.shape_rules import NUMERIC, require_dtypes
 from ..framework.tensor_shape import SCALAR, UNKNOWN, TensorShape
+from ..framework.tensor_util import constant_value
 from .constant_op import convert_to_tensor
-from .math_ops import cast, equal, multiply, real_div
+from .math_ops import _as_tensor, cast, equal, multiply, real_div
+
+
+def _static_axis(axis):
+    """`axis` as Python ints: tensors whose value is known when the graph is built (tf.constant(1))
+    are accepted as TF1 does; an axis known only at run time is not supported."""
+    t = _as_tensor(axis)
+    if t is not None:
+        value = constant_value(t)
+        if value is None:
+            raise ValueError(f"The reduction axis '{t.name}' is only known at run time; jupyter_flow needs axes "
+                             f"known when the graph is built (Python ints or a constant tensor)")
+        axis = value
+    if isinstance(axis, np.ndarray):
+        axis = axis.tolist()
+    return axis
 
 
 def _normalize_axes(axis, rank):
+    axis = _static_axis(axis)
     if axis is None:
         return None
     axes = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
@@ -160,7 +179,7 @@ def _arg(op_type, input, axis, name, dimension, output_type):
     t = convert_to_tensor(input)
     if axis is None:
         axis = 0 if dimension is None else dimension
-    return t.graph.create_op(op_type, (t,), {"axis": int(axis), "output_type": dtypes.as_dtype(output_type)},
+    return t.graph.create_op(op_type, (t,), {"axis": int(_static_axis(axis)), "output_type": dtypes.as_dtype(output_type)},
                              name or op_type)._outputs[0]
 
 

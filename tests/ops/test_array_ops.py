@@ -1,5 +1,6 @@
 """fill/zeros/ones with shapes known only at run time, and the TF1 default names of the *_like ops."""
 import numpy as np
+import pytest
 
 import jupyter_flow as tf
 
@@ -44,3 +45,21 @@ def test_zeros_like_and_ones_like_default_names_are_tf1s():
     assert tf.zeros_like(a).name == "zeros_like:0"
     assert tf.ones_like(a).name == "ones_like:0"
     assert tf.zeros_like(a, name="z").name == "z:0"
+
+
+def test_where_with_a_vector_condition_picks_rows_as_tf1():
+    # TF1's Select: a vector condition chooses whole rows; it is not broadcast along the last axis.
+    a = tf.constant([[1, 2], [3, 4]])
+    b = tf.constant([[5, 6], [7, 8]])
+    rows = tf.where(tf.constant([True, False]), a, b)
+    x = tf.placeholder(tf.float32, [None, 3])
+    assert str(tf.where(tf.placeholder(tf.bool, [None]), x, -x).shape) == "(?, 3)"
+    with tf.Session() as sess:
+        assert sess.run(rows).tolist() == [[1, 2], [7, 8]]
+        assert sess.run(tf.where(tf.constant([[True, False], [False, True]]), a, b)).tolist() == [[1, 6], [7, 4]]
+        assert sess.run(tf.where(tf.constant(True), a, b)).tolist() == [[1, 2], [3, 4]]
+
+
+def test_where_with_a_vector_condition_of_the_wrong_length_is_rejected():
+    with pytest.raises(ValueError, match="Dimensions must be equal"):
+        tf.where(tf.constant([True, False, True]), tf.ones([2, 2]), tf.zeros([2, 2]))

@@ -155,3 +155,38 @@ def test_argmax_argmin():
     assert run(tf.argmax(x, axis=1)).tolist() == [1, 2]
     assert run(tf.argmin(x, axis=0)).tolist() == [0, 1, 0]
     assert tf.argmax(x, 1).dtype == tf.int64
+
+
+def test_logical_xor_operator_and_int64_double_casts():
+    a = tf.constant([True, False, True])
+    b = tf.constant([True, True, False])
+    f = tf.constant(1.5)
+    i64, f64 = tf.to_int64(f), tf.to_double(f)
+    assert (i64.name, i64.dtype, f64.name, f64.dtype) == ("ToInt64:0", tf.int64, "ToDouble:0", tf.float64)
+    with tf.Session() as sess:
+        assert sess.run(a ^ b).tolist() == [False, True, True]
+        assert sess.run(tf.logical_xor(a, b)).tolist() == [False, True, True]
+        assert sess.run(i64) == 1
+
+
+def test_reduction_axis_may_be_a_constant_tensor_or_numpy_array():
+    a = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    with tf.Session() as sess:
+        assert sess.run(tf.reduce_sum(a, tf.constant(1))).tolist() == [3.0, 7.0]
+        assert sess.run(tf.reduce_max(a, np.array([0]))).tolist() == [3.0, 4.0]
+        assert sess.run(tf.argmax(a, tf.constant(1))).tolist() == [1, 1]
+
+
+def test_reduction_axis_known_only_at_run_time_is_a_clear_error():
+    with pytest.raises(ValueError, match="only known at run time"):
+        tf.reduce_sum(tf.ones([2, 3]), tf.placeholder(tf.int32))
+
+
+def test_constant_with_a_shape_pads_with_the_last_element_as_tf1():
+    with tf.Session() as sess:
+        assert sess.run(tf.constant([1, 2, 3], shape=[2, 2])).tolist() == [[1, 2], [3, 3]]
+        assert sess.run(tf.constant(7, shape=[2])).tolist() == [7, 7]
+    with pytest.raises(ValueError, match="Too many elements provided. Needed at most 2, but received 3"):
+        tf.constant([1, 2, 3], shape=[2])
+    with pytest.raises(TypeError, match="Expected Tensor's shape"):
+        tf.constant([1, 2, 3], shape=[2, 2], verify_shape=True)
