@@ -96,9 +96,13 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
     g = get_default_graph()
     stack = _state.stack()
     parent = stack[-1]
+    reentered = None
     if isinstance(name_or_scope, VariableScope):
         var_name = name_or_scope.name
-        name_scope_name = name_or_scope.original_name_scope or (var_name + "/")
+        # As TF1: ops get a new name scope named after the scope's last part ('v' -> 'v_1'), made
+        # under the current name scope; the VariableScope keeps its original_name_scope.
+        name_scope_name = var_name.rsplit("/", 1)[-1] or None
+        reentered = name_or_scope.original_name_scope
         base_reuse = name_or_scope.reuse
     else:
         if name_or_scope is None:
@@ -118,9 +122,10 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
         new_reuse = True
     if parent.reuse is AUTO_REUSE and reuse is None:
         new_reuse = AUTO_REUSE
-    with g.name_scope(name_scope_name if auxiliary_name_scope else None) as ns:
+    opens_name_scope = auxiliary_name_scope and name_scope_name is not None
+    with (g.name_scope(name_scope_name) if opens_name_scope else contextlib.nullcontext()) as ns:
         scope = VariableScope(new_reuse, var_name, initializer or parent.initializer,
-                              dtype or parent.dtype, ns)
+                              dtype or parent.dtype, reentered if reentered is not None else (ns or _current_name_scope(g)))
         stack.append(scope)
         saved_counts = dict(_counts()) if isinstance(name_or_scope, VariableScope) else None
         _count_scope(var_name)
@@ -134,6 +139,11 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
                 _scope_counts.counts = saved_counts
             else:
                 _close_subscopes(var_name)
+
+
+def _current_name_scope(g):
+    current = g.get_name_scope()
+    return current + "/" if current else ""
 
 
 _scope_counts = threading.local()
