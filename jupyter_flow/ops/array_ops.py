@@ -31,6 +31,31 @@ def placeholder(dtype, shape=None, name=None):
                                          name or "Placeholder")._outputs[0]
 
 
+def _placeholder_with_default_infer(inputs, attrs):
+    shape = attrs["shape"]
+    if not shape.is_compatible_with(inputs[0]._shape):
+        raise ValueError(f"The default value's shape {inputs[0]._shape} is not compatible with shape {shape}")
+    return [(inputs[0]._dtype, shape)]
+
+
+define_op("PlaceholderWithDefault", infer=_placeholder_with_default_infer)
+
+
+def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF1's parameter name
+    """`input` unless a value is fed for it; `shape` may be less specific than input's.
+
+    >>> training = tf.placeholder_with_default(False, shape=(), name="training")
+    """
+    t = convert_to_tensor(input)
+    return t.graph.create_op("PlaceholderWithDefault", (t,), {"shape": as_shape(shape)},
+                             name or "PlaceholderWithDefault")._outputs[0]
+
+
+@register_gradient("PlaceholderWithDefault")
+def _placeholder_with_default_grad(op, grad):
+    return [grad]
+
+
 def _same_as_input(inputs, attrs):
     return [(inputs[0]._dtype, inputs[0]._shape)]
 

@@ -144,6 +144,30 @@ def reduce_mean(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
     return _reduce("Mean", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
 
 
+def _logical_reduce(kind, input_tensor, axis, keepdims, name, reduction_indices, keep_dims):
+    # Counted with Sum so empty reductions give TF1's identities (any: False, all: True).
+    from .math_ops import greater, logical_not
+    t = convert_to_tensor(input_tensor)
+    if t.dtype is not dtypes.bool:
+        raise TypeError(f"reduce_{kind.lower()} needs a bool tensor, got {t.dtype.name} ('{t.name}'); "
+                        f"compare it first, e.g. tf.reduce_{kind.lower()}(x > 0)")
+    g = t.graph
+    with g.name_scope(name or kind) as scope:
+        counted = cast(t if kind == "Any" else logical_not(t), dtypes.int32)
+        total = _reduce("Sum", counted, axis, keepdims, None, reduction_indices, keep_dims)
+        return (greater(total, 0, name=scope) if kind == "Any" else equal(total, 0, name=scope))
+
+
+def reduce_any(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
+    """Logical or over `axis` (all axes by default): tf.reduce_any(x > 0, axis=1)."""
+    return _logical_reduce("Any", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_all(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
+    """Logical and over `axis` (all axes by default): tf.reduce_all(x > 0, axis=1)."""
+    return _logical_reduce("All", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
 def reduce_max(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
     return _reduce("Max", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
 

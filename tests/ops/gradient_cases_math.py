@@ -191,6 +191,7 @@ CASES += [
     ("Select", _select((3, 4), (3, 4), (3, 4))),
     ("Select", _select((3, 4), (3, 1), (4,))),
     ("Identity", _variable_input),
+    ("PlaceholderWithDefault", unary_case(lambda tf, x: tf.placeholder_with_default(x, [None, None]) * 1.0)),
 ]
 for _name, _op in (("reduce_sum", "Sum"), ("reduce_mean", "Mean")):
     CASES += [(_op, _reduction(_name, None)), (_op, _reduction(_name, 1)), (_op, _reduction(_name, [0, 2], True)),

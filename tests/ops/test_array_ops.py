@@ -63,3 +63,15 @@ def test_where_with_a_vector_condition_picks_rows_as_tf1():
 def test_where_with_a_vector_condition_of_the_wrong_length_is_rejected():
     with pytest.raises(ValueError, match="Dimensions must be equal"):
         tf.where(tf.constant([True, False, True]), tf.ones([2, 2]), tf.zeros([2, 2]))
+
+
+def test_placeholder_with_default_gives_its_default_unless_fed():
+    p = tf.placeholder_with_default(3.0, [])
+    batch = tf.placeholder_with_default([[1.0, 2.0]], [None, 2])
+    assert (p.name, str(p.shape), str(batch.shape)) == ("PlaceholderWithDefault:0", "()", "(?, 2)")
+    with tf.Session() as sess:
+        assert sess.run(p * 2) == 6.0
+        assert sess.run(p * 2, {p: 5.0}) == 10.0
+        assert sess.run(batch, {batch: np.zeros((3, 2))}).shape == (3, 2)
+    with pytest.raises(ValueError, match="not compatible with shape"):
+        tf.placeholder_with_default([1.0, 2.0], [3])

@@ -190,3 +190,17 @@ def test_constant_with_a_shape_pads_with_the_last_element_as_tf1():
         tf.constant([1, 2, 3], shape=[2])
     with pytest.raises(TypeError, match="Expected Tensor's shape"):
         tf.constant([1, 2, 3], shape=[2, 2], verify_shape=True)
+
+
+def test_reduce_any_and_all_as_tf1():
+    a = tf.constant([[True, False], [True, True]])
+    any_rows, all_rows = tf.reduce_any(a, 1), tf.reduce_all(a, 1)
+    assert (any_rows.name, any_rows.dtype, all_rows.name) == ("Any:0", tf.bool, "All:0")
+    empty = tf.zeros([0], dtype=tf.bool)
+    with tf.Session() as sess:
+        assert [r.tolist() for r in sess.run([any_rows, all_rows])] == [[True, True], [False, True]]
+        assert sess.run(tf.reduce_any(a)) and not sess.run(tf.reduce_all(a))
+        assert sess.run(tf.reduce_all(a, keepdims=True)).shape == (1, 1)
+        assert not sess.run(tf.reduce_any(empty)) and sess.run(tf.reduce_all(empty))
+    with pytest.raises(TypeError, match="needs a bool tensor"):
+        tf.reduce_any(tf.ones([2]))
