@@ -124,8 +124,8 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
         new_reuse = AUTO_REUSE
     opens_name_scope = auxiliary_name_scope and name_scope_name is not None
     with (g.name_scope(name_scope_name) if opens_name_scope else contextlib.nullcontext()) as ns:
-        scope = VariableScope(new_reuse, var_name, initializer or parent.initializer,
-                              dtype or parent.dtype, reentered if reentered is not None else (ns or _current_name_scope(g)))
+        original = reentered if reentered is not None else (ns or _current_name_scope(g))
+        scope = VariableScope(new_reuse, var_name, initializer or parent.initializer, dtype or parent.dtype, original)
         stack.append(scope)
         saved_counts = dict(_counts()) if isinstance(name_or_scope, VariableScope) else None
         _count_scope(var_name)

@@ -57,8 +57,8 @@ def binary_broadcast(allowed=NUMERIC, out_dtype=None, op_type="op"):
         a, b = inputs
         dt = a._dtype
         if b._dtype is not dt:
-            raise TypeError(f"Input 'y' of '{op_type}' Op has type {b._dtype.name} that does not match type {dt.name} of "
-                            f"argument 'x' ('{a.name}' vs '{b.name}'); use tf.cast to convert one.")
+            raise TypeError(f"Input 'y' of '{op_type}' Op has type {b._dtype.name} that does not match type "
+                            f"{dt.name} of argument 'x' ('{a.name}' vs '{b.name}'); use tf.cast to convert one.")
         if allowed is not None and dt not in allowed:
             require_dtypes(a, allowed, op_type)
         return [(out_dtype or dt, broadcast_static(a._shape, b._shape))]

@@ -203,8 +203,8 @@ def _arg(op_type, input, axis, name, dimension, output_type):
     t = convert_to_tensor(input)
     if axis is None:
         axis = 0 if dimension is None else dimension
-    return t.graph.create_op(op_type, (t,), {"axis": int(_static_axis(axis)), "output_type": dtypes.as_dtype(output_type)},
-                             name or op_type)._outputs[0]
+    attrs = {"axis": int(_static_axis(axis)), "output_type": dtypes.as_dtype(output_type)}
+    return t.graph.create_op(op_type, (t,), attrs, name or op_type)._outputs[0]
 
 
 def argmax(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):  # noqa: A002
