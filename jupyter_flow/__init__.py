@@ -15,8 +15,8 @@ from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collec
 from .framework.scopes import AUTO_REUSE, VariableScope, get_variable, get_variable_scope, variable_scope
 from .framework.tensor_shape import Dimension, TensorShape
 from .client.session import InteractiveSession, Session, get_default_session
-from .ops.array_ops import (fill, identity, ones, ones_like, placeholder, stop_gradient, where, zeros,
-                            zeros_like)
+from .ops.array_ops import (fill, identity, ones, ones_like, placeholder, placeholder_with_default, stop_gradient,
+                            where, zeros, zeros_like)
 from .ops.constant_op import constant, convert_to_tensor
 from .ops.control_flow_ops import group, no_op
 from .ops.control_flow_ops import tuple_ as tuple  # noqa: A004
@@ -26,10 +26,12 @@ from .ops.init_ops import (constant_initializer, glorot_normal_initializer, glor
 from .ops.linalg_ops import matmul, matrix_inverse, transpose
 from .ops.math_ops import (abs, add, add_n, cast, cos, divide, equal, exp, floor_div, floordiv, floormod,  # noqa: A004
                            greater, greater_equal, less, less_equal, log, log1p, logical_and, logical_not,
-                           logical_or, maximum, minimum, mod, multiply, negative, not_equal, pow, reciprocal,
-                           rsqrt, sigmoid, sign, sin, sqrt, square, squared_difference, subtract, tanh,
-                           to_float, to_int32, truediv)
-from .ops.reduction_ops import argmax, argmin, reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum
+                           logical_or, logical_xor, maximum, minimum, mod, multiply, negative, not_equal, pow,
+                           reciprocal, rsqrt, sigmoid, sign, sin, sqrt, square, squared_difference, subtract,
+                           tanh, to_double, to_float, to_int32, to_int64, truediv)
+from .ops.clip_ops import clip_by_value
+from .ops.reduction_ops import (argmax, argmin, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
+                                reduce_prod, reduce_sum)
 from .ops.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal
 from .ops.concat_ops import concat, split, stack, unstack
 from .ops.indexing_ops import gather, newaxis, slice, strided_slice, unsorted_segment_sum  # noqa: A004

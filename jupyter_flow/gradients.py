@@ -57,7 +57,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     if len(grad_ys) != len(ys):
         raise ValueError(f"Passed {len(grad_ys)} grad_ys for {len(ys)} ys")
 
-    with g.as_default(), g.name_scope(name) as scope:
+    with g.as_default(), g.name_scope(name):
         ops = _backward_ops(ys, {t.op for t in stop_tensors})
         x_set = set(xs)
         # Only ops on a path from some x to some y need gradients.
@@ -70,8 +70,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         for i, (y, gy) in enumerate(zip(ys, grad_ys)):
             if gy is None:
                 if not y.dtype.is_floating:
-                    raise TypeError(f"Gradients of {y.dtype.name} tensors are not defined ('{y.name}'); "
-                                    f"cast it to a float type first.")
+                    continue  # TF1: nothing flows back from an integer y (its gradients are None)
                 gy = ones_like(y, name=f"grad_ys_{i}")
             else:
                 gy = convert_to_tensor(gy, dtype=y.dtype)
@@ -88,8 +87,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
                 elif len(contribs) == 1:
                     out_grads.append(contribs[0])
                 else:
-                    with g.name_scope(scope + t.op.name + "_grad/"):
-                        summed = add_n(contribs)
+                    summed = add_n(contribs)  # TF1: aggregated in the gradients scope, 'gradients/AddN'
                     grads[t] = [summed]
                     out_grads.append(summed)
             if op not in reaches_x or all(og is None for og in out_grads):
@@ -122,7 +120,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
             elif len(contribs) == 1:
                 result.append(contribs[0])
             else:
-                result.append(add_n(contribs, name=x.op.name + "_grad_sum"))
+                result.append(add_n(contribs))
     return result
 
 

@@ -69,7 +69,9 @@ def _flatten_fetches(fetches, graph, flat):
         try:
             el = graph.as_graph_element(fetches)
         except (KeyError, ValueError) as e:
-            raise type(e)(f"Fetch argument {fetches!r} cannot be interpreted as a Tensor. ({e})") from None
+            # TF1 raises ValueError for both (a missing name is a KeyError inside the graph).
+            msg = e.args[0] if isinstance(e, KeyError) and e.args else e
+            raise ValueError(f"Fetch argument {fetches!r} cannot be interpreted as a Tensor. ({msg})") from None
         if isinstance(el, Operation):
             flat.append(el)
             return None

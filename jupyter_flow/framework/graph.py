@@ -96,6 +96,12 @@ class _TensorOperators:
     def __ror__(self, other):
         return OPERATORS["logical_or"](other, self)
 
+    def __xor__(self, other):
+        return OPERATORS["logical_xor"](self, other)
+
+    def __rxor__(self, other):
+        return OPERATORS["logical_xor"](other, self)
+
     def __lt__(self, other):
         return OPERATORS["less"](self, other)
 

@@ -54,7 +54,11 @@ class VariableScope:
     def get_variable(self, name, shape=None, dtype=None, initializer=None, trainable=True, collections=None,
                      **kwargs):
         full = f"{self._name}/{name}" if self._name else name
-        return _get_or_create(full, shape, dtype or self._dtype, initializer or self._initializer,
+        if initializer is None:  # not `or`: a tensor initializer has no truth value
+            initializer = self._initializer
+        if dtype is None and (initializer is None or callable(initializer)):
+            dtype = self._dtype  # a value initializer keeps its own dtype (TF1)
+        return _get_or_create(full, shape, dtype, initializer,
                               self._reuse, trainable, collections)
 
 
@@ -92,9 +96,13 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
     g = get_default_graph()
     stack = _state.stack()
     parent = stack[-1]
+    reentered = None
     if isinstance(name_or_scope, VariableScope):
         var_name = name_or_scope.name
-        name_scope_name = name_or_scope.original_name_scope or (var_name + "/")
+        # As TF1: ops get a new name scope named after the scope's last part ('v' -> 'v_1'), made
+        # under the current name scope; the VariableScope keeps its original_name_scope.
+        name_scope_name = var_name.rsplit("/", 1)[-1] or None
+        reentered = name_or_scope.original_name_scope
         base_reuse = name_or_scope.reuse
     else:
         if name_or_scope is None:
@@ -114,9 +122,10 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
         new_reuse = True
     if parent.reuse is AUTO_REUSE and reuse is None:
         new_reuse = AUTO_REUSE
-    with g.name_scope(name_scope_name if auxiliary_name_scope else None) as ns:
-        scope = VariableScope(new_reuse, var_name, initializer or parent.initializer,
-                              dtype or parent.dtype, ns)
+    opens_name_scope = auxiliary_name_scope and name_scope_name is not None
+    with (g.name_scope(name_scope_name) if opens_name_scope else contextlib.nullcontext()) as ns:
+        original = reentered if reentered is not None else (ns or _current_name_scope(g))
+        scope = VariableScope(new_reuse, var_name, initializer or parent.initializer, dtype or parent.dtype, original)
         stack.append(scope)
         saved_counts = dict(_counts()) if isinstance(name_or_scope, VariableScope) else None
         _count_scope(var_name)
@@ -130,6 +139,11 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
                 _scope_counts.counts = saved_counts
             else:
                 _close_subscopes(var_name)
+
+
+def _current_name_scope(g):
+    current = g.get_name_scope()
+    return current + "/" if current else ""
 
 
 _scope_counts = threading.local()
@@ -187,9 +201,14 @@ def _get_or_create(full_name, shape, dtype, initializer, reuse, trainable, colle
     if reuse is True:
         raise ValueError(f"Variable {full_name} does not exist, or was not created with tf.get_variable(). "
                          f"Did you mean to set reuse=tf.AUTO_REUSE in VarScope?")
-    dtype = dtypes.as_dtype(dtype or dtypes.float32)
+    dtype = None if dtype is None else dtypes.as_dtype(dtype)
     if shape is None and (initializer is None or callable(initializer)):
         raise ValueError(f"Shape of a new variable ({full_name}) must be fully defined, but instead was None.")
+    if initializer is not None and not callable(initializer):
+        if shape is not None:
+            raise ValueError(f"If initializer is a constant, do not specify shape (variable {full_name}).")
+    elif dtype is None:  # else a variable initialized from a value takes the value's dtype (TF1)
+        dtype = dtypes.float32
     if initializer is None:
         initializer = init_ops.GlorotUniform() if dtype.is_floating else init_ops.Zeros()
     with g.name_scope(None), g.name_scope(full_name + "/"):

@@ -51,25 +51,25 @@ NUMERIC = (dtypes.float32, dtypes.float64, dtypes.int32, dtypes.int64)
 FLOATING = (dtypes.float32, dtypes.float64)
 
 
-def binary_broadcast(allowed=NUMERIC, out_dtype=None):
-    """Rule for element-wise binary ops: same dtype, broadcast shapes."""
+def binary_broadcast(allowed=NUMERIC, out_dtype=None, op_type="op"):
+    """Rule for element-wise binary ops: same dtype, broadcast shapes (`op_type` names the op in errors)."""
     def infer(inputs, attrs):
         a, b = inputs
         dt = a._dtype
         if b._dtype is not dt:
-            raise TypeError(f"Input 'y' of op has type {b._dtype.name} that does not match type {dt.name} of "
-                            f"argument 'x' ('{a.name}' vs '{b.name}'); use tf.cast to convert one.")
+            raise TypeError(f"Input 'y' of '{op_type}' Op has type {b._dtype.name} that does not match type "
+                            f"{dt.name} of argument 'x' ('{a.name}' vs '{b.name}'); use tf.cast to convert one.")
         if allowed is not None and dt not in allowed:
-            require_dtypes(a, allowed, "op")
+            require_dtypes(a, allowed, op_type)
         return [(out_dtype or dt, broadcast_static(a._shape, b._shape))]
     return infer
 
 
-def unary_same(allowed=NUMERIC):
+def unary_same(allowed=NUMERIC, op_type="op"):
     def infer(inputs, attrs):
         t = inputs[0]
         if allowed is not None and t._dtype not in allowed:
-            require_dtypes(t, allowed, "op")
+            require_dtypes(t, allowed, op_type)
         return [(t._dtype, t._shape)]
     return infer
 

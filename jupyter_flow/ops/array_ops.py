@@ -7,6 +7,7 @@ from ..framework.graph import get_default_graph
 from ..framework.op_def import define_op, not_differentiable, register_gradient
 from ..framework.shape_rules import broadcast_static
 from ..framework.tensor_shape import UNKNOWN, TensorShape, as_shape
+from ..framework.tensor_util import partial_ints
 from .constant_op import constant, convert_to_tensor
 from .math_ops import _as_tensor, sum_to_shape_of
 
@@ -28,6 +29,31 @@ def placeholder(dtype, shape=None, name=None):
     shape = UNKNOWN if shape is None else as_shape(shape)
     return get_default_graph().create_op("Placeholder", (), {"dtype": dtype, "shape": shape},
                                          name or "Placeholder")._outputs[0]
+
+
+def _placeholder_with_default_infer(inputs, attrs):
+    shape = attrs["shape"]
+    if not shape.is_compatible_with(inputs[0]._shape):
+        raise ValueError(f"The default value's shape {inputs[0]._shape} is not compatible with shape {shape}")
+    return [(inputs[0]._dtype, shape)]
+
+
+define_op("PlaceholderWithDefault", infer=_placeholder_with_default_infer)
+
+
+def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF1's parameter name
+    """`input` unless a value is fed for it; `shape` may be less specific than input's.
+
+    >>> training = tf.placeholder_with_default(False, shape=(), name="training")
+    """
+    t = convert_to_tensor(input)
+    return t.graph.create_op("PlaceholderWithDefault", (t,), {"shape": as_shape(shape)},
+                             name or "PlaceholderWithDefault")._outputs[0]
+
+
+@register_gradient("PlaceholderWithDefault")
+def _placeholder_with_default_grad(op, grad):
+    return [grad]
 
 
 def _same_as_input(inputs, attrs):
@@ -64,28 +90,49 @@ define_op("Fill", infer=_fill_infer)
 not_differentiable("Fill")
 
 
+def _is_dynamic(dims):
+    """Whether a shape argument is (or contains) a tensor, i.e. is known only at run time."""
+    if _as_tensor(dims) is not None:
+        return True
+    return isinstance(dims, (list, tuple)) and any(_as_tensor(d) is not None for d in dims)
+
+
 def fill(dims, value, name=None):
-    """A tensor of shape `dims` filled with `value`.
+    """A tensor of shape `dims` (Python ints, or a tensor such as tf.shape(x)) filled with `value`.
 
     >>> tf.fill([2, 3], 9)
     """
     g = get_default_graph()
     with g.name_scope(name or "Fill") as scope:
         v = convert_to_tensor(value, name="value")
-        shape = TensorShape([int(d) for d in dims])
-        return g.create_op("Fill", (v,), {"shape": shape}, scope)._outputs[0]
+        if not _is_dynamic(dims):
+            shape = TensorShape([int(d) for d in dims])
+            return g.create_op("Fill", (v,), {"shape": shape}, scope)._outputs[0]
+        from .shape_args import int_vector
+        dims_t = int_vector(dims, "dims")
+        known = partial_ints(dims_t)
+        shape = UNKNOWN if known is None or known.ndim != 1 else TensorShape(list(known))
+        return g.create_op("Fill", (v, dims_t), {"shape": shape}, scope)._outputs[0]
 
 
 def zeros(shape, dtype=dtypes.float32, name=None):
-    """A tensor of zeros: tf.zeros([3, 1])."""
+    """A tensor of zeros: tf.zeros([3, 1]), or tf.zeros(tf.shape(x)) for a shape known at run time."""
     dtype = dtypes.as_dtype(dtype)
+    if _is_dynamic(shape):
+        g = get_default_graph()
+        with g.name_scope(name or "zeros") as scope:  # TF1: 'zeros/Const' and the Fill named 'zeros'
+            return fill(shape, constant(0, dtype=dtype), name=scope)
     shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else as_shape(shape).as_list())]
     return constant(np.zeros(shape, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name or "zeros")
 
 
 def ones(shape, dtype=dtypes.float32, name=None):
-    """A tensor of ones: tf.ones([3, 1])."""
+    """A tensor of ones: tf.ones([3, 1]), or tf.ones(tf.shape(x)) for a shape known at run time."""
     dtype = dtypes.as_dtype(dtype)
+    if _is_dynamic(shape):
+        g = get_default_graph()
+        with g.name_scope(name or "ones") as scope:  # TF1: 'ones/Const' and the Fill named 'ones'
+            return fill(shape, constant(1, dtype=dtype), name=scope)
     shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else as_shape(shape).as_list())]
     return constant(np.ones(shape, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name or "ones")
 
@@ -108,12 +155,12 @@ def _like(op_type, tensor, dtype, name):
 
 def zeros_like(tensor, dtype=None, name=None, optimize=True):
     """Zeros with the shape (known at run time) of `tensor`."""
-    return _like("ZerosLike", tensor, dtype, name)
+    return _like("ZerosLike", tensor, dtype, name or "zeros_like")
 
 
 def ones_like(tensor, dtype=None, name=None, optimize=True):
     """Ones with the shape (known at run time) of `tensor`."""
-    return _like("OnesLike", tensor, dtype, name)
+    return _like("OnesLike", tensor, dtype, name or "ones_like")
 
 
 def _select_infer(inputs, attrs):
@@ -152,4 +199,13 @@ def where(condition, x=None, y=None, name=None):
         tx = convert_to_tensor(x, dtype=ty.dtype)
     if ty is None:
         ty = convert_to_tensor(y, dtype=tx.dtype)
+    rank_c, rank_x = c.shape.ndims, tx.shape.ndims
+    if rank_c == 1 and rank_x is not None and rank_x > 1:
+        # TF1's Select: a vector condition picks whole rows of x/y (along the first dimension),
+        # it is not broadcast against the last one.
+        g = c.graph
+        with g.name_scope(name or "Select") as scope:
+            from .shape_ops import reshape
+            c = reshape(c, [-1] + [1] * (rank_x - 1))
+            return g.create_op("Select", (c, tx, ty), None, scope)._outputs[0]
     return c.graph.create_op("Select", (c, tx, ty), None, name or "Select")._outputs[0]

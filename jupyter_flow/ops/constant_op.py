@@ -99,8 +99,15 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
             arr = np.full(shape, arr.reshape(()), dtype=arr.dtype)
         elif arr.size == int(np.prod(shape)):
             arr = arr.reshape(shape)
-        elif verify_shape or arr.size != 1:
+        elif verify_shape:
             raise TypeError(f"Expected Tensor's shape: {shape}, got {arr.shape}.")
+        elif 0 < arr.size < int(np.prod(shape)):
+            # TF1 pads a short value with its last element: constant([1, 2, 3], shape=[2, 2]) = [[1, 2], [3, 3]].
+            flat = arr.reshape(-1)
+            arr = np.concatenate([flat, np.repeat(flat[-1:], int(np.prod(shape)) - flat.size)]).reshape(shape)
+        else:
+            raise ValueError(f"Too many elements provided. Needed at most {int(np.prod(shape))}, but received "
+                             f"{arr.size} (value of shape {arr.shape} for shape {shape}).")
     return get_default_graph().create_op("Const", (), {"value": arr, "dtype": dt}, name=name)._outputs[0]
 
 

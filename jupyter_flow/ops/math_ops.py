@@ -62,14 +62,14 @@ not_differentiable("SumToShape")
 
 for _t in ("Add", "AddV2", "Sub", "Mul", "Maximum", "Minimum", "FloorDiv", "FloorMod", "Pow",
            "SquaredDifference"):
-    define_op(_t, infer=binary_broadcast(NUMERIC))
-define_op("RealDiv", infer=binary_broadcast(FLOATING))
+    define_op(_t, infer=binary_broadcast(NUMERIC, op_type=_t))
+define_op("RealDiv", infer=binary_broadcast(FLOATING, op_type="RealDiv"))
 for _t in ("Equal", "NotEqual"):
-    define_op(_t, infer=binary_broadcast(None, dtypes.bool))
+    define_op(_t, infer=binary_broadcast(None, dtypes.bool, op_type=_t))
 for _t in ("Less", "LessEqual", "Greater", "GreaterEqual"):
-    define_op(_t, infer=binary_broadcast(NUMERIC, dtypes.bool))
+    define_op(_t, infer=binary_broadcast(NUMERIC, dtypes.bool, op_type=_t))
 for _t in ("LogicalAnd", "LogicalOr"):
-    define_op(_t, infer=binary_broadcast((dtypes.bool,)))
+    define_op(_t, infer=binary_broadcast((dtypes.bool,), op_type=_t))
 not_differentiable("Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual", "LogicalAnd",
                    "LogicalOr", "FloorDiv")
 
@@ -264,17 +264,22 @@ def logical_or(x, y, name=None):
     return binary_op("LogicalOr", x, y, name, "LogicalOr")
 
 
+def logical_xor(x, y, name="LogicalXor"):
+    """x != y for booleans, built as TF1 does: (x or y) and not (x and y)."""
+    return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=name)
+
+
 # ----- unary ops -------------------------------------------------------------------------------
 
 for _t in ("Neg", "Square", "Abs", "Sign", "Relu"):
-    define_op(_t, infer=unary_same(NUMERIC))
+    define_op(_t, infer=unary_same(NUMERIC, op_type=_t))
 for _t in ("Sqrt", "Rsqrt", "Exp", "Log", "Log1p", "Sin", "Cos", "Tanh", "Sigmoid", "Reciprocal"):
-    define_op(_t, infer=unary_same(FLOATING))
-define_op("LogicalNot", infer=unary_same((dtypes.bool,)))
-define_op("ReluGrad", infer=unary_same(NUMERIC))
-define_op("SigmoidGrad", infer=unary_same(FLOATING))
-define_op("TanhGrad", infer=unary_same(FLOATING))
-not_differentiable("Sign", "LogicalNot", "ReluGrad", "SigmoidGrad", "TanhGrad")
+    define_op(_t, infer=unary_same(FLOATING, op_type=_t))
+define_op("LogicalNot", infer=unary_same((dtypes.bool,), op_type="LogicalNot"))
+define_op("ReluGrad", infer=unary_same(NUMERIC, op_type="ReluGrad"))
+define_op("SigmoidGrad", infer=unary_same(FLOATING, op_type="SigmoidGrad"))
+define_op("TanhGrad", infer=unary_same(FLOATING, op_type="TanhGrad"))
+not_differentiable("LogicalNot", "ReluGrad", "SigmoidGrad", "TanhGrad")
 
 
 @register_gradient("Neg")
@@ -290,6 +295,13 @@ def _square_grad(op, grad):
 @register_gradient("Abs")
 def _abs_grad(op, grad):
     return [multiply(grad, sign(op.inputs[0]))]
+
+
+@register_gradient("Sign")
+def _sign_grad(op, grad):
+    # TF1 returns zeros (not None), so a path through sign() still yields a gradient tensor.
+    from .array_ops import zeros_like
+    return [zeros_like(op.inputs[0])]
 
 
 @register_gradient("Relu")
@@ -457,6 +469,14 @@ def to_int32(x, name="ToInt32"):
     return cast(x, dtypes.int32, name=name)
 
 
+def to_int64(x, name="ToInt64"):
+    return cast(x, dtypes.int64, name=name)
+
+
+def to_double(x, name="ToDouble"):
+    return cast(x, dtypes.float64, name=name)
+
+
 def _add_n_infer(inputs, attrs):
     if not inputs:
         raise ValueError("add_n needs at least one input")
@@ -507,6 +527,7 @@ _graph.OPERATORS.update({
     "logical_not": lambda x: unary_op("LogicalNot", x, "LogicalNot"),
     "logical_and": lambda x, y: binary_op("LogicalAnd", x, y, None, "LogicalAnd"),
     "logical_or": lambda x, y: binary_op("LogicalOr", x, y, None, "LogicalOr"),
+    "logical_xor": lambda x, y: logical_xor(x, y),
     "less": lambda x, y: binary_op("Less", x, y, None, "Less"),
     "less_equal": lambda x, y: binary_op("LessEqual", x, y, None, "LessEqual"),
     "greater": lambda x, y: binary_op("Greater", x, y, None, "Greater"),

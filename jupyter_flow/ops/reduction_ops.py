@@ -1,13 +1,32 @@
 """Reductions (reduce_sum/mean/max/min/prod) and argmax/argmin."""
+import numpy as np
+
 from ..framework import dtypes
 from ..framework.op_def import define_op, not_differentiable, register_gradient
 from ..framework.shape_rules import NUMERIC, require_dtypes
 from ..framework.tensor_shape import SCALAR, UNKNOWN, TensorShape
+from ..framework.tensor_util import constant_value
 from .constant_op import convert_to_tensor
-from .math_ops import cast, equal, multiply, real_div
+from .math_ops import _as_tensor, cast, equal, multiply, real_div
+
+
+def _static_axis(axis):
+    """`axis` as Python ints: tensors whose value is known when the graph is built (tf.constant(1))
+    are accepted as TF1 does; an axis known only at run time is not supported."""
+    t = _as_tensor(axis)
+    if t is not None:
+        value = constant_value(t)
+        if value is None:
+            raise ValueError(f"The reduction axis '{t.name}' is only known at run time; jupyter_flow needs axes "
+                             f"known when the graph is built (Python ints or a constant tensor)")
+        axis = value
+    if isinstance(axis, np.ndarray):
+        axis = axis.tolist()
+    return axis
 
 
 def _normalize_axes(axis, rank):
+    axis = _static_axis(axis)
     if axis is None:
         return None
     axes = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
@@ -125,6 +144,30 @@ def reduce_mean(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
     return _reduce("Mean", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
 
 
+def _logical_reduce(kind, input_tensor, axis, keepdims, name, reduction_indices, keep_dims):
+    # Counted with Sum so empty reductions give TF1's identities (any: False, all: True).
+    from .math_ops import greater, logical_not
+    t = convert_to_tensor(input_tensor)
+    if t.dtype is not dtypes.bool:
+        raise TypeError(f"reduce_{kind.lower()} needs a bool tensor, got {t.dtype.name} ('{t.name}'); "
+                        f"compare it first, e.g. tf.reduce_{kind.lower()}(x > 0)")
+    g = t.graph
+    with g.name_scope(name or kind) as scope:
+        counted = cast(t if kind == "Any" else logical_not(t), dtypes.int32)
+        total = _reduce("Sum", counted, axis, keepdims, None, reduction_indices, keep_dims)
+        return (greater(total, 0, name=scope) if kind == "Any" else equal(total, 0, name=scope))
+
+
+def reduce_any(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
+    """Logical or over `axis` (all axes by default): tf.reduce_any(x > 0, axis=1)."""
+    return _logical_reduce("Any", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_all(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
+    """Logical and over `axis` (all axes by default): tf.reduce_all(x > 0, axis=1)."""
+    return _logical_reduce("All", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
 def reduce_max(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
     return _reduce("Max", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
 
@@ -160,8 +203,8 @@ def _arg(op_type, input, axis, name, dimension, output_type):
     t = convert_to_tensor(input)
     if axis is None:
         axis = 0 if dimension is None else dimension
-    return t.graph.create_op(op_type, (t,), {"axis": int(axis), "output_type": dtypes.as_dtype(output_type)},
-                             name or op_type)._outputs[0]
+    attrs = {"axis": int(_static_axis(axis)), "output_type": dtypes.as_dtype(output_type)}
+    return t.graph.create_op(op_type, (t,), attrs, name or op_type)._outputs[0]
 
 
 def argmax(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):  # noqa: A002

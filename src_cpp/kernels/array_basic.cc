@@ -1,4 +1,5 @@
 // Fill, ZerosLike, OnesLike, Select (where).
+#include "element_copy.h"
 #include "elementwise.h"
 
 namespace jf {
@@ -6,11 +7,21 @@ namespace {
 
 class FillKernel : public OpKernel {
  public:
-  explicit FillKernel(const KernelInit& init) : shape_(init.node.attrs.get<std::vector<int64_t>>("shape")) {}
+  // The static shape; with a dims input it may be partial or (unknown rank) absent, and is not used.
+  explicit FillKernel(const KernelInit& init)
+      : shape_(init.node.attrs.get_or<std::vector<int64_t>>("shape", {})) {}
   void compute(KernelContext& ctx) override {
     const Tensor& v = ctx.input(0);
     if (v.size() != 1) invalid_argument("Fill's value must be a scalar, got shape " + shape_str(v.shape()));
-    Tensor out(v.dtype(), shape_);
+    // A second input holds dims known only at run time (tf.zeros(tf.shape(x))).
+    Shape shape = shape_;
+    if (ctx.num_inputs() > 1) {
+      std::vector<int64_t> dims = int_vector(ctx.input(1), "dims");
+      for (int64_t d : dims)
+        if (d < 0) invalid_argument("Fill's dims must be non-negative, got " + std::to_string(d));
+      shape.assign(dims.begin(), dims.end());
+    }
+    Tensor out(v.dtype(), shape);
     if (v.dtype() == DType::String) {
       for (auto& s : out.strings()) s = v.strings()[0];
     } else {

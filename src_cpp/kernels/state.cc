@@ -110,6 +110,7 @@ JF_REGISTER_KERNEL("AssignSub", AssignUpdateKernel<-1>, std::vector<int>{0});
 void identity_kernel(KernelContext& ctx) { ctx.set_output(0, ctx.input(0)); }
 JF_REGISTER_FUNCTION("Identity", identity_kernel);
 JF_REGISTER_FUNCTION("StopGradient", identity_kernel);
+JF_REGISTER_FUNCTION("PlaceholderWithDefault", identity_kernel);  // its default, unless fed
 
 void no_op_kernel(KernelContext&) {}
 JF_REGISTER_FUNCTION("NoOp", no_op_kernel);

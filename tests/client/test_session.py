@@ -228,3 +228,10 @@ def test_report_uninitialized_variables():
         assert list(sess.run(tf.report_uninitialized_variables())) == [b"b"]
         sess.run(tf.global_variables_initializer())
         assert list(sess.run(tf.report_uninitialized_variables())) == []
+
+
+def test_fetching_a_missing_name_is_a_value_error_as_tf1():
+    tf.constant(1, name="a")
+    with tf.Session() as sess:
+        with pytest.raises(ValueError, match="Fetch argument 'nope:0' cannot be interpreted as a Tensor"):
+            sess.run("nope:0")

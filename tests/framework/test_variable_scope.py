@@ -85,3 +85,45 @@ def test_get_variable_shape_mismatch_on_reuse():
 def test_get_variable_needs_a_shape():
     with pytest.raises(ValueError, match="must be fully defined"):
         tf.get_variable("nos")
+
+
+def test_get_variable_with_a_tensor_initializer_takes_its_value_and_dtype():
+    with tf.variable_scope("g"):
+        a = tf.get_variable("a", initializer=tf.constant([1, 2]))
+        b = tf.get_variable("b", initializer=tf.constant([1.0, 2.0]))
+    assert (a.name, a.dtype, a.shape.as_list()) == ("g/a:0", tf.int32, [2])
+    assert (b.name, b.dtype) == ("g/b:0", tf.float32)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(a).tolist() == [1, 2]
+        assert sess.run(b).tolist() == [1.0, 2.0]
+
+
+def test_get_variable_with_a_constant_initializer_and_a_shape_raises_tf1_error():
+    with pytest.raises(ValueError, match="If initializer is a constant, do not specify shape"):
+        tf.get_variable("a", shape=[2], initializer=tf.constant([1.0, 2.0]))
+
+
+def test_reentering_a_scope_object_opens_a_new_name_scope_as_tf1():
+    with tf.variable_scope("v") as vs:
+        tf.get_variable("g", [1])
+    with tf.variable_scope(vs):
+        c = tf.constant(1.0, name="c")
+        g2 = tf.get_variable("g2", [1])
+    assert (c.name, g2.name) == ("v_1/c:0", "v/g2:0")
+    assert vs.original_name_scope == "v/"
+    with tf.variable_scope("outer"):
+        with tf.variable_scope("inner") as inner:
+            pass
+    with tf.variable_scope(inner):
+        k = tf.constant(0, name="k")
+        kk = tf.get_variable("kk", [])
+    assert (k.name, kk.name) == ("inner/k:0", "outer/inner/kk:0")
+
+
+def test_auxiliary_name_scope_false_keeps_the_current_name_scope():
+    with tf.name_scope("ns"):
+        with tf.variable_scope("vs", auxiliary_name_scope=False) as vs:
+            c = tf.constant(1.0, name="c")
+            v = tf.get_variable("w", [1])
+    assert (c.name, v.name, vs.original_name_scope) == ("ns/c:0", "vs/w:0", "ns/")

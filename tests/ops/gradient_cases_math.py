@@ -88,6 +88,7 @@ UNARY = {
     "Square": unary_case(lambda tf, x: tf.square(x)),
     "Abs": unary_case(lambda tf, x: tf.abs(x), away_from_zero),
     "Relu": unary_case(lambda tf, x: tf.nn.relu(x), away_from_zero),
+    "Sign": unary_case(lambda tf, x: tf.sign(x), away_from_zero),
     "Sqrt": unary_case(lambda tf, x: tf.sqrt(x), lambda rng, s: uniform(rng, s, 0.5, 2.0)),
     "Rsqrt": unary_case(lambda tf, x: tf.rsqrt(x), lambda rng, s: uniform(rng, s, 0.5, 2.0)),
     "Exp": unary_case(lambda tf, x: tf.exp(x)),
@@ -190,6 +191,7 @@ CASES += [
     ("Select", _select((3, 4), (3, 4), (3, 4))),
     ("Select", _select((3, 4), (3, 1), (4,))),
     ("Identity", _variable_input),
+    ("PlaceholderWithDefault", unary_case(lambda tf, x: tf.placeholder_with_default(x, [None, None]) * 1.0)),
 ]
 for _name, _op in (("reduce_sum", "Sum"), ("reduce_mean", "Mean")):
     CASES += [(_op, _reduction(_name, None)), (_op, _reduction(_name, 1)), (_op, _reduction(_name, [0, 2], True)),

@@ -72,6 +72,14 @@ def test_mixed_tensor_dtypes_are_rejected_with_a_hint():
         tf.constant(1) + tf.constant(1.0)
 
 
+def test_mixed_dtype_error_names_the_op_type_as_tf1():
+    with pytest.raises(TypeError, match="Input 'y' of 'Add' Op has type float32 that does not match type int32 "
+                                        "of argument 'x'"):
+        tf.constant(1) + tf.constant(1.0)
+    with pytest.raises(TypeError, match="Input 'y' of 'Less' Op has type float64 that does not match type float32"):
+        tf.constant(1.0) < tf.constant(1.0, dtype=tf.float64)
+
+
 def test_numpy_arrays_keep_their_dtype():
     assert tf.constant(np.zeros(3)).dtype == tf.float64
     assert tf.constant(np.zeros(3, np.int64)).dtype == tf.int64
@@ -149,9 +157,58 @@ def test_argmax_argmin():
     assert tf.argmax(x, 1).dtype == tf.int64
 
 
+def test_logical_xor_operator_and_int64_double_casts():
+    a = tf.constant([True, False, True])
+    b = tf.constant([True, True, False])
+    f = tf.constant(1.5)
+    i64, f64 = tf.to_int64(f), tf.to_double(f)
+    assert (i64.name, i64.dtype, f64.name, f64.dtype) == ("ToInt64:0", tf.int64, "ToDouble:0", tf.float64)
+    with tf.Session() as sess:
+        assert sess.run(a ^ b).tolist() == [False, True, True]
+        assert sess.run(tf.logical_xor(a, b)).tolist() == [False, True, True]
+        assert sess.run(i64) == 1
+
+
+def test_reduction_axis_may_be_a_constant_tensor_or_numpy_array():
+    a = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    with tf.Session() as sess:
+        assert sess.run(tf.reduce_sum(a, tf.constant(1))).tolist() == [3.0, 7.0]
+        assert sess.run(tf.reduce_max(a, np.array([0]))).tolist() == [3.0, 4.0]
+        assert sess.run(tf.argmax(a, tf.constant(1))).tolist() == [1, 1]
+
+
+def test_reduction_axis_known_only_at_run_time_is_a_clear_error():
+    with pytest.raises(ValueError, match="only known at run time"):
+        tf.reduce_sum(tf.ones([2, 3]), tf.placeholder(tf.int32))
+
+
+def test_constant_with_a_shape_pads_with_the_last_element_as_tf1():
+    with tf.Session() as sess:
+        assert sess.run(tf.constant([1, 2, 3], shape=[2, 2])).tolist() == [[1, 2], [3, 3]]
+        assert sess.run(tf.constant(7, shape=[2])).tolist() == [7, 7]
+    with pytest.raises(ValueError, match="Too many elements provided. Needed at most 2, but received 3"):
+        tf.constant([1, 2, 3], shape=[2])
+    with pytest.raises(TypeError, match="Expected Tensor's shape"):
+        tf.constant([1, 2, 3], shape=[2, 2], verify_shape=True)
+
+
+def test_reduce_any_and_all_as_tf1():
+    a = tf.constant([[True, False], [True, True]])
+    any_rows, all_rows = tf.reduce_any(a, 1), tf.reduce_all(a, 1)
+    assert (any_rows.name, any_rows.dtype, all_rows.name) == ("Any:0", tf.bool, "All:0")
+    empty = tf.zeros([0], dtype=tf.bool)
+    with tf.Session() as sess:
+        assert [r.tolist() for r in sess.run([any_rows, all_rows])] == [[True, True], [False, True]]
+        assert sess.run(tf.reduce_any(a)) and not sess.run(tf.reduce_all(a))
+        assert sess.run(tf.reduce_all(a, keepdims=True)).shape == (1, 1)
+        assert not sess.run(tf.reduce_any(empty)) and sess.run(tf.reduce_all(empty))
+    with pytest.raises(TypeError, match="needs a bool tensor"):
+        tf.reduce_any(tf.ones([2]))
+
+
 def test_where_broadcasts_condition_and_branches():
     rng = np.random.RandomState(0)
-    for cs, xs, ys in [((3, 1), (1, 4), (3, 4)), ((), (2, 3), (2, 3)), ((2, 3), (), (1,)), ((4,), (3, 4), (1,))]:
+    for cs, xs, ys in [((3, 1), (1, 4), (3, 4)), ((), (2, 3), (2, 3)), ((2, 3), (), (1,))]:
         c = np.asarray(rng.rand(*cs) > 0.5)
         x = np.asarray(rng.randn(*xs))
         y = np.asarray(rng.randn(*ys))
