@@ -302,6 +302,18 @@ _graph_serials = itertools.count(1)
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$")
 
 
+def _check_op_name(name, op_type):
+    """Op names reach the engine and checkpoints as UTF-8 text (a lone surrogate cannot be)."""
+    if not isinstance(name, str):
+        raise TypeError(f"the name of a {op_type} op must be a string, got {name!r} of type {type(name).__name__}")
+    if not name.isascii():
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"the name {name!r} of a {op_type} op is not valid Unicode text "
+                             f"(it holds a lone surrogate); use another name") from None
+
+
 class Graph:
     """A TensorFlow computation, as a graph of Operations and Tensors.
 
@@ -460,6 +472,8 @@ class Graph:
                 if self._ops.get(c._id) is not c:
                     raise ValueError(_removed_message(f"Control dependency '{c.name}'", c))
         attrs = {} if attrs is None else attrs
+        if name is not None:
+            _check_op_name(name, op_type)
         with self._lock:
             if name and name[-1] == "/":
                 op_name = name[:-1]  # name already made unique by a name scope

@@ -122,3 +122,11 @@ def test_collections():
     assert tf.trainable_variables() == [v]
     tf.add_to_collection("mine", v)
     assert tf.get_collection("mine") == [v]
+
+
+def test_op_names_must_be_strings_of_valid_unicode():
+    with pytest.raises(TypeError, match="the name of a Const op must be a string, got 3 of type int"):
+        tf.constant(1.0, name=3)
+    with pytest.raises(ValueError, match="not valid Unicode text"):
+        tf.constant(1.0, name="\ud800")
+    assert tf.constant(1.0, name="λ_ü").name == "λ_ü:0"
