@@ -263,7 +263,7 @@ sess.run(tf.global_variables_initializer())
 errors = []
 def work(i):
     try:
-        for k in range(1500):
+        for k in range(4000):
             sess.run(ops[(i + k) % len(ops)])
             assert sess.run(x).shape == (1000,)
     except Exception as e:
