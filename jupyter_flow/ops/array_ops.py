@@ -8,7 +8,7 @@ from ..framework.op_def import define_op, not_differentiable, register_gradient
 from ..framework.shape_rules import broadcast_static
 from ..framework.tensor_shape import UNKNOWN, TensorShape, as_shape
 from .constant_op import constant, convert_to_tensor
-from .math_ops import _as_tensor, sum_to_shape_of
+from .math_ops import _as_tensor, cast, sum_to_shape_of
 
 
 def _placeholder_infer(inputs, attrs):
@@ -69,6 +69,8 @@ def fill(dims, value, name=None):
 
     >>> tf.fill([2, 3], 9)
     """
+    if _as_tensor(dims) is not None:
+        return _fill_to_runtime_shape(dims, convert_to_tensor(value, name="value"), name or "Fill")
     g = get_default_graph()
     with g.name_scope(name or "Fill") as scope:
         v = convert_to_tensor(value, name="value")
@@ -76,9 +78,24 @@ def fill(dims, value, name=None):
         return g.create_op("Fill", (v,), {"shape": shape}, scope)._outputs[0]
 
 
+def _fill_to_runtime_shape(dims, value, name):
+    """fill/zeros/ones with a shape tensor (tf.zeros(tf.shape(x))): the Fill op takes its shape as
+    an attribute, so the value is tiled prod(dims) times and reshaped to dims at run time."""
+    from .reduction_ops import reduce_prod
+    from .shape_args import int_vector
+    from .shape_ops import reshape, tile
+    g = get_default_graph()
+    with g.name_scope(name) as scope:
+        dims = int_vector(dims, "dims")
+        count = reshape(reduce_prod(cast(dims, dtypes.int64)), [1])  # int64: int32 products wrap
+        return reshape(tile(reshape(value, [1]), count), dims, name=scope)
+
+
 def zeros(shape, dtype=dtypes.float32, name=None):
     """A tensor of zeros: tf.zeros([3, 1])."""
     dtype = dtypes.as_dtype(dtype)
+    if _as_tensor(shape) is not None:
+        return _fill_to_runtime_shape(shape, constant(0, dtype=dtype), name or "zeros")
     shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else as_shape(shape).as_list())]
     return constant(np.zeros(shape, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name or "zeros")
 
@@ -86,6 +103,8 @@ def zeros(shape, dtype=dtypes.float32, name=None):
 def ones(shape, dtype=dtypes.float32, name=None):
     """A tensor of ones: tf.ones([3, 1])."""
     dtype = dtypes.as_dtype(dtype)
+    if _as_tensor(shape) is not None:
+        return _fill_to_runtime_shape(shape, constant(1, dtype=dtype), name or "ones")
     shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else as_shape(shape).as_list())]
     return constant(np.ones(shape, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name or "ones")
 
