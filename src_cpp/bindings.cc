@@ -195,6 +195,8 @@ PYBIND11_MODULE(_engine, m) {
       .def("add_nodes",
            [](Graph& g, py::list nodes) {
              // Each item: (id, type, name, [(id, index)], [control ids], [dtype enums], {attrs}, stateful).
+             // All items are converted before any is added: a bad one leaves the graph unchanged.
+             std::vector<std::shared_ptr<Node>> batch;
              for (auto item : nodes) {
                auto t = item.cast<py::tuple>();
                auto n = std::make_shared<Node>();
@@ -204,11 +206,22 @@ PYBIND11_MODULE(_engine, m) {
                n->inputs = to_edges(t[3].cast<std::vector<std::pair<int64_t, int>>>());
                n->control_inputs = t[4].cast<std::vector<int64_t>>();
                for (auto d : t[5].cast<std::vector<int>>()) n->out_dtypes.push_back(static_cast<DType>(d));
-               for (auto kv : t[6].cast<py::dict>())
-                 if (!kv.second.is_none()) n->attrs.set(kv.first.cast<std::string>(), to_attr(kv.second));
+               for (auto kv : t[6].cast<py::dict>()) {
+                 if (kv.second.is_none()) continue;
+                 auto key = kv.first.cast<std::string>();
+                 try {
+                   n->attrs.set(key, to_attr(kv.second));
+                 } catch (py::cast_error&) {
+                   throw py::value_error("attribute '" + key + "' of op '" + n->name + "' (" + n->type +
+                                         ") has a value the engine cannot hold: " +
+                                         py::repr(kv.second).cast<std::string>() +
+                                         " (numbers must fit in 64 bits, lists hold one kind of value)");
+                 }
+               }
                n->stateful = t[7].cast<bool>();
-               g.add_node(std::move(n));
+               batch.push_back(std::move(n));
              }
+             for (auto& n : batch) g.add_node(std::move(n));
            })
       .def("remove_node", &Graph::remove_node)
       .def("replace_input",

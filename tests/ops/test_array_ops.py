@@ -28,3 +28,10 @@ def test_a_static_shape_argument_given_a_tensor_says_so():
     x = tf.placeholder(tf.float32)
     with pytest.raises(TypeError, match="got tensor 'Shape:0', whose value is known only at run time"):
         tf.random_normal(tf.shape(x))
+
+
+@pytest.mark.parametrize("make", [lambda: tf.constant(2**70), lambda: tf.constant([1]) * 2**70,
+                                  lambda: tf.range(2**70), lambda: tf.reshape(tf.zeros([2]), [2**70])])
+def test_python_ints_beyond_64_bits_are_value_errors(make):
+    with pytest.raises(ValueError, match="2\\*\\*70|1180591620717411303424"):
+        make()
