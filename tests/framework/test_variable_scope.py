@@ -85,3 +85,9 @@ def test_get_variable_shape_mismatch_on_reuse():
 def test_get_variable_needs_a_shape():
     with pytest.raises(ValueError, match="must be fully defined"):
         tf.get_variable("nos")
+
+
+@pytest.mark.parametrize("shape", [[-2], [None, 3], [2, -1]])
+def test_get_variable_with_a_negative_or_unknown_size_names_the_variable(shape):
+    with pytest.raises(ValueError, match=r"Shape of a new variable \(v\) must be fully defined with sizes >= 0"):
+        tf.get_variable("v", shape)
