@@ -42,7 +42,16 @@ DType dtype_of_numpy(const py::dtype& d) {
 
 std::string to_bytes(py::handle h) {
   if (py::isinstance<py::bytes>(h)) return h.cast<std::string>();
-  if (py::isinstance<py::str>(h)) return h.cast<std::string>();
+  if (py::isinstance<py::str>(h)) {
+    Py_ssize_t n = 0;
+    const char* s = PyUnicode_AsUTF8AndSize(h.ptr(), &n);
+    if (!s) {
+      PyErr_Clear();
+      throw py::value_error("string tensors hold bytes or UTF-8 text; " + py::repr(h).cast<std::string>() +
+                            " cannot be encoded as UTF-8 (a lone surrogate?)");
+    }
+    return std::string(s, static_cast<size_t>(n));
+  }
   throw py::type_error("string tensors hold bytes or str, got " +
                        py::str(py::type::handle_of(h)).cast<std::string>());
 }
@@ -69,9 +78,17 @@ Tensor to_tensor(py::handle obj, DType dt) {
     default: break;
   }
   if (!arr) {
-    PyErr_Clear();
+    // ensure() drops NumPy's reason; ask NumPy again so the message says what is wrong
+    // (a ragged list, an int that does not fit...). A MemoryError stays a MemoryError.
+    std::string why;
+    try {
+      py::module_::import("numpy").attr("ascontiguousarray")(obj, numpy_dtype(dt));
+    } catch (py::error_already_set& e) {
+      if (e.matches(PyExc_MemoryError)) throw;
+      why = std::string(" (") + e.what() + ")";
+    }
     throw py::type_error("cannot convert a value of type " + py::str(py::type::handle_of(obj)).cast<std::string>() +
-                         " to a " + dtype_name(dt) + " tensor");
+                         " to a " + dtype_name(dt) + " tensor" + why);
   }
   Shape shape(arr.shape(), arr.shape() + arr.ndim());
   Tensor t(dt, shape);
@@ -178,6 +195,8 @@ PYBIND11_MODULE(_engine, m) {
       .def("add_nodes",
            [](Graph& g, py::list nodes) {
              // Each item: (id, type, name, [(id, index)], [control ids], [dtype enums], {attrs}, stateful).
+             // All items are converted before any is added: a bad one leaves the graph unchanged.
+             std::vector<std::shared_ptr<Node>> batch;
              for (auto item : nodes) {
                auto t = item.cast<py::tuple>();
                auto n = std::make_shared<Node>();
@@ -187,11 +206,22 @@ PYBIND11_MODULE(_engine, m) {
                n->inputs = to_edges(t[3].cast<std::vector<std::pair<int64_t, int>>>());
                n->control_inputs = t[4].cast<std::vector<int64_t>>();
                for (auto d : t[5].cast<std::vector<int>>()) n->out_dtypes.push_back(static_cast<DType>(d));
-               for (auto kv : t[6].cast<py::dict>())
-                 if (!kv.second.is_none()) n->attrs.set(kv.first.cast<std::string>(), to_attr(kv.second));
+               for (auto kv : t[6].cast<py::dict>()) {
+                 if (kv.second.is_none()) continue;
+                 auto key = kv.first.cast<std::string>();
+                 try {
+                   n->attrs.set(key, to_attr(kv.second));
+                 } catch (py::cast_error&) {
+                   throw py::value_error("attribute '" + key + "' of op '" + n->name + "' (" + n->type +
+                                         ") has a value the engine cannot hold: " +
+                                         py::repr(kv.second).cast<std::string>() +
+                                         " (numbers must fit in 64 bits, lists hold one kind of value)");
+                 }
+               }
                n->stateful = t[7].cast<bool>();
-               g.add_node(std::move(n));
+               batch.push_back(std::move(n));
              }
+             for (auto& n : batch) g.add_node(std::move(n));
            })
       .def("remove_node", &Graph::remove_node)
       .def("replace_input",
@@ -209,7 +239,13 @@ PYBIND11_MODULE(_engine, m) {
         std::vector<Tensor> feeds;
         feeds.reserve(specs.size());
         for (size_t i = 0; i < specs.size(); ++i) {
-          feeds.push_back(to_tensor(feed_values[i], specs[i].dtype));
+          try {
+            feeds.push_back(to_tensor(feed_values[i], specs[i].dtype));
+          } catch (py::type_error& e) {
+            throw py::type_error("Cannot feed the value given for Tensor '" + specs[i].name + "': " + e.what());
+          } catch (py::value_error& e) {
+            throw py::value_error("Cannot feed the value given for Tensor '" + specs[i].name + "': " + e.what());
+          }
           check_feed_shape(specs[i], feeds.back());
         }
         std::vector<Tensor> out;
@@ -244,12 +280,13 @@ PYBIND11_MODULE(_engine, m) {
       .def("read_variable",
            [](EngineSession& s, const std::string& name) -> py::object {
              auto slot = s.state().find(name);
-             if (!slot || !slot->initialized()) return py::none();
-             return to_numpy(slot->value.clone());
+             Tensor value = slot ? slot->get() : Tensor();
+             if (!value.valid()) return py::none();
+             return to_numpy(value.clone());
            })
       .def("write_variable",
            [](EngineSession& s, const std::string& name, py::handle value, int dtype) {
-             s.state().slot(name)->value = to_tensor(value, static_cast<DType>(dtype));
+             s.state().slot(name)->set(to_tensor(value, static_cast<DType>(dtype)));
            })
       .def("drop_variable", [](EngineSession& s, const std::string& name) { s.state().drop(name); })
       .def("initialized_variables", [](EngineSession& s) { return s.state().initialized_names(); })

@@ -23,7 +23,7 @@ void SessionState::drop(const std::string& name) {
   auto it = vars_.find(name);
   // Plans may still hold the slot: empty it so they see an uninitialized variable.
   if (it != vars_.end()) {
-    it->second->value = Tensor();
+    it->second->set(Tensor());
     vars_.erase(it);
   }
 }
@@ -36,10 +36,10 @@ std::vector<std::string> SessionState::initialized_names() const {
   return out;
 }
 
-std::mt19937_64& SessionState::rng(int64_t node_id, uint64_t seed) {
+Rng& SessionState::rng(int64_t node_id, uint64_t seed) {
   std::lock_guard<std::mutex> lock(mu_);
   auto& g = rngs_[node_id];
-  if (!g) g = std::make_unique<std::mt19937_64>(seed);
+  if (!g) g = std::make_unique<Rng>(seed);
   return *g;
 }
 

@@ -13,10 +13,37 @@
 
 namespace jf {
 
+// A variable's value. Sessions may be run from several threads at once (TF1 allows it), so
+// `value` is only touched under `mu`: readers copy it out with get(), in-place updates hold
+// the lock from make_unique() to the last write. Racing updates may interleave (as TF1's
+// use_locking=False), but the Tensor itself is never torn.
 struct VarSlot {
   std::string name;
-  Tensor value;  // invalid until initialized
-  bool initialized() const { return value.valid(); }
+  Tensor value;  // invalid until initialized; guarded by mu
+  mutable std::mutex mu;
+  Tensor get() const {
+    std::lock_guard<std::mutex> lock(mu);
+    return value;
+  }
+  void set(Tensor t) {
+    Tensor old;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      old = std::move(value);
+      value = std::move(t);
+    }
+  }  // the old buffer is freed outside the lock
+  bool initialized() const {
+    std::lock_guard<std::mutex> lock(mu);
+    return value.valid();
+  }
+};
+
+// One random generator and the lock that serializes its draws across threads.
+struct Rng {
+  explicit Rng(uint64_t seed) : gen(seed) {}
+  std::mt19937_64 gen;
+  std::mutex mu;
 };
 
 class SessionState {
@@ -28,12 +55,12 @@ class SessionState {
   std::vector<std::string> initialized_names() const;
 
   // One generator per random node: the same seeds give the same sequence in every session.
-  std::mt19937_64& rng(int64_t node_id, uint64_t seed);
+  Rng& rng(int64_t node_id, uint64_t seed);
 
  private:
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<VarSlot>> vars_;
-  std::unordered_map<int64_t, std::unique_ptr<std::mt19937_64>> rngs_;
+  std::unordered_map<int64_t, std::unique_ptr<Rng>> rngs_;
 };
 
 }  // namespace jf

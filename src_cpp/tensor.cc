@@ -1,5 +1,8 @@
 #include "tensor.h"
 
+#include "errors.h"
+
+#include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <new>
@@ -162,9 +165,63 @@ Buffer::~Buffer() {
   if (data && data != inline_data) pool().give(data, block_size(nbytes));
 }
 
+namespace {
+
+std::string gib_str(double bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f GiB", bytes / (1024.0 * 1024.0 * 1024.0));
+  return buf;
+}
+
+// What the OS can still give without swapping (MemAvailable), or -1 when unknown.
+int64_t available_memory_bytes() {
+  std::FILE* f = std::fopen("/proc/meminfo", "r");
+  if (!f) return -1;
+  char line[256];
+  int64_t kib = -1;
+  while (std::fgets(line, sizeof line, f))
+    if (std::sscanf(line, "MemAvailable: %ld kB", &kib) == 1) break;
+  std::fclose(f);
+  return kib < 0 ? -1 : kib * 1024;
+}
+
+// Refuses shapes no allocation can satisfy before touching memory: a negative dim, an element
+// count or byte size that overflows, or more bytes than the machine has available. Without
+// this, an overflowing size allocates a small block that kernels then write far past, and an
+// allocation larger than free memory succeeds (overcommit) and the OOM killer takes the kernel.
+size_t checked_nbytes(DType dt, const Shape& shape) {
+  int64_t n = 1;
+  bool overflow = false;
+  for (int64_t d : shape) {
+    if (d < 0)
+      fail(Code::InvalidArgument, "cannot allocate a tensor of shape " + shape_str(shape) +
+                                      ": dimensions must be >= 0, got " + std::to_string(d));
+    overflow = overflow || __builtin_mul_overflow(n, d, &n);
+  }
+  const int64_t item = static_cast<int64_t>(dt == DType::String ? sizeof(std::string) : dtype_size(dt));
+  int64_t bytes = 0;
+  overflow = overflow || __builtin_mul_overflow(n, item, &bytes);
+  if (overflow)
+    fail(Code::ResourceExhausted, std::string("cannot allocate a ") + dtype_name(dt) + " tensor of shape " +
+                                      shape_str(shape) + ": its size overflows 64 bits; check the shape");
+  constexpr int64_t kCheckAbove = int64_t{1} << 30;  // reading /proc/meminfo is cheap next to 1 GiB
+  if (bytes >= kCheckAbove) {
+    const int64_t avail = available_memory_bytes();
+    if (avail >= 0 && bytes > avail)
+      fail(Code::ResourceExhausted, std::string("OOM when allocating a ") + dtype_name(dt) + " tensor of shape " +
+                                        shape_str(shape) + ": it needs " + gib_str(static_cast<double>(bytes)) +
+                                        " but only " + gib_str(static_cast<double>(avail)) +
+                                        " of memory is available; use a smaller shape or batch size");
+  }
+  return dt == DType::String ? 0 : static_cast<size_t>(bytes);
+}
+
+}  // namespace
+
 Tensor::Tensor(DType dt, Shape shape) : dtype_(dt), shape_(std::move(shape)) {
+  const size_t nbytes = checked_nbytes(dt, shape_);
   size_ = num_elements(shape_);
-  buf_ = std::allocate_shared<Buffer>(BufferAllocator<Buffer>(), static_cast<size_t>(size_) * dtype_size(dt));
+  buf_ = std::allocate_shared<Buffer>(BufferAllocator<Buffer>(), nbytes);
   if (dt == DType::String) buf_->strings.resize(size_);
 }
 

@@ -308,6 +308,38 @@ _graph_serials = itertools.count(1)
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$")
 
 
+_INT64_MIN, _INT64_MAX = -2 ** 63, 2 ** 63 - 1
+
+
+def _check_attrs(attrs, op_type, name):
+    """Integer attributes reach the engine as int64: a bigger one (seed=2**70) is refused here,
+    naming the op, instead of failing later when the graph is sent to the engine."""
+    for key, v in attrs.items():
+        if type(v) is int:
+            bad = not _INT64_MIN <= v <= _INT64_MAX
+        elif type(v) in (list, tuple):
+            bad = any(type(x) is int and not _INT64_MIN <= x <= _INT64_MAX for x in v)
+        elif isinstance(v, TensorShape):
+            bad = v._dims is not None and any(d is not None and d > _INT64_MAX for d in v._dims)
+        else:
+            continue
+        if bad:
+            raise ValueError(f"attribute '{key}' of op '{name}' ({op_type}) is {v!r}; integer attributes must fit "
+                             f"in 64 bits (-2**63 .. 2**63-1)")
+
+
+def _check_op_name(name, op_type):
+    """Op names reach the engine and checkpoints as UTF-8 text (a lone surrogate cannot be)."""
+    if not isinstance(name, str):
+        raise TypeError(f"the name of a {op_type} op must be a string, got {name!r} of type {type(name).__name__}")
+    if not name.isascii():
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"the name {name!r} of a {op_type} op is not valid Unicode text "
+                             f"(it holds a lone surrogate); use another name") from None
+
+
 class Graph:
     """A TensorFlow computation, as a graph of Operations and Tensors.
 
@@ -466,6 +498,10 @@ class Graph:
                 if self._ops.get(c._id) is not c:
                     raise ValueError(_removed_message(f"Control dependency '{c.name}'", c))
         attrs = {} if attrs is None else attrs
+        if name is not None:
+            _check_op_name(name, op_type)
+        if attrs:
+            _check_attrs(attrs, op_type, (name or op_type).rstrip("/"))
         with self._lock:
             if name and name[-1] == "/":
                 op_name = name[:-1]  # name already made unique by a name scope
@@ -577,9 +613,18 @@ class Graph:
         """Send the ops created since the last flush to the engine (one call)."""
         with self._lock:
             if self._pending:
-                batch = [op._engine_node() for op in self._pending]
-                self._pending = []
-                self._engine_graph().add_nodes(batch)
+                pending, self._pending = self._pending, []
+                try:
+                    self._engine_graph().add_nodes([op._engine_node() for op in pending])
+                except (TypeError, ValueError, OverflowError):
+                    # add_nodes adds all or nothing. Send the ops one by one so a single op the
+                    # engine refuses cannot break every later run: it alone becomes unrunnable.
+                    for op in pending:
+                        try:
+                            self._engine_graph().add_nodes([op._engine_node()])
+                        except (TypeError, ValueError, OverflowError) as e:
+                            self._stale_ops[op._id] = (f"op '{op.name}' ({op.type}) could not be sent to the "
+                                                       f"engine: {e}. Create it again with valid arguments.")
 
     def _op_by_id(self, op_id):
         return self._ops.get(op_id)

@@ -209,6 +209,11 @@ def _get_or_create(full_name, shape, dtype, initializer, reuse, trainable, colle
             raise ValueError(f"If initializer is a constant, do not specify shape (variable {full_name}).")
     elif dtype is None:  # else a variable initialized from a value takes the value's dtype (TF1)
         dtype = dtypes.float32
+    if shape is not None and (initializer is None or callable(initializer)):
+        if any(type(d) is int and d < 0 for d in (shape if isinstance(shape, (list, tuple)) else ())) or \
+                not as_shape(shape).is_fully_defined():
+            raise ValueError(f"Shape of a new variable ({full_name}) must be fully defined with sizes >= 0, "
+                             f"but instead was {list(shape) if isinstance(shape, (list, tuple)) else shape}.")
     if initializer is None:
         initializer = init_ops.GlorotUniform() if dtype.is_floating else init_ops.Zeros()
     with g.name_scope(None), g.name_scope(full_name + "/"):

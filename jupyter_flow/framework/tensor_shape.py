@@ -219,6 +219,9 @@ UNKNOWN = TensorShape._from_tuple(None)
 def as_shape(shape):
     if isinstance(shape, TensorShape):
         return shape
+    if hasattr(shape, "op") and hasattr(shape, "value_index"):  # a Tensor (graph.py imports this module)
+        raise TypeError(f"a shape known when the graph is built is needed here (a list of ints or a TensorShape); "
+                        f"got tensor '{shape.name}', whose value is known only at run time")
     return TensorShape(shape)
 
 

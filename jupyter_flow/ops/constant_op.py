@@ -77,7 +77,11 @@ def to_numpy(value, dtype=None):
         out = np.empty(len(flat), dtype=object)
         out[:] = flat
         return out.reshape(arr.shape), dt
-    arr = np.asarray(value, dtype=dt.as_numpy_dtype)
+    try:
+        arr = np.asarray(value, dtype=dt.as_numpy_dtype)
+    except OverflowError:  # a Python int beyond int64 (tf.constant(2**70))
+        raise ValueError(f"Value {value!r} is out of range for dtype {dt.name}; integers must fit in "
+                         f"{dt.name}, or pass a float") from None
     if dt.is_integer and not isinstance(value, (np.ndarray, np.generic)):
         checked = np.asarray(value)
         if checked.dtype.kind in "iu" and checked.size and (checked.min() < dt.min or checked.max() > dt.max):

@@ -22,7 +22,11 @@ def _range_size(start, limit, delta):
         raise ValueError(f"Requires start <= limit when delta > 0: {start}/{limit}")
     if delta < 0 and start < limit:
         raise ValueError(f"Requires start >= limit when delta < 0: {start}/{limit}")
-    return int(np.ceil(abs((limit - start) / delta)))
+    count = np.ceil(abs((limit - start) / delta))
+    if not np.isfinite(count):
+        raise ValueError(f"range({start}, {limit}, {delta}) has no finite number of elements; "
+                         f"start, limit and delta must be finite numbers")
+    return int(count)
 
 
 def _range_infer(inputs, attrs):

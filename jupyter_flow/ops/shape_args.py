@@ -51,11 +51,17 @@ def int_vector(value, name, dtype=None):
             return get_default_graph().create_op("Pack", tuple(parts), {"N": len(parts), "axis": 0},
                                                  scope)._outputs[0]
     if t is None:
-        ints = np.asarray([as_int(v, name) for v in value] if isinstance(value, (list, tuple))
-                          else as_int(value, name), dtype=np.int64)
+        py_ints = [as_int(v, name) for v in value] if isinstance(value, (list, tuple)) else as_int(value, name)
+        try:
+            ints = np.asarray(py_ints, dtype=np.int64)
+        except OverflowError:
+            raise ValueError(f"'{name}' must hold integers that fit in 64 bits, got {py_ints}") from None
+        fits = ints.size == 0 or (ints.min() >= -(2 ** 31) and ints.max() < 2 ** 31)
         if dtype is None:
-            fits = ints.size == 0 or (ints.min() >= -(2 ** 31) and ints.max() < 2 ** 31)
             dtype = dtypes.int32 if fits else dtypes.int64
+        elif dtype is dtypes.int32 and not fits:
+            # astype would wrap silently (one_hot(depth=2**40) became depth 0)
+            raise ValueError(f"'{name}' must fit in int32, got {ints.tolist() if ints.ndim else int(ints)}")
         return constant(ints.astype(dtype.as_numpy_dtype), dtype=dtype, name=name)
     if t.dtype not in INDEX_DTYPES:
         raise TypeError(f"'{name}' must be an int32 or int64 tensor, got {t.dtype.name} ('{t.name}'); "

@@ -1,4 +1,5 @@
 // Linear algebra kernels (linalg_ops.py declares them): BLAS gemm, LAPACK inversion.
+#include <limits>
 #include <vector>
 
 #include "blas.h"
@@ -39,6 +40,12 @@ class MatMulKernel : public OpKernel {
       return;
     }
     if constexpr (std::is_floating_point_v<T>) {
+      // BLAS (scipy-openblas32) takes 32-bit sizes: a larger one would be truncated and read out of bounds.
+      constexpr int64_t kMaxBlas = std::numeric_limits<int>::max();
+      if (a.dim(0) > kMaxBlas || a.dim(1) > kMaxBlas || b.dim(0) > kMaxBlas || b.dim(1) > kMaxBlas)
+        fail(Code::ResourceExhausted, "MatMul: dimensions above 2147483647 are not supported by the BLAS library, got " +
+                                          shape_str(a.shape()) + " and " + shape_str(b.shape()) +
+                                          "; split the product into smaller blocks");
       // A matrix times a vector (linear regression's X @ theta) is a gemv: cheaper than gemm.
       if (n == 1) {
         blas::gemv(ta_, static_cast<int>(a.dim(0)), static_cast<int>(a.dim(1)), a.data<T>(),

@@ -8,6 +8,8 @@ template <typename T>
 T floor_div(T a, T b) {
   if constexpr (std::is_integral_v<T>) {
     if (b == 0) invalid_argument("Integer division by zero");
+    // INT_MIN / -1 traps (SIGFPE) on x86: wrap around as NumPy does instead of killing the kernel.
+    if (b == -1) return static_cast<T>(-static_cast<std::make_unsigned_t<T>>(a));
     T q = a / b;
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
   } else {
@@ -19,6 +21,7 @@ template <typename T>
 T floor_mod(T a, T b) {
   if constexpr (std::is_integral_v<T>) {
     if (b == 0) invalid_argument("Integer division by zero");
+    if (b == -1) return 0;  // INT_MIN % -1 traps on x86; every integer is a multiple of -1
     T r = a % b;
     return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
   } else {

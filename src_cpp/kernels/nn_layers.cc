@@ -149,7 +149,7 @@ bool broadcasts_to(const Shape& from, const Shape& to) {
 class DropoutKernel : public OpKernel {
  public:
   explicit DropoutKernel(const KernelInit& init)
-      : rng_(init.state.rng(init.node.id, seed_of(init))),
+      : rng_state_(init.state.rng(init.node.id, seed_of(init))),
         has_noise_shape_(init.node.attrs.has("noise_shape")),
         noise_shape_(init.node.attrs.get_or<std::vector<int64_t>>("noise_shape", {})) {}
   void compute(KernelContext& ctx) override {
@@ -166,6 +166,8 @@ class DropoutKernel : public OpKernel {
       invalid_argument("Dropout: noise_shape " + shape_str(ms) + " cannot be broadcast to the shape of x " +
                        shape_str(x.shape()) + " (each dimension must equal x's or be 1)");
     Tensor mask(x.dtype(), ms), y(x.dtype(), x.shape());
+    std::lock_guard<std::mutex> lock(rng_state_.mu);  // one generator per node, shared by threads
+    auto& rng_ = rng_state_.gen;
     JF_DISPATCH_FLOAT(x.dtype(), "Dropout", {
       const T scale = static_cast<T>(1.0 / keep);
       T* m = mask.data<T>();
@@ -180,7 +182,7 @@ class DropoutKernel : public OpKernel {
   }
 
  private:
-  std::mt19937_64& rng_;
+  Rng& rng_state_;
   bool has_noise_shape_;
   Shape noise_shape_;
 };

@@ -19,13 +19,15 @@ template <Dist D>
 class RandomKernel : public OpKernel {
  public:
   explicit RandomKernel(const KernelInit& init)
-      : rng_(init.state.rng(init.node.id, seed_of(init))),
+      : rng_state_(init.state.rng(init.node.id, seed_of(init))),
         shape_(init.node.attrs.get<std::vector<int64_t>>("shape")),
         dtype_(init.node.out_dtypes.at(0)),
         a_(init.node.attrs.get_or<double>("a", 0.0)),
         b_(init.node.attrs.get_or<double>("b", 1.0)) {}
   void compute(KernelContext& ctx) override {
     Tensor out(dtype_, shape_);
+    std::lock_guard<std::mutex> lock(rng_state_.mu);  // one generator per node, shared by threads
+    auto& rng_ = rng_state_.gen;
     JF_DISPATCH_FLOAT(dtype_, "Random", {
       T* y = out.data<T>();
       if constexpr (D == Dist::Uniform) {
@@ -48,7 +50,7 @@ class RandomKernel : public OpKernel {
   }
 
  private:
-  std::mt19937_64& rng_;
+  Rng& rng_state_;
   Shape shape_;
   DType dtype_;
   double a_, b_;  // uniform: [a, b); normal: mean a, stddev b

@@ -32,11 +32,19 @@ void range_kernel(KernelContext& ctx) {
       invalid_argument("Requires start >= limit when delta < 0: " + str(start) + "/" + str(limit));
     int64_t n;
     if constexpr (std::is_integral_v<T>) {
-      const int64_t span = std::abs(static_cast<int64_t>(limit) - static_cast<int64_t>(start));
-      const int64_t step = std::abs(static_cast<int64_t>(delta));
-      n = (span + step - 1) / step;
+      // Unsigned: limit - start overflows int64 for ranges spanning most of it.
+      const uint64_t a = static_cast<uint64_t>(static_cast<int64_t>(start));
+      const uint64_t b = static_cast<uint64_t>(static_cast<int64_t>(limit));
+      const uint64_t span = delta > 0 ? b - a : a - b;
+      const uint64_t step = delta > 0 ? static_cast<uint64_t>(static_cast<int64_t>(delta))
+                                      : uint64_t{0} - static_cast<uint64_t>(static_cast<int64_t>(delta));
+      n = static_cast<int64_t>(span / step + (span % step != 0));
     } else {
-      n = static_cast<int64_t>(std::ceil(std::abs((static_cast<double>(limit) - start) / delta)));
+      const double count = std::ceil(std::abs((static_cast<double>(limit) - start) / delta));
+      if (!(count < 0x1p62))  // also NaN and inf: converting those to int64 is undefined
+        fail(Code::ResourceExhausted, "range(" + str(start) + ", " + str(limit) + ", " + str(delta) +
+                                          ") would have " + str(count) + " elements; use a larger delta");
+      n = static_cast<int64_t>(count);
     }
     Tensor out(dt, {n});
     T* y = out.data<T>();

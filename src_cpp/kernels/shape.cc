@@ -55,8 +55,8 @@ Shape reshape_target(const std::vector<int64_t>& target, int64_t n) {
       wildcard = static_cast<int>(i);
     } else if (target[i] < 0) {
       invalid_argument("Size " + std::to_string(i) + " must be non-negative, not " + std::to_string(target[i]));
-    } else {
-      product *= target[i];
+    } else if (__builtin_mul_overflow(product, target[i], &product)) {
+      invalid_argument("Reshape: the requested shape " + shape_str(target) + " has more elements than fit in 64 bits");
     }
   }
   if (wildcard >= 0) {

@@ -29,11 +29,12 @@ class VariableKernel : public OpKernel {
  public:
   explicit VariableKernel(const KernelInit& init) : slot_(init.state.slot(init.node.name)) {}
   void compute(KernelContext& ctx) override {
-    if (!slot_->initialized())
+    Tensor value = slot_->get();
+    if (!value.valid())
       fail(Code::FailedPrecondition,
            "Attempting to use uninitialized value " + slot_->name +
                " (run its initializer first, e.g. sess.run(tf.global_variables_initializer()))");
-    ctx.set_output(0, slot_->value);
+    ctx.set_output(0, std::move(value));
   }
 
  private:
@@ -67,7 +68,7 @@ class AssignKernel : public OpKernel {
       invalid_argument("Assign requires shapes of both tensors to match. lhs shape= " +
                        shape_str(declared_) + " rhs shape= " + shape_str(v.shape()) + " (variable '" +
                        slot_->name + "')");
-    slot_->value = v;
+    slot_->set(v);
     ctx.set_output(0, v);
   }
 
@@ -84,10 +85,15 @@ class AssignUpdateKernel : public OpKernel {
  public:
   explicit AssignUpdateKernel(const KernelInit& init) : slot_(init.ref_slot(0)) {}
   void compute(KernelContext& ctx) override {
-    if (!slot_->initialized())
+    std::unique_lock<std::mutex> lock(slot_->mu);  // held until the in-place update is done
+    if (!slot_->value.valid())
       fail(Code::FailedPrecondition, "Attempting to use uninitialized value " + slot_->name);
     const Tensor& d = ctx.input(1);
     Tensor& v = slot_->value;
+    if (d.dtype() != v.dtype())
+      invalid_argument(std::string(Sign > 0 ? "AssignAdd" : "AssignSub") + ": variable '" + slot_->name +
+                       "' holds " + dtype_name(v.dtype()) + " but the value to add is " + dtype_name(d.dtype()) +
+                       "; cast it with tf.cast");
     if (d.shape() != v.shape())
       invalid_argument(std::string(Sign > 0 ? "AssignAdd" : "AssignSub") +
                        " requires shapes of both tensors to match. lhs shape= " + shape_str(v.shape()) +
@@ -98,7 +104,9 @@ class AssignUpdateKernel : public OpKernel {
       const T* y = d.data<T>();
       for (int64_t i = 0; i < v.size(); ++i) x[i] = Sign > 0 ? x[i] + y[i] : x[i] - y[i];
     })
-    ctx.set_output(0, v);
+    Tensor result = v;
+    lock.unlock();
+    ctx.set_output(0, std::move(result));
   }
 
  private:

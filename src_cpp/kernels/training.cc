@@ -2,6 +2,9 @@
 // ApplyRMSProp, ApplyCenteredRMSProp, ApplyAdam). Each is one fused loop that updates the
 // session's variable and its slot variables in place: one pass over memory per training
 // step instead of one temporary tensor per element-wise op.
+#include <algorithm>
+#include <mutex>
+
 #include "elementwise.h"
 
 namespace jf {
@@ -23,11 +26,26 @@ class ApplyKernel : public OpKernel {
     for (const Role& r : roles_) slots_.push_back(init.ref_slot(r.input));
   }
 
+  // Locks the variable and its slots (in address order, so two updates never deadlock) for the
+  // whole update: another thread running the same session may read or update them meanwhile.
+  using SlotLocks = std::vector<std::unique_lock<std::mutex>>;
+  SlotLocks lock_slots() const {
+    std::vector<std::mutex*> mus;
+    for (auto& s : slots_) mus.push_back(&s->mu);
+    std::sort(mus.begin(), mus.end());
+    mus.erase(std::unique(mus.begin(), mus.end()), mus.end());
+    SlotLocks locks;
+    for (auto* m : mus) locks.emplace_back(*m);
+    return locks;
+  }
+
   // Validates everything, then makes the variable and slots the sole owners of their buffers
   // (a value already handed to Python or still read by another op keeps its old contents).
-  void prepare(KernelContext& ctx) {
+  // The returned locks must be held until finish().
+  [[nodiscard]] SlotLocks prepare(KernelContext& ctx) {
+    SlotLocks locks = lock_slots();
     for (size_t k = 0; k < slots_.size(); ++k)
-      if (!slots_[k]->initialized())
+      if (!slots_[k]->value.valid())
         fail(Code::FailedPrecondition,
              "Attempting to use uninitialized value " + slots_[k]->name + " (the " + roles_[k].name +
                  " of " + op_ + "); run tf.global_variables_initializer() after creating the optimizer");
@@ -54,6 +72,7 @@ class ApplyKernel : public OpKernel {
                        shape_str(g.shape()) + " but the variable is " + dtype_name(var.dtype()) +
                        shape_str(var.shape()) + "; they must match");
     for (auto& s : slots_) s->value.make_unique();
+    return locks;
   }
 
   DType dtype() const { return slots_[0]->value.dtype(); }
@@ -81,7 +100,7 @@ class ApplyGradientDescentKernel : public ApplyKernel {
   explicit ApplyGradientDescentKernel(const KernelInit& init)
       : ApplyKernel(init, {{0, "variable"}}, {{1, "alpha"}}, {2, "delta"}) {}
   void compute(KernelContext& ctx) override {
-    prepare(ctx);
+    SlotLocks locks = prepare(ctx);
     JF_DISPATCH_FLOAT(dtype(), "ApplyGradientDescent", {
       T* var = ref<T>(0);
       const T* g = grad<T>(ctx);
@@ -102,7 +121,7 @@ class ApplyMomentumKernel : public ApplyKernel {
       : ApplyKernel(init, {{0, "variable"}, {1, "accum"}}, {{2, "lr"}, {4, "momentum"}}, {3, "grad"}),
         nesterov_(init.node.attrs.get_or<bool>("use_nesterov", false)) {}
   void compute(KernelContext& ctx) override {
-    prepare(ctx);
+    SlotLocks locks = prepare(ctx);
     JF_DISPATCH_FLOAT(dtype(), "ApplyMomentum", {
       T* var = ref<T>(0);
       T* accum = ref<T>(1);
@@ -136,7 +155,7 @@ class ApplyAdagradKernel : public ApplyKernel {
       : ApplyKernel(init, {{0, "variable"}, {1, "accum"}}, {{2, "lr"}}, {3, "grad"}),
         update_slots_(init.node.attrs.get_or<bool>("update_slots", true)) {}
   void compute(KernelContext& ctx) override {
-    prepare(ctx);
+    SlotLocks locks = prepare(ctx);
     JF_DISPATCH_FLOAT(dtype(), "ApplyAdagrad", {
       T* var = ref<T>(0);
       T* accum = ref<T>(1);
@@ -164,7 +183,7 @@ class ApplyRMSPropKernel : public ApplyKernel {
       : ApplyKernel(init, {{0, "variable"}, {1, "ms"}, {2, "mom"}},
                     {{3, "lr"}, {4, "rho"}, {5, "momentum"}, {6, "epsilon"}}, {7, "grad"}) {}
   void compute(KernelContext& ctx) override {
-    prepare(ctx);
+    SlotLocks locks = prepare(ctx);
     JF_DISPATCH_FLOAT(dtype(), "ApplyRMSProp", {
       T* var = ref<T>(0);
       T* ms = ref<T>(1);
@@ -192,7 +211,7 @@ class ApplyCenteredRMSPropKernel : public ApplyKernel {
       : ApplyKernel(init, {{0, "variable"}, {1, "mg"}, {2, "ms"}, {3, "mom"}},
                     {{4, "lr"}, {5, "rho"}, {6, "momentum"}, {7, "epsilon"}}, {8, "grad"}) {}
   void compute(KernelContext& ctx) override {
-    prepare(ctx);
+    SlotLocks locks = prepare(ctx);
     JF_DISPATCH_FLOAT(dtype(), "ApplyCenteredRMSProp", {
       T* var = ref<T>(0);
       T* mg = ref<T>(1);
@@ -225,7 +244,7 @@ class ApplyAdamKernel : public ApplyKernel {
                     {9, "grad"}),
         nesterov_(init.node.attrs.get_or<bool>("use_nesterov", false)) {}
   void compute(KernelContext& ctx) override {
-    prepare(ctx);
+    SlotLocks locks = prepare(ctx);
     JF_DISPATCH_FLOAT(dtype(), "ApplyAdam", {
       T* var = ref<T>(0);
       T* m = ref<T>(1);

@@ -42,7 +42,8 @@ class InitializedValueKernel : public OpKernel {
  public:
   explicit InitializedValueKernel(const KernelInit& init) : slot_(init.ref_slot(0)) {}
   void compute(KernelContext& ctx) override {
-    ctx.set_output(0, slot_->initialized() ? slot_->value : ctx.input(1));
+    Tensor value = slot_->get();
+    ctx.set_output(0, value.valid() ? std::move(value) : ctx.input(1));
   }
 
  private:

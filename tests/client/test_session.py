@@ -235,3 +235,61 @@ def test_fetching_a_missing_name_is_a_value_error_as_tf1():
     with tf.Session() as sess:
         with pytest.raises(ValueError, match="Fetch argument 'nope:0' cannot be interpreted as a Tensor"):
             sess.run("nope:0")
+
+
+@pytest.mark.parametrize("dtype,value,reason", [
+    (tf.float32, [[1, 2], [3]], "inhomogeneous shape"),
+    (tf.float32, object(), "float() argument must be"),
+    (tf.int32, 2**40, "out of bounds for int32"),
+    (tf.int32, ["1", "x"], "invalid literal for int()"),
+])
+def test_a_feed_that_cannot_be_converted_names_the_tensor_and_the_reason(dtype, value, reason):
+    x = tf.placeholder(dtype, name="inputs")
+    with tf.Session() as sess, pytest.raises(TypeError, match=r"Cannot feed the value given for Tensor 'inputs:0'") as e:
+        sess.run(x, {x: value})
+    assert reason in str(e.value)
+
+
+def test_a_string_feed_that_is_not_valid_unicode_is_a_value_error():
+    x = tf.placeholder(tf.string, name="text")
+    with tf.Session() as sess, pytest.raises(ValueError, match="Tensor 'text:0'.*cannot be encoded as UTF-8"):
+        sess.run(x, {x: ["ok", "\ud800"]})
+
+
+_SHARED_SESSION_TRAINING = r"""
+import threading
+import numpy as np
+import jupyter_flow as tf
+x = tf.Variable(tf.zeros([1000]))
+loss = tf.reduce_sum(tf.square(x - 1.0))
+ops = [tf.train.GradientDescentOptimizer(0.01).minimize(loss), tf.train.AdamOptimizer(0.01).minimize(loss),
+       tf.train.MomentumOptimizer(0.01, 0.9).minimize(loss), tf.assign_add(x, tf.ones([1000])),
+       tf.assign(x, tf.zeros([1000])), tf.nn.dropout(x, 0.5), tf.random_normal([100])]
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+errors = []
+def work(i):
+    try:
+        for k in range(4000):
+            sess.run(ops[(i + k) % len(ops)])
+            assert sess.run(x).shape == (1000,)
+    except Exception as e:
+        errors.append(repr(e))
+threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+for t in threads: t.start()
+for t in threads: t.join()
+assert not errors, errors
+assert np.isfinite(sess.run(loss))
+print("ok")
+"""
+
+
+def test_one_session_run_from_several_threads_never_crashes():
+    # Racing in-place updates of one variable corrupted the heap ("corrupted size vs. prev_size",
+    # SIGABRT). A crash would take pytest down with it, so the race runs in a child process.
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, "-c", _SHARED_SESSION_TRAINING], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, (proc.returncode, proc.stderr[-2000:])
+    assert proc.stdout.strip() == "ok"

@@ -122,3 +122,34 @@ def test_collections():
     assert tf.trainable_variables() == [v]
     tf.add_to_collection("mine", v)
     assert tf.get_collection("mine") == [v]
+
+
+def test_op_names_must_be_strings_of_valid_unicode():
+    with pytest.raises(TypeError, match="the name of a Const op must be a string, got 3 of type int"):
+        tf.constant(1.0, name=3)
+    with pytest.raises(ValueError, match="not valid Unicode text"):
+        tf.constant(1.0, name="\ud800")
+    assert tf.constant(1.0, name="λ_ü").name == "λ_ü:0"
+
+
+def test_an_integer_attribute_beyond_int64_is_refused_when_the_op_is_made():
+    with pytest.raises(ValueError, match=r"attribute 'begin_mask' of op 'strided_slice' \(StridedSlice\) is "
+                                         r"1180591620717411303424; integer attributes must fit in 64 bits"):
+        tf.strided_slice(tf.zeros([2]), [0], [1], [1], begin_mask=2**70)
+
+
+def test_an_op_the_engine_refuses_does_not_break_the_rest_of_the_graph():
+    # A bad attribute used to fail the whole batch sent to the engine at the next run: every
+    # later run then failed with "the graph has no node with id ...".
+    g = tf.get_default_graph()
+    a = tf.constant(1.0)
+    with tf.Session() as sess:
+        assert sess.run(a) == 1.0
+        b = a + 1
+        bad = g.create_op("Identity", (b,), {"junk": {"not": "an attr"}}, "bad").outputs[0]
+        c = b * 3
+        with pytest.raises(tf.errors.FailedPreconditionError, match="op 'bad' \\(Identity\\) could not be sent "
+                                                                    "to the engine: unsupported attribute value"):
+            sess.run(bad)
+        assert sess.run(c) == 6.0
+        assert sess.run(c + 1) == 7.0

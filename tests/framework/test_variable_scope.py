@@ -127,3 +127,9 @@ def test_auxiliary_name_scope_false_keeps_the_current_name_scope():
             c = tf.constant(1.0, name="c")
             v = tf.get_variable("w", [1])
     assert (c.name, v.name, vs.original_name_scope) == ("ns/c:0", "vs/w:0", "ns/")
+
+
+@pytest.mark.parametrize("shape", [[-2], [None, 3], [2, -1]])
+def test_get_variable_with_a_negative_or_unknown_size_names_the_variable(shape):
+    with pytest.raises(ValueError, match=r"Shape of a new variable \(v\) must be fully defined with sizes >= 0"):
+        tf.get_variable("v", shape)

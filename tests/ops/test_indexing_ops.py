@@ -262,3 +262,13 @@ def test_unsorted_segment_sum_errors(sess):
         tf.unsorted_segment_sum(tf.zeros([2, 3]), [0, 1, 0], 2)
     with pytest.raises(tf.errors.InvalidArgumentError, match=re.escape("segment_ids[1] = 2 is out of range [0, 2)")):
         sess.run(tf.unsorted_segment_sum(tf.zeros([2, 3]), [0, 2], 2))
+
+
+def test_unsorted_segment_sum_with_a_huge_segment_count_is_resource_exhausted(sess):
+    n = tf.placeholder(tf.int64, ())
+    y = tf.unsorted_segment_sum(tf.ones([3]), [0, 0, 0], n)
+    with pytest.raises(tf.errors.ResourceExhaustedError, match=r"shape \[4611686018427387904\].*overflows 64 bits"):
+        sess.run(y, {n: 2**62})
+    with pytest.raises(tf.errors.ResourceExhaustedError, match=r"OOM when allocating a float32 tensor of shape "
+                                                              r"\[1099511627776\].*use a smaller shape"):
+        sess.run(y, {n: 2**40})  # 4 TiB: refused before allocating, never left to the OOM killer

@@ -213,3 +213,14 @@ def test_where_broadcasts_condition_and_branches():
         x = np.asarray(rng.randn(*xs))
         y = np.asarray(rng.randn(*ys))
         np.testing.assert_array_equal(run(tf.where(tf.constant(c), tf.constant(x), tf.constant(y))), np.where(c, x, y))
+
+
+@pytest.mark.parametrize("dtype,lo", [(tf.int32, -2**31), (tf.int64, -2**63)])
+def test_int_min_divided_by_minus_one_wraps_like_numpy_instead_of_trapping(dtype, lo):
+    # x86 raises SIGFPE for INT_MIN / -1, which killed the notebook kernel.
+    a, b = tf.placeholder(dtype), tf.placeholder(dtype)
+    with tf.Session() as sess:
+        q, r, m = sess.run([a // b, a % b, tf.floormod(a, b)], {a: [lo, 7, -7], b: [-1, -1, -1]})
+    np.testing.assert_array_equal(q, [lo, -7, 7])
+    np.testing.assert_array_equal(r, [0, 0, 0])
+    np.testing.assert_array_equal(m, [0, 0, 0])

@@ -111,3 +111,31 @@ def test_one_hot_static_errors():
         tf.one_hot([0], 2, axis=3)
     with pytest.raises(TypeError, match="not in the list of allowed values: int32, int64"):
         tf.one_hot([0.5], 2)
+
+
+# ----- sizes that cannot be allocated ---------------------------------------------------------------
+
+
+def test_range_with_a_tiny_float_delta_is_resource_exhausted_not_a_crash(sess):
+    delta = tf.placeholder(tf.float32, ())
+    with pytest.raises(tf.errors.ResourceExhaustedError, match=r"range\(0, 1, 1e-30\) would have 1e\+30 elements"):
+        sess.run(tf.range(0.0, 1.0, delta), {delta: 1e-30})
+    with pytest.raises(tf.errors.ResourceExhaustedError, match="would have 1e\\+30 elements"):
+        sess.run(tf.range(0.0, 1.0, 1e-30))
+
+
+@pytest.mark.parametrize("limit", [float("inf"), float("nan")])
+def test_range_to_inf_or_nan_is_a_value_error_naming_the_op(limit):
+    with pytest.raises(ValueError, match=r"has no finite number of elements.*for 'range' \(op: 'Range'\)"):
+        tf.range(0.0, limit, 1.0)
+
+
+def test_range_spanning_all_of_int64_counts_without_overflow(sess):
+    lo, hi, step = (tf.placeholder(tf.int64, ()) for _ in range(3))
+    out = sess.run(tf.range(lo, hi, step), {lo: -2**63, hi: 2**63 - 1, step: 2**62})
+    np.testing.assert_array_equal(out, [-2**63, -2**62, 0, 2**62])
+
+
+def test_one_hot_depth_beyond_int32_is_an_error_not_a_wrapped_depth():
+    with pytest.raises(ValueError, match="'depth' must fit in int32, got 1099511627776"):
+        tf.one_hot([1, 2], 1 << 40)

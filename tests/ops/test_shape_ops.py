@@ -309,3 +309,10 @@ def test_reverse_of_strings(sess):
 def test_reverse_repeated_axis_raises():
     with pytest.raises(ValueError, match="axis 0 specified more than once"):
         tf.reverse(tf.zeros([2, 3]), [0, -2])
+
+
+def test_reshape_to_a_shape_whose_size_overflows_is_invalid_argument(sess):
+    # 3 * 6148914691236517206 wraps to 2 in 64 bits: without the check a 2-element buffer got a huge shape.
+    x, shape = tf.placeholder(tf.float32), tf.placeholder(tf.int64)
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"\[3,6148914691236517206\] has more elements than fit"):
+        sess.run(tf.reshape(x, shape) + 1, {x: np.zeros(2), shape: [3, 6148914691236517206]})
