@@ -15,7 +15,7 @@ namespace jf {
 
 // A variable's value. Sessions may be run from several threads at once (TF1 allows it), so
 // `value` is only touched under `mu`: readers copy it out with get(), in-place updates hold
-// the lock from make_unique() to the last write. Racing updates may interleave (as TF1's
+// the lock for the whole in-place write. Racing updates may interleave (as TF1's
 // use_locking=False), but the Tensor itself is never torn.
 struct VarSlot {
   std::string name;

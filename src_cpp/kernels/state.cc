@@ -68,8 +68,19 @@ class AssignKernel : public OpKernel {
       invalid_argument("Assign requires shapes of both tensors to match. lhs shape= " +
                        shape_str(declared_) + " rhs shape= " + shape_str(v.shape()) + " (variable '" +
                        slot_->name + "')");
-    slot_->set(v);
-    ctx.set_output(0, v);
+    // As TF1's ref variables: the value is copied into the variable's own buffer (in place when
+    // the shape is unchanged, so tensors already reading the variable in this run see it), and
+    // the variable never shares a buffer with a constant or another tensor.
+    std::unique_lock<std::mutex> lock(slot_->mu);
+    Tensor& cur = slot_->value;
+    if (cur.valid() && cur.dtype() == v.dtype() && cur.shape() == v.shape() && v.dtype() != DType::String) {
+      if (v.nbytes() && !cur.shares_buffer_with(v)) std::memcpy(cur.raw(), v.raw(), v.nbytes());
+    } else {
+      cur = v.clone();
+    }
+    Tensor result = cur;
+    lock.unlock();
+    ctx.set_output(0, std::move(result));
   }
 
  private:
@@ -98,7 +109,8 @@ class AssignUpdateKernel : public OpKernel {
       invalid_argument(std::string(Sign > 0 ? "AssignAdd" : "AssignSub") +
                        " requires shapes of both tensors to match. lhs shape= " + shape_str(v.shape()) +
                        " rhs shape= " + shape_str(d.shape()) + " (variable '" + slot_->name + "')");
-    v.make_unique();
+    // In place, as TF1's ref variables: readers of the variable in this run see the update.
+    // (Assign gives every variable a buffer of its own, and values handed to Python are copies.)
     JF_DISPATCH_NUMERIC(v.dtype(), "AssignAdd", {
       T* x = v.data<T>();
       const T* y = d.data<T>();

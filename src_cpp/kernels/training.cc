@@ -71,7 +71,7 @@ class ApplyKernel : public OpKernel {
       invalid_argument(op_ + ": the gradient for variable '" + slots_[0]->name + "' is " + dtype_name(g.dtype()) +
                        shape_str(g.shape()) + " but the variable is " + dtype_name(var.dtype()) +
                        shape_str(var.shape()) + "; they must match");
-    for (auto& s : slots_) s->value.make_unique();
+    // Updates write in place (TF1's ref semantics); Assign gave each variable its own buffer.
     return locks;
   }
 

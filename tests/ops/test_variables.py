@@ -89,3 +89,26 @@ def test_initializers_have_the_right_statistics():
     assert np.abs(gv).max() <= limit and np.abs(gv).max() > 0.9 * limit
     np.testing.assert_array_equal(cv, np.full((2, 2), 7.0))
     np.testing.assert_array_equal(zv, np.zeros(3))
+
+
+def test_reads_under_control_dependencies_see_the_update_as_tf1():
+    v = tf.Variable(0.0, name="v")
+    inc = tf.assign_add(v, 1.0)
+    with tf.control_dependencies([inc]):
+        after = tf.identity(v)
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        assert sess.run(after) == 1.0
+        assert sess.run(after) == 2.0
+
+
+def test_assign_copies_so_constants_never_change():
+    init = tf.constant([1.0, 2.0])
+    v = tf.Variable(init, name="v")
+    bump = tf.assign_add(v, [10.0, 10.0])
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        sess.run(bump)
+        np.testing.assert_array_equal(sess.run(init), [1.0, 2.0])
+        sess.run(v.initializer)
+        np.testing.assert_array_equal(sess.run(v), [1.0, 2.0])
