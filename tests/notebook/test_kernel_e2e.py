@@ -151,10 +151,23 @@ for _ in range(20000):  # minutes of work in one Session.run
     h = tf.tanh(tf.matmul(h, W))"""
 
 
-def interrupt_while_running(kernel, code, after=2.0):
-    """Send `code`, interrupt the kernel `after` seconds later; the reply, and how long after the
-    interrupt the kernel stopped (the cell must print time.time() when it stops)."""
+def wait_for_stdout(kernel, msg_id, text, timeout=120):
+    """Read the kernel's output until request `msg_id` prints `text` (so we know the cell started)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg = kernel.kc.get_iopub_msg(timeout=max(0.0, deadline - time.monotonic()))
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                and text in msg["content"]["text"]):
+            return
+    raise TimeoutError(f"the cell did not print {text!r} within {timeout} s")
+
+
+def interrupt_while_running(kernel, code, after=1.0):
+    """Send `code`, interrupt the kernel `after` seconds after it started running; the reply, and
+    how long after the interrupt the kernel stopped (the cell must print time.time() when it stops)."""
     msg_id = kernel.send(code)
+    # On a loaded machine the cell may start late: interrupt only once it runs.
+    wait_for_stdout(kernel, msg_id, "running")
     time.sleep(after)
     sent = time.time()
     kernel.km.interrupt_kernel()
@@ -162,7 +175,7 @@ def interrupt_while_running(kernel, code, after=2.0):
     return reply, float(reply.stdout.split()[-1]) - sent
 
 
-STOPPED_AT = "import time\ntry:\n{}\nfinally:\n    print(time.time())"
+STOPPED_AT = "import time\nprint('running', flush=True)\ntry:\n{}\nfinally:\n    print(time.time())"
 
 
 def test_interrupt_stops_a_long_session_run_and_the_session_stays_usable():
