@@ -115,26 +115,25 @@ def fill(dims, value, name=None):
         return g.create_op("Fill", (v, dims_t), {"shape": shape}, scope)._outputs[0]
 
 
-def zeros(shape, dtype=dtypes.float32, name=None):
-    """A tensor of zeros: tf.zeros([3, 1]), or tf.zeros(tf.shape(x)) for a shape known at run time."""
+def _constant_filled(shape, value, dtype, name):
+    """zeros/ones: a constant when the shape is known now, else a Fill (TF1: 'zeros/Const' + 'zeros')."""
     dtype = dtypes.as_dtype(dtype)
     if _is_dynamic(shape):
         g = get_default_graph()
-        with g.name_scope(name or "zeros") as scope:  # TF1: 'zeros/Const' and the Fill named 'zeros'
-            return fill(shape, constant(0, dtype=dtype), name=scope)
+        with g.name_scope(name) as scope:
+            return fill(shape, constant(value, dtype=dtype), name=scope)
     shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else as_shape(shape).as_list())]
-    return constant(np.zeros(shape, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name or "zeros")
+    return constant(np.full(shape, value, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name)
+
+
+def zeros(shape, dtype=dtypes.float32, name=None):
+    """A tensor of zeros: tf.zeros([3, 1]), or tf.zeros(tf.shape(x)) for a shape known at run time."""
+    return _constant_filled(shape, 0, dtype, name or "zeros")
 
 
 def ones(shape, dtype=dtypes.float32, name=None):
     """A tensor of ones: tf.ones([3, 1]), or tf.ones(tf.shape(x)) for a shape known at run time."""
-    dtype = dtypes.as_dtype(dtype)
-    if _is_dynamic(shape):
-        g = get_default_graph()
-        with g.name_scope(name or "ones") as scope:  # TF1: 'ones/Const' and the Fill named 'ones'
-            return fill(shape, constant(1, dtype=dtype), name=scope)
-    shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else as_shape(shape).as_list())]
-    return constant(np.ones(shape, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name or "ones")
+    return _constant_filled(shape, 1, dtype, name or "ones")
 
 
 def _like_infer(inputs, attrs):
