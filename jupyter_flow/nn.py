@@ -4,3 +4,5 @@ from .ops.nn_layers_ops import bias_add, dropout, elu, leaky_relu  # noqa: F401
 from .ops.nn_ops import (in_top_k, l2_loss, log_softmax, sigmoid_cross_entropy_with_logits, softmax,  # noqa: F401
                          softmax_cross_entropy_with_logits, softmax_cross_entropy_with_logits_v2,
                          sparse_softmax_cross_entropy_with_logits)
+from .ops.conv_ops import conv2d, conv2d_backprop_filter, conv2d_backprop_input, conv2d_transpose  # noqa: F401
+from .ops.pooling_ops import avg_pool, max_pool  # noqa: F401
