@@ -6,3 +6,5 @@ from .ops.nn_ops import (in_top_k, l2_loss, log_softmax, sigmoid_cross_entropy_w
                          sparse_softmax_cross_entropy_with_logits)
 from .ops.conv_ops import conv2d, conv2d_backprop_filter, conv2d_backprop_input, conv2d_transpose  # noqa: F401
 from .ops.pooling_ops import avg_pool, max_pool  # noqa: F401
+from .ops.depthwise_ops import depthwise_conv2d, depthwise_conv2d_native, separable_conv2d  # noqa: F401
+from .ops.lrn_ops import local_response_normalization, lrn  # noqa: F401
