@@ -113,3 +113,6 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
         # keep_prob is 1 (nothing dropped, scale 1) when training is false.
         keep_prob = subtract(1.0, multiply(convert_to_tensor(rate, dtype=x.dtype), cast(t, x.dtype)))
         return _nn_dropout(x, keep_prob=keep_prob, noise_shape=noise_shape, seed=seed)
+
+
+from .conv_layers import average_pooling2d, conv2d, conv2d_transpose, max_pooling2d  # noqa: E402,F401
