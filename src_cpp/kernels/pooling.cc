@@ -52,18 +52,26 @@ int64_t pixel(const Window2D& g, int64_t n, int64_t y, int64_t x) { return ((n *
 template <typename T>
 void window_argmax(const Window2D& g, const T* x, int64_t n, const Clip& w, T* best, int64_t* where) {
   const int64_t C = g.channels;
-  std::fill(best, best + C, std::numeric_limits<T>::lowest());
-  std::fill(where, where + C, int64_t(-1));
+  bool first = true;
   for (int64_t y = w.y0; y < w.y1; ++y)
     for (int64_t xx = w.x0; xx < w.x1; ++xx) {
       const int64_t p = pixel(g, n, y, xx);
       const T* v = x + p;
-      for (int64_t c = 0; c < C; ++c)
-        if (v[c] > best[c] || where[c] < 0) {
+      if (first) {  // the window's first pixel starts every channel's maximum
+        for (int64_t c = 0; c < C; ++c) {
           best[c] = v[c];
           where[c] = p + c;
         }
+        first = false;
+        continue;
+      }
+      for (int64_t c = 0; c < C; ++c) {  // branch-free, so it vectorizes over channels
+        const bool greater = v[c] > best[c];
+        best[c] = greater ? v[c] : best[c];
+        where[c] = greater ? p + c : where[c];
+      }
     }
+  if (first) std::fill(where, where + C, int64_t(-1));  // an empty window (cannot happen with SAME/VALID)
 }
 
 struct PoolAttrs {
