@@ -93,6 +93,7 @@ CASES = {
     "conv_dilated_valid": _conv((1, 9, 8, 1), (2, 3, 1, 2), (1, 1, 1, 1), "VALID", (1, 3, 2, 1)),
     "conv_pointwise": _conv((1, 6, 6, 4), (1, 1, 4, 3), (1, 1, 1, 1), "VALID"),
     "conv_even_kernel_stride3_same": _conv((1, 7, 7, 1), (2, 2, 1, 2), (1, 3, 3, 1), "SAME"),
+    "conv_explicit_padding": _conv((1, 6, 5, 2), (3, 3, 2, 2), (1, 2, 1, 1), [[0, 0], [2, 1], [0, 3], [0, 0]]),
     "conv_transpose_same": _transpose((1, 3, 3, 2), (3, 3, 4, 2), [1, 6, 6, 4], (1, 2, 2, 1), "SAME"),
     "conv_transpose_valid": _transpose((2, 3, 2, 2), (3, 3, 1, 2), [2, 7, 5, 1], (1, 2, 2, 1), "VALID"),
     "max_pool_3x3_s2_same": _pool("max", (2, 5, 7, 3), (1, 3, 3, 1), (1, 2, 2, 1), "SAME"),
