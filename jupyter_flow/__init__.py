@@ -19,6 +19,10 @@ from .ops.array_ops import (fill, identity, ones, ones_like, placeholder, placeh
                             where, zeros, zeros_like)
 from .ops.constant_op import constant, convert_to_tensor
 from .ops.control_flow_ops import group, no_op
+from .ops.control_flow_cond import case, cond
+from .ops.control_flow_loop import while_loop
+from .ops.tensor_array import TensorArray
+from .ops.functional_ops import foldl, foldr, map_fn, scan
 from .ops.control_flow_ops import tuple_ as tuple  # noqa: A004
 from .ops.init_ops import (constant_initializer, glorot_normal_initializer, glorot_uniform_initializer,
                            ones_initializer, random_normal_initializer, random_uniform_initializer,

@@ -3,6 +3,8 @@
 // Add an op: write a class deriving from OpKernel (or a plain function) in
 // kernels/<family>.cc and register it under the op's type name with JF_REGISTER_KERNEL.
 #pragma once
+#include <algorithm>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -23,18 +25,36 @@ struct KernelInit {
   const Graph& graph;
 };
 
+// How the running plan is stopped: Ctrl-C polling and the session's cancel flag. Kernels that
+// run sub-plans (loops, conditionals) pass it on so a long loop stays interruptible.
+struct RunControl {
+  const std::function<void()>& poll;
+  const std::atomic<bool>& cancelled;
+};
+
 class KernelContext {
  public:
   KernelContext(Tensor* values, const int* in_slots, int num_inputs, Tensor* outputs,
-                const Node& node)
+                const Node& node, const RunControl* run = nullptr, const std::vector<int>* freed_after = nullptr)
       : values_(values), in_slots_(in_slots), num_inputs_(num_inputs), outputs_(outputs),
-        node_(node) {}
+        node_(node), run_(run), freed_after_(freed_after) {}
   int num_inputs() const { return num_inputs_; }
   const Tensor& input(int i) const { return values_[in_slots_[i]]; }
   Tensor& output(int i) { return outputs_[i]; }
   void set_output(int i, Tensor t) { outputs_[i] = std::move(t); }
   const Node& node() const { return node_; }
   const Attrs& attrs() const { return node_.attrs; }
+  const RunControl* run_control() const { return run_; }
+  // Input i's value for reuse as an output: moved out of its slot when this step is its last
+  // reader (the plan frees it right after), so make_unique() then copies only if some other
+  // holder (a fetch, a variable, Python) still shares the buffer. An array written row by row
+  // in a loop (TensorArray) is updated in place this way.
+  Tensor forward_input(int i) {
+    int slot = in_slots_[i];
+    bool last = freed_after_ && std::find(freed_after_->begin(), freed_after_->end(), slot) != freed_after_->end();
+    for (int j = 0; last && j < num_inputs_; ++j) last = j == i || in_slots_[j] != slot;
+    return last ? std::move(values_[slot]) : values_[slot];
+  }
 
  private:
   Tensor* values_;
@@ -42,6 +62,8 @@ class KernelContext {
   int num_inputs_;
   Tensor* outputs_;
   const Node& node_;
+  const RunControl* run_;
+  const std::vector<int>* freed_after_;
 };
 
 class OpKernel {

@@ -201,6 +201,7 @@ void Plan::run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values
                      const std::atomic<bool>& cancelled, bool free_values) const {
   using clock = std::chrono::steady_clock;
   auto next_poll = clock::now() + std::chrono::milliseconds(20);
+  const RunControl control{poll, cancelled};
   for (size_t s = 0; s < steps.size(); ++s) {
     const Step& step = steps[s];
     if (cancelled.load(std::memory_order_relaxed)) fail(Code::Cancelled, "the run was cancelled");
@@ -212,7 +213,8 @@ void Plan::run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values
       }
     }
     KernelContext ctx(values.data(), step.in_slots.data(), static_cast<int>(step.in_slots.size()),
-                      values.data() + step.out_base, *step.node);
+                      values.data() + step.out_base, *step.node, &control,
+                      free_values ? &step.free_after : nullptr);
     try {
       step.kernel->compute(ctx);
     } catch (EngineError& e) {
