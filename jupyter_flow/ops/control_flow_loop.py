@@ -221,7 +221,7 @@ def _while_grad(op, *grads):
     count = op.outputs[n]
     var_idx = [k for k in range(n) if info.args[k].dtype.is_floating]
     cap_idx = [j for j, c in enumerate(info.captures) if c.dtype.is_floating and needs_gradient(c)]
-    forward_tensors = {t for o in info.ops for t in o.outputs}
+    forward_ops = info.ops  # by op: a nested loop in the body gains history outputs while this is built
     g = op.graph
     gv0 = [grads[k] if grads[k] is not None else zeros_like(op.outputs[k]) for k in var_idx]
     gc0 = [zeros_like(info.captures[j]) for j in cap_idx]
@@ -241,7 +241,7 @@ def _while_grad(op, *grads):
         slices = {}
         for o in rec.immediate_ops():
             for pos, t in enumerate(o.inputs):
-                if t in forward_tensors:
+                if t.op in forward_ops:
                     if t not in slices:
                         slices[t] = gather(history_of(op, t), i)
                     g._replace_input(o, pos, slices[t])
