@@ -14,6 +14,8 @@ from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collec
                               reset_default_graph)
 from .framework.scopes import AUTO_REUSE, VariableScope, get_variable, get_variable_scope, variable_scope
 from .framework.tensor_shape import Dimension, TensorShape
+from .framework.device import device
+from .framework import nest
 from .client.session import InteractiveSession, Session, get_default_session
 from .ops.array_ops import (fill, identity, ones, ones_like, placeholder, placeholder_with_default, stop_gradient,
                             where, zeros, zeros_like)

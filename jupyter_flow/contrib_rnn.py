@@ -1,0 +1,7 @@
+"""tf.contrib.rnn: TF1's contrib aliases of the recurrent cells, and OutputProjectionWrapper.
+
+>>> cell = tf.contrib.rnn.OutputProjectionWrapper(tf.contrib.rnn.BasicRNNCell(100), output_size=1)
+"""
+from .ops.rnn import static_rnn  # noqa: F401
+from .ops.rnn_cell import (BasicLSTMCell, BasicRNNCell, DropoutWrapper, GRUCell, LSTMCell, LSTMStateTuple,  # noqa: F401
+                           MultiRNNCell, OutputProjectionWrapper, RNNCell)
