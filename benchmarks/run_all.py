@@ -15,12 +15,13 @@ import json
 import sys
 
 import bench_engine
+import bench_rnn
 import bench_training
 from implementations import IMPLEMENTATION_NAMES, environment_report, limit_threads, load_implementations
 from report import format_environment, format_problems, format_table, format_targets, to_json
 from workload import Settings, run_workload
 
-ALL_WORKLOADS = bench_engine.WORKLOADS + bench_training.WORKLOADS
+ALL_WORKLOADS = bench_engine.WORKLOADS + bench_training.WORKLOADS + bench_rnn.WORKLOADS
 
 
 def _split(text: str) -> list[str]:
