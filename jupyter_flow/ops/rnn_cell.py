@@ -362,7 +362,8 @@ class DropoutWrapper(_WrapperCell):
     """
 
     def __init__(self, cell, input_keep_prob=1.0, output_keep_prob=1.0, state_keep_prob=1.0,
-                 variational_recurrent=False, input_size=None, dtype=None, seed=None, dropout_state_filter_visitor=None):
+                 variational_recurrent=False, input_size=None, dtype=None, seed=None,
+                 dropout_state_filter_visitor=None):
         super().__init__(cell)
         if variational_recurrent:
             raise NotImplementedError("DropoutWrapper(variational_recurrent=True) is not supported")

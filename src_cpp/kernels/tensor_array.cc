@@ -47,7 +47,8 @@ void copy_row(Tensor& flow, int64_t row, const Tensor& value) {
 Tensor writable_flow(KernelContext& ctx, int64_t index, const Tensor& value, int64_t size) {
   const std::string& name = ctx.node().name;
   bool dynamic = ctx.attrs().get_or<bool>("dynamic_size", false);
-  if (index < 0) invalid_argument("Tried to write to index " + std::to_string(index) + " of TensorArray '" + name + "'");
+  if (index < 0)
+    invalid_argument("Tried to write to index " + std::to_string(index) + " of TensorArray '" + name + "'");
   Tensor flow = ctx.forward_input(0);
   if (flow.dtype() != value.dtype())
     invalid_argument("TensorArray '" + name + "' holds " + dtype_name(flow.dtype()) + " but the value written is " +
@@ -64,8 +65,9 @@ Tensor writable_flow(KernelContext& ctx, int64_t index, const Tensor& value, int
   }
   if (index >= flow.dim(0)) {
     if (!dynamic)
-      invalid_argument("Tried to write to index " + std::to_string(index) + " but array is not resizeable and size is: " +
-                       std::to_string(flow.dim(0)) + " (TensorArray '" + name + "'; pass dynamic_size=True to grow)");
+      invalid_argument("Tried to write to index " + std::to_string(index) +
+                       " but array is not resizeable and size is: " + std::to_string(flow.dim(0)) +
+                       " (TensorArray '" + name + "'; pass dynamic_size=True to grow)");
     Shape shape = flow.shape();
     shape[0] = index + 1;  // exact, so the flow's rows stay the array's size
     Tensor grown = zeros(flow.dtype(), shape);
@@ -80,7 +82,8 @@ Tensor writable_flow(KernelContext& ctx, int64_t index, const Tensor& value, int
 // TensorArrayV3(size): a new array; allocated now when its element shape is fully known.
 void tensor_array_kernel(KernelContext& ctx) {
   int64_t size = scalar_index(ctx.input(0), "size");
-  if (size < 0) invalid_argument("TensorArray '" + ctx.node().name + "' cannot have negative size " + std::to_string(size));
+  if (size < 0)
+    invalid_argument("TensorArray '" + ctx.node().name + "' cannot have negative size " + std::to_string(size));
   DType dt = ctx.attrs().dtype("dtype");
   const auto& elem = ctx.attrs().get<std::vector<int64_t>>("element_shape");
   bool known = ctx.attrs().get_or<bool>("element_shape_known", false) &&
