@@ -1,6 +1,9 @@
 # Builds the jupyter-flow JupyterLab extension with npm and installs the prebuilt
 # (federated) extension where JupyterLab finds it:
 #   <wheel data>/share/jupyter/labextensions/jupyter-flow/{package.json,static/,install.json}
+# and, in static/, plotly's chart widget code (plotly-widget-<version>.js, taken from the
+# plotly Python package of the build environment) that the live training curves import
+# from the Jupyter server instead of storing it in every notebook (jupyter_flow/notebook/chart_widget.py).
 # so that `pip install .` is all a user runs. Needs Node.js >= 18 and npm on PATH at
 # build time; no jupyterlab Python package is needed (see scripts/build-labextension.mjs).
 #
@@ -68,3 +71,24 @@ else()
 endif()
 install(DIRECTORY "${_jf_work}/dist/" DESTINATION "${_jf_dest}")
 install(FILES "${_jf_src}/install.json" DESTINATION "${_jf_dest}")
+
+# plotly's FigureWidget code (plotly.js and plotly's widget view, ~5 MB), once per installation.
+if(NOT Python_EXECUTABLE)
+  find_package(Python 3.10 REQUIRED COMPONENTS Interpreter)
+endif()
+execute_process(
+  COMMAND "${Python_EXECUTABLE}" -c
+          "import pathlib, plotly; print(plotly.__version__); print(pathlib.Path(plotly.__file__).parent / 'package_data' / 'widgetbundle.js')"
+  OUTPUT_VARIABLE _jf_plotly OUTPUT_STRIP_TRAILING_WHITESPACE
+  RESULT_VARIABLE _jf_plotly_status ERROR_QUIET)
+if(NOT _jf_plotly_status EQUAL 0)
+  message(FATAL_ERROR
+    "jupyter-flow: the build needs the plotly Python package (it is in pyproject.toml's "
+    "build-system.requires; with --no-build-isolation, pip install plotly first).")
+endif()
+string(REPLACE "\n" ";" _jf_plotly "${_jf_plotly}")
+list(GET _jf_plotly 0 _jf_plotly_version)
+list(GET _jf_plotly 1 _jf_plotly_bundle)
+message(STATUS "jupyter-flow labextension: ships plotly ${_jf_plotly_version}'s widget (${_jf_plotly_bundle})")
+install(FILES "${_jf_plotly_bundle}" DESTINATION "${_jf_dest}/static"
+        RENAME "plotly-widget-${_jf_plotly_version}.js")

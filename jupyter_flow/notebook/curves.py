@@ -129,7 +129,7 @@ class TrainingCurves:
     def _ipython_display_(self):
         # Two outputs: the live widget, and the picture a saved notebook keeps (hidden while the widget shows).
         with self._draw_lock:
-            self._figure.widget._repr_mimebundle_()  # plotly syncs its full state to the model here
+            self._figure.keep_in_saved_state()
         ipython_display.display(self._repr_mimebundle_(), raw=True)
         data, metadata = self._snapshot_bundle()
         ipython_display.display(data, metadata=metadata, raw=True, display_id=self._display_id)
@@ -157,6 +157,8 @@ class TrainingCurves:
             charts = self._planner.plan(dataclasses.replace(self._options, max_points=SNAPSHOT_POINTS_PER_LINE))
             png, width = render_png(charts, self._options, title=self._progress_text())
             self._snapshot = (base64.b64encode(png).decode("ascii"), width, key)
+            if self._displayed:
+                self._figure.keep_in_saved_state()
         if self._displayed:
             data, metadata = self._snapshot_bundle()
             ipython_display.update_display(data, metadata=metadata, raw=True, display_id=self._display_id)

@@ -1,5 +1,7 @@
 """The live chart: one plotly FigureWidget, one subplot per tag, one line per run.
 
+The widget's browser code is served by the Jupyter server, not stored in the notebook (`chart_widget`).
+
 Updates go out as one `batch_update` per redraw (a single message per figure), so the browser redraws once
 and nothing flickers; `uirevision` keeps the user's zoom and pan across data updates. Zoom, pan, hover and the
 legend (click a run to hide it everywhere) run in the browser, so they work while the kernel is busy training.
@@ -11,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .chart_lines import X_AXIS_TITLES
+from .chart_widget import figure_widget_class
 
 ROW_HEIGHT_PX = 260
 TITLE_PX = 26  # kept free above each chart for its title
@@ -32,7 +35,7 @@ class CurvesFigure:
     """
 
     def __init__(self, on_zoom):
-        self.widget = go.FigureWidget(layout=dict(
+        self.widget = figure_widget_class()(layout=dict(
             template="plotly_white", height=ROW_HEIGHT_PX + 40, margin=dict(l=60, r=20, t=40, b=0),
             hovermode="x unified", uirevision="keep", legend=dict(orientation="h", y=1.0, yanchor="bottom"),
         ))
@@ -47,6 +50,14 @@ class CurvesFigure:
     def zoomed_ranges(self):
         """tag -> (low, high) for charts the user zoomed into; the planner draws those windows in detail."""
         return dict(self._zoom)
+
+    def keep_in_saved_state(self):
+        """Copies the whole figure into the widget's synced state, which is what a saved notebook keeps.
+
+        Redraws travel as deltas that leave the state as it was when the chart was displayed (empty, at the
+        start of training); a notebook reopened with a kernel draws its charts from that state.
+        """
+        self.widget._repr_mimebundle_()  # plotly copies its figure into `_widget_data`/`_widget_layout` here
 
     def draw(self, charts, options):
         """Brings the figure up to date with `charts` (tag -> [LineDrawing]) drawn with `options`."""
