@@ -157,12 +157,6 @@ def _live_charts(page):
     return page.locator(".js-plotly-plot[class*='jf-live-curves-']")
 
 
-def _trace_lengths(page, chart_index):
-    return page.evaluate(
-        "i => document.querySelectorAll('.js-plotly-plot[class*=jf-live-curves-]')[i].data"
-        ".filter(t => t.visible !== false).map(t => t.x ? t.x.length : 0)", chart_index)
-
-
 def test_reopened_notebook_shows_the_saved_pictures_then_live_charts_once_run(lab, page):
     _open(page, lab, "reopened.ipynb")
     # The charts' models died with the kernel that made them: the pictures stand in.
@@ -180,36 +174,6 @@ def test_reopened_notebook_shows_the_saved_pictures_then_live_charts_once_run(la
     # plotly's code came from the server, once for both charts.
     assert len(page.chart_code_requests) == 1 and "/lab/extensions/jupyter-flow/static/" in page.chart_code_requests[0]
     page.screenshot(path=str(ARTIFACTS / "curves_live.png"), full_page=True)
-
-
-def test_live_chart_zooms_and_follows_the_smoothing_slider(lab, page):
-    _open(page, lab, "interactive.ipynb")
-    _run_all(page)
-    chart = _live_charts(page).first
-    page.wait_for_function(f"() => [...document.querySelectorAll('.js-plotly-plot[class*=jf-live-curves-]')]"
-                           f".slice(0, 1).filter({DRAWN_CURVE}).length === 1")
-    _wait_until_no_cell_runs(page)
-    chart.scroll_into_view_if_needed()
-    plot_area = chart.locator(".nsewdrag").first.bounding_box()
-
-    x_range = "() => document.querySelector('.js-plotly-plot[class*=jf-live-curves-]')._fullLayout.xaxis.range"
-    full_range = page.evaluate(x_range)
-    page.mouse.move(plot_area["x"] + plot_area["width"] * 0.2, plot_area["y"] + plot_area["height"] * 0.5)
-    page.mouse.down()
-    page.mouse.move(plot_area["x"] + plot_area["width"] * 0.4, plot_area["y"] + plot_area["height"] * 0.5, steps=5)
-    page.mouse.up()
-    zoomed = page.evaluate(x_range)
-    assert full_range[0] < zoomed[0] < zoomed[1] < full_range[1]
-
-    assert len(_trace_lengths(page, 0)) == 2  # the raw line (faint) and the smoothed one
-    readout = page.locator(".widget-slider .widget-readout").first
-    readout.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("0")
-    page.keyboard.press("Enter")
-    page.wait_for_function(
-        "() => document.querySelector('.js-plotly-plot[class*=jf-live-curves-]').data"
-        ".filter(t => t.visible !== false).length === 1")  # no smoothing: the raw line alone
 
 
 def test_chart_whose_code_cannot_load_leaves_the_picture_showing(lab, page):
