@@ -95,8 +95,7 @@ def lab(saved_visualizing_notebook, tmp_path_factory):
     if not pathlib.Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (the browser tests never download one)")
     root = tmp_path_factory.mktemp("lab")
-    for name in ("reopened.ipynb", "interactive.ipynb"):  # one per test: each gets its own kernel
-        shutil.copy(saved_visualizing_notebook, root / name)
+    shutil.copy(saved_visualizing_notebook, root / "reopened.ipynb")
     shutil.copy(NOTEBOOKS_DIR / "course_data.py", root)
     broken = nbformat.v4.new_notebook()
     broken.cells = [nbformat.v4.new_code_cell(BROKEN_LOADER_CELL)]
