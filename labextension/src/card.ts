@@ -73,10 +73,16 @@ export function describeUnit(model: GraphModel, view: IGraphView, unit: IUnit): 
     rows.push(['members', members.join(', ')]);
   }
   if (definedIn === null) {
-    // A layer or scope: the line that made its first data op (its MatMul, not its initializer).
+    // A layer or scope: the line that made an op directly inside it (the layer's MatMul, not
+    // an initializer or optimizer slot of its variables), else its first op that has one.
+    const direct = (groups.get(unit.id)?.children ?? [])
+      .filter(c => c.startsWith('op:'))
+      .map(c => nodes.get(c.slice(3))!);
+    const all = unit.ops.map(op => nodes.get(op)!);
     const first =
-      unit.ops.map(op => nodes.get(op)!).find(n => n.kind === 'op' && n.defined_in) ??
-      unit.ops.map(op => nodes.get(op)!).find(n => n.defined_in);
+      direct.find(n => n.kind === 'op' && n.defined_in) ??
+      all.find(n => n.kind === 'op' && n.defined_in) ??
+      all.find(n => n.defined_in);
     definedIn = first?.defined_in ?? null;
   }
   if (definedIn !== null) {
