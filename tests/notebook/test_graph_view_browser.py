@@ -128,4 +128,13 @@ def test_mlp_draws_the_data_path_expands_into_layers_and_links_to_the_cell(lab, 
     assert highlighted.inner_text().strip() == HIDDEN2_LINE
     assert "%%graph mlp" in page.locator(".jp-Cell.jf-defined-cell .jp-InputArea").inner_text()
     page.screenshot(path=str(ARTIFACTS / f"{name}_defined_in_line.png"))
+
+    # One level further: the layer holds its kernel and bias beside its MatMul.
+    graph.locator("[data-jf-node='dnn/hidden2']").click()
+    page.wait_for_selector("[data-jf-graph][data-jf-ready='true'] [data-jf-node='dnn/hidden2'][data-jf-expanded='true']")
+    inside = graph.locator("[data-jf-node^='hidden2/'], [data-jf-node^='dnn/hidden2/']").evaluate_all(
+        "els => els.map(e => e.dataset.jfNode)")
+    assert {"hidden2/kernel", "hidden2/bias", "dnn/hidden2/MatMul", "dnn/hidden2/BiasAdd"} <= set(inside)
+    assert graph.locator(edge.format("scope:hidden2/kernel -> op:dnn/hidden2/MatMul")).count() == 1
+    page.screenshot(path=str(ARTIFACTS / f"{name}_layer_expanded.png"), full_page=True)
     (ARTIFACTS / f"{name}_layout_ms.json").write_text(json.dumps(timings) + "\n")  # measured, not asserted
