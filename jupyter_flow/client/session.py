@@ -9,6 +9,7 @@ from .. import _engine
 from ..framework import errors
 from ..framework import graph as _graph
 from ..framework.graph import Operation, Tensor
+from ..framework.traceback_capture import defining_line
 
 
 class _SessionStack(threading.local):
@@ -239,7 +240,10 @@ class BaseSession:
         op = self._graph._op_by_id(node_id) if node_id >= 0 else None
         if op is not None:
             where = f"\n\t [[node {op.name} (op: {op.type})"
-            if op.cell is not None:
+            line = defining_line(op)
+            if line is not None:
+                where += f", defined at {line}"
+            elif op.cell is not None:
                 where += f", defined in cell {op.cell}"
             message = f"{message}{where}]]"
         return errors.error_for_code(code, op, message)

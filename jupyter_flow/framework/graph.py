@@ -13,6 +13,7 @@ from .. import _engine
 from . import dtypes as _dtypes
 from .op_def import OP_DEFS
 from .tensor_shape import TensorShape, as_shape
+from .traceback_capture import capture_stack, traceback_of
 
 # Filled by jupyter_flow.ops.math_ops / array_ops: the functions behind Tensor operators.
 OPERATORS = {}
@@ -205,7 +206,7 @@ class Operation:
     """
 
     __slots__ = ("_graph", "_id", "_name", "_type", "_inputs", "_control_inputs", "_outputs",
-                 "_attrs", "_cell", "__weakref__")
+                 "_attrs", "_cell", "_stack", "__weakref__")
 
     def __init__(self, graph, op_id, name, op_type, inputs, control_inputs, attrs, cell):
         self._graph = graph
@@ -250,6 +251,12 @@ class Operation:
     def cell(self):
         """The notebook cell that created this op (None outside %%graph cells)."""
         return self._cell
+
+    @property
+    def traceback(self):
+        """Where this op was created, as TF1: [(filename, lineno, name, line)], outermost first,
+        without jupyter_flow's own frames."""
+        return traceback_of(self._stack)
 
     @property
     def node_def(self):
@@ -517,6 +524,7 @@ class Graph:
                 ctrl = tuple(ctrl) + tuple(c for c in control_inputs if c not in ctrl)
             op = Operation(self, self._next_id, op_name, op_type, tuple(inputs), ctrl, attrs,
                            self._current_cell)
+            op._stack = capture_stack()
             self._next_id += 1
             op._outputs = tuple(Tensor(op, i, dt, shape) for i, (dt, shape) in enumerate(out_specs))
             self._ops[op._id] = op

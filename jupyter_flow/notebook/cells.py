@@ -19,11 +19,13 @@ class CellRef:
     (True, "'loss'")
     """
 
-    __slots__ = ("key", "label")
+    __slots__ = ("key", "label", "cell_id", "line_offset")
 
-    def __init__(self, key, label=None):
+    def __init__(self, key, label=None, cell_id=None, line_offset=0):
         self.key = key
         self.label = label or str(key)
+        self.cell_id = cell_id  # the front end's cell id, for links from the graph view
+        self.line_offset = line_offset  # lines before the code (1 for the %%graph line)
 
     def __eq__(self, other):
         if isinstance(other, CellRef):

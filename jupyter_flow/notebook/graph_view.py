@@ -7,8 +7,11 @@ SVG fallback (text/html) and text/plain, so saved and exported notebooks show it
 """
 import numpy as np
 
+from ..framework.traceback_capture import defining_line
+from .graph_structure import graph_structure
+
 MIME_TYPE = "application/vnd.jupyter-flow.graph+json"
-VERSION = 1
+VERSION = 2  # 2: the document carries the view structure and where each op was defined
 MAX_VALUE_ELEMENTS = 64  # variables up to this size carry their value in the document
 
 _KINDS = {"VariableV2": "variable", "Placeholder": "placeholder", "Const": "constant"}
@@ -23,6 +26,21 @@ def _cell_key(op):
     if cell is None:
         return None
     return str(getattr(cell, "key", cell))
+
+
+def _defined_in(op):
+    """Where the op was made, for the hover card's link: the cell (its label and the front end's
+    cell id, to scroll to) and the line in it, or the file and line outside a notebook."""
+    line = defining_line(op)
+    if line is None:
+        return None
+    where = {"place": line.place, "line": line.line, "text": line.text}
+    if line.cell is not None:
+        where["cell"] = str(line.cell)
+        where["cell_id"] = getattr(line.cell, "cell_id", None)
+    elif not line.in_cell:
+        where["file"] = line.filename
+    return where
 
 
 def _small_value(op, session):
@@ -64,6 +82,7 @@ def graph_document(graph=None, highlight=None, session=None):
             "control_inputs": [c.name for c in op.control_inputs],
             "outputs": [{"dtype": t.dtype.name, "shape": _shape_list(t.shape)} for t in op.outputs],
             "cell": _cell_key(op),
+            "defined_in": _defined_in(op),
         }
         value = _small_value(op, session)
         if value is not None:
@@ -73,7 +92,8 @@ def graph_document(graph=None, highlight=None, session=None):
     for h in highlight or ():
         h = getattr(h, "op", h)  # a Tensor or Variable highlights its op
         names.append(getattr(h, "name", h))
-    return {"version": VERSION, "nodes": nodes, "highlight": names}
+    structure = graph_structure({n["name"]: n for n in nodes})
+    return {"version": VERSION, "nodes": nodes, "highlight": names, "structure": structure}
 
 
 def graph_bundle(graph=None, highlight=None, session=None):

@@ -29,6 +29,17 @@ def show_graph(graph=None, highlight=None):
     return view(graph=graph, highlight=highlight)
 
 
+
+def _leading_blank_lines(source):
+    """IPython drops a cell's leading blank lines before compiling it; line numbers in its code
+    count from the first non-blank line."""
+    count = 0
+    for line in source.splitlines():
+        if line.strip():
+            break
+        count += 1
+    return count
+
 @magics_class
 class GraphMagics(Magics):
     """Magics for building graphs cell by cell; holds the kernel session and the CellTracker."""
@@ -67,7 +78,8 @@ class GraphMagics(Magics):
         self._cell_count = count - 1 if info.store_history else count
         self._auto_run = None
         if self.autoreset and not _GRAPH_CELL.match(info.raw_cell or ""):
-            self._auto_run = self.tracker.begin(self.cell_ref(None), namespace=self.shell.user_ns)
+            self._auto_run = self.tracker.begin(self.cell_ref(None, _leading_blank_lines(info.raw_cell or "")),
+                                                  namespace=self.shell.user_ns)
 
     def post_run_cell(self, result):
         if self._body_depth:
@@ -77,15 +89,15 @@ class GraphMagics(Magics):
             error = None if result is None else (result.error_before_exec or result.error_in_exec)
             _settle(run, error)
 
-    def cell_ref(self, name):
+    def cell_ref(self, name, line_offset=0):
         """The cell running now: NAME if given, else the front end's cell id, else In[n]."""
         count = self._cell_count if self._cell_count is not None else self.shell.execution_count
-        if name:
-            return CellRef(name, f"'{name}'")
         cell_id = getattr(self._cell_info, "cell_id", None)
+        if name:
+            return CellRef(name, f"'{name}'", cell_id, line_offset)
         if cell_id:
-            return CellRef(cell_id, f"In [{count}]")
-        return CellRef(f"In[{count}]", f"In [{count}]")
+            return CellRef(cell_id, f"In [{count}]", cell_id, line_offset)
+        return CellRef(f"In[{count}]", f"In [{count}]", None, line_offset)
 
     # ----- magics ----------------------------------------------------------------------------
     @magic_arguments()
@@ -100,7 +112,8 @@ class GraphMagics(Magics):
         %%graph [NAME] [--no-show] [--fresh]
         """
         args = parse_argstring(self.graph, line)
-        run = self.tracker.begin(self.cell_ref(args.name), fresh=args.fresh, namespace=self.shell.user_ns)
+        ref = self.cell_ref(args.name, line_offset=1 + _leading_blank_lines(cell))  # the %%graph line
+        run = self.tracker.begin(ref, fresh=args.fresh, namespace=self.shell.user_ns)
         outer = self.shell.displayhook.exec_result  # the ExecutionResult of this cell
         self._body_depth += 1
         try:

@@ -3,6 +3,7 @@ the new node of the same name when its shape rule gives compatible outputs with 
 is marked stale, and running it raises an error naming the cell to re-run.
 """
 from ..framework.op_def import OP_DEFS
+from ..framework.traceback_capture import defining_line
 
 
 def relink_dangling_inputs(graph, ops):
@@ -85,6 +86,9 @@ def _stale_message(op, dangling, dangling_controls, problems):
             producers.append(label)
     fix = (f"Re-run cell {op._cell} to rebuild it on the new nodes." if op._cell is not None
            else "Re-run the code that created it.")
+    line = defining_line(op)
     made_by = f" (made by cell {op._cell})" if op._cell is not None else ""
+    if line is not None and line.cell is not None:
+        made_by = f" (made at {line})"
     return (f"Operation '{op._name}' ({op._type}){made_by} is stale: {' and '.join(producers)} was re-run "
             f"and {'; '.join(problems)}. {fix}")

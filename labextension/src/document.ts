@@ -7,7 +7,7 @@
  */
 
 export const MIME_TYPE = 'application/vnd.jupyter-flow.graph+json';
-export const SUPPORTED_VERSION = 1;
+export const SUPPORTED_VERSION = 2;
 
 export type NodeKind = 'variable' | 'placeholder' | 'constant' | 'op';
 const NODE_KINDS: ReadonlySet<string> = new Set([
@@ -31,6 +31,17 @@ export interface IValue {
   data: unknown;
 }
 
+/** Where an op was made: a cell (label and front-end id) and line, or a file and line. */
+export interface IDefinedIn {
+  /** "cell 'mlp'", "a notebook cell" or a file name. */
+  place: string;
+  line: number;
+  text: string;
+  cell?: string;
+  cell_id?: string | null;
+  file?: string;
+}
+
 export interface IGraphNode {
   name: string;
   op: string;
@@ -41,13 +52,38 @@ export interface IGraphNode {
   control_inputs: string[];
   outputs: ITensorInfo[];
   cell: string | null;
+  defined_in?: IDefinedIn | null;
   value?: IValue;
+}
+
+/** A box that holds other boxes: a name scope or a series, as the Python side decided. */
+export interface IGroup {
+  id: string;
+  kind: 'scope' | 'series';
+  name: string;
+  label: string;
+  parent: string | null;
+  node_kind: NodeKind | null;
+  op_type: string | null;
+  series_size: number;
+  /** Unit ids inside, in drawing order: groups or 'op:<name>'. */
+  children: string[];
+}
+
+/** The view structure computed by jupyter_flow (notebook/graph_structure.py). */
+export interface IStructure {
+  groups: IGroup[];
+  /** Top-level unit ids. */
+  roots: string[];
+  /** Top-level unit ids drawn in the side area (bookkeeping). */
+  auxiliary: string[];
 }
 
 export interface IGraphDocument {
   version: number;
   nodes: IGraphNode[];
   highlight: string[];
+  structure: IStructure;
 }
 
 /** Raised when the document does not follow the contract; the message names the culprit. */
@@ -148,6 +184,20 @@ function parseNode(raw: unknown, position: number): IGraphNode {
     }),
     cell
   };
+  const definedIn = raw.defined_in ?? null;
+  if (definedIn !== null) {
+    if (
+      !isObject(definedIn) ||
+      !Number.isInteger(definedIn.line) ||
+      typeof definedIn.text !== 'string' ||
+      typeof definedIn.place !== 'string'
+    ) {
+      throw new GraphDocumentError(
+        `${where}: "defined_in" must be null or an object with a string "place", an integer "line" and a string "text"`
+      );
+    }
+    node.defined_in = definedIn as unknown as IDefinedIn;
+  }
   if (raw.value !== undefined && raw.value !== null) {
     const value = raw.value;
     if (!isObject(value) || typeof value.dtype !== 'string') {
@@ -214,5 +264,55 @@ export function parseGraphDocument(data: unknown): IGraphDocument {
       );
     }
   }
-  return { version: SUPPORTED_VERSION, nodes, highlight };
+  const structure = parseStructure(data.structure, names);
+  return { version: SUPPORTED_VERSION, nodes, highlight, structure };
+}
+
+function parseStructure(raw: unknown, names: ReadonlySet<string>): IStructure {
+  if (!isObject(raw) || !Array.isArray(raw.groups)) {
+    throw new GraphDocumentError(
+      '"structure" must be an object with "groups", "roots" and "auxiliary"'
+    );
+  }
+  const ids = new Set<string>();
+  const groups = raw.groups.map((g, i) => {
+    if (!isObject(g) || typeof g.id !== 'string' || (g.kind !== 'scope' && g.kind !== 'series')) {
+      throw new GraphDocumentError(
+        `structure.groups[${i}] must be an object with a string "id" and kind "scope" or "series"`
+      );
+    }
+    ids.add(g.id);
+    return {
+      id: g.id,
+      kind: g.kind,
+      name: String(g.name ?? ''),
+      label: String(g.label ?? ''),
+      parent: typeof g.parent === 'string' ? g.parent : null,
+      node_kind: (g.node_kind ?? null) as NodeKind | null,
+      op_type: typeof g.op_type === 'string' ? g.op_type : null,
+      series_size: Number(g.series_size ?? 0),
+      children: stringList(g.children ?? [], `structure group "${g.id}": "children"`)
+    } as IGroup;
+  });
+  const known = (id: string) =>
+    id.startsWith('op:') ? names.has(id.slice(3)) : ids.has(id);
+  for (const g of groups) {
+    for (const child of g.children) {
+      if (!known(child)) {
+        throw new GraphDocumentError(
+          `structure group "${g.id}" holds "${child}" which is neither a node nor a group`
+        );
+      }
+    }
+  }
+  const roots = stringList(raw.roots ?? [], 'structure.roots');
+  const auxiliary = stringList(raw.auxiliary ?? [], 'structure.auxiliary');
+  for (const id of [...roots, ...auxiliary]) {
+    if (!known(id)) {
+      throw new GraphDocumentError(
+        `structure names "${id}" which is neither a node nor a group`
+      );
+    }
+  }
+  return { groups, roots, auxiliary };
 }

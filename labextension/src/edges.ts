@@ -2,11 +2,10 @@
  * Edges between drawn units: every op-level edge whose ends fall in two different
  * units becomes (part of) one unit edge; data and control edges stay apart.
  *
- *   const edges = unitEdges(tree, unitOfOp(units));
+ *   const edges = unitEdges(index.nodes, unitOfOp(units));
  *   edges[0].tensors[0].shape;   // [null, 3]
  */
-import { ITensorInfo, parseTensorName } from './document';
-import type { IScopeTree } from './scopes';
+import { IGraphNode, ITensorInfo, parseTensorName } from './document';
 
 export interface IEdgeTensor extends ITensorInfo {
   /** "producer:index" */
@@ -23,7 +22,7 @@ export interface IUnitEdge {
 }
 
 export function unitEdges(
-  tree: IScopeTree,
+  nodes: ReadonlyMap<string, IGraphNode>,
   unitOf: ReadonlyMap<string, string>
 ): IUnitEdge[] {
   const edges = new Map<string, IUnitEdge>();
@@ -36,7 +35,7 @@ export function unitEdges(
     }
     return edge;
   };
-  for (const node of tree.nodes.values()) {
+  for (const node of nodes.values()) {
     const target = unitOf.get(node.name);
     if (target === undefined) {
       continue;
@@ -49,7 +48,7 @@ export function unitEdges(
       }
       const edge = edgeFor(source, target, false);
       if (!edge.tensors.some(t => t.name === input)) {
-        const info = tree.nodes.get(producer)!.outputs[index] ?? {
+        const info = nodes.get(producer)!.outputs[index] ?? {
           dtype: '?',
           shape: null
         };

@@ -5,10 +5,11 @@
  *   const view = new GraphView(host, new GraphModel(doc));
  *   await view.render();
  */
-import { describeUnit } from './card';
+import { definedInText, describeUnit } from './card';
 import { drawLayout } from './drawing';
 import { layoutView } from './layout';
 import type { GraphModel, IGraphView } from './model';
+import { revealDefinition } from './navigate';
 import { PanZoom } from './panzoom';
 import { SVG_NS } from './svg';
 import type { IUnit } from './units';
@@ -16,6 +17,8 @@ import type { IUnit } from './units';
 /** Tallest the canvas grows before the user pans or zooms. */
 const MAX_CANVAS_HEIGHT = 560;
 const MIN_CANVAS_HEIGHT = 120;
+/** Grace time to move the pointer from a node onto its card (to follow its link). */
+const CARD_HIDE_DELAY_MS = 400;
 
 function button(text: string, title: string, onClick: () => void): HTMLButtonElement {
   const b = document.createElement('button');
@@ -37,6 +40,9 @@ export class GraphView {
   private _view: IGraphView | null = null;
   private _size = { width: 0, height: 0 };
   private _fitted = false;
+  private _hideTimer: number | null = null;
+  /** Milliseconds the last layout took (read by the layout benchmark). */
+  lastLayoutMs = 0;
 
   constructor(
     private readonly _host: HTMLElement,
@@ -68,7 +74,9 @@ export class GraphView {
     this._panZoom = new PanZoom(this._svg, this._viewport);
     this._svg.addEventListener('click', this._onClick);
     this._svg.addEventListener('pointerover', this._onOver);
-    this._svg.addEventListener('pointerleave', () => (this._card.hidden = true));
+    this._svg.addEventListener('pointerleave', () => this._hideCardSoon());
+    this._card.addEventListener('pointerenter', () => this._cancelHide());
+    this._card.addEventListener('pointerleave', () => this._hideCardSoon());
   }
 
   get expanded(): ReadonlySet<string> {
@@ -88,8 +96,11 @@ export class GraphView {
   async render(anchor?: string): Promise<void> {
     const before = anchor ? this._positions.get(anchor) : undefined;
     this._host.setAttribute('data-jf-ready', 'false');
+    const started = performance.now();
     const view = this._model.view(this._expanded);
     const layout = await layoutView(view);
+    this.lastLayoutMs = performance.now() - started;
+    this._host.setAttribute('data-jf-layout-ms', this.lastLayoutMs.toFixed(1));
     this._view = view;
     this._units = new Map(layout.nodes.map(n => [n.unit.id, n.unit]));
     this._positions = new Map(layout.nodes.map(n => [n.unit.id, { x: n.x, y: n.y }]));
@@ -146,12 +157,28 @@ export class GraphView {
     }
   };
 
+  private _cancelHide(): void {
+    if (this._hideTimer !== null) {
+      window.clearTimeout(this._hideTimer);
+      this._hideTimer = null;
+    }
+  }
+
+  private _hideCardSoon(): void {
+    this._cancelHide();
+    this._hideTimer = window.setTimeout(() => {
+      this._hideTimer = null;
+      this._card.hidden = true;
+    }, CARD_HIDE_DELAY_MS);
+  }
+
   private _onOver = (event: PointerEvent) => {
     const hit = this._unitAt(event.target);
     if (!hit || !this._view) {
-      this._card.hidden = true;
+      this._hideCardSoon();
       return;
     }
+    this._cancelHide();
     const card = describeUnit(this._model, this._view, hit.unit);
     const title = document.createElement('div');
     title.className = 'jf-card-title';
@@ -160,7 +187,26 @@ export class GraphView {
     for (const [key, value] of card.rows) {
       const row = table.insertRow();
       row.insertCell().textContent = key;
-      row.insertCell().textContent = value;
+      const cell = row.insertCell();
+      if (key === 'defined in' && card.definedIn) {
+        const where = card.definedIn;
+        const link = document.createElement('a');
+        link.className = 'jf-defined-in';
+        link.href = '#';
+        link.textContent = definedInText(where);
+        link.title = where.file ?? 'Show this line in its cell';
+        link.addEventListener('click', event => {
+          event.preventDefault();
+          const found = revealDefinition(this._host, where);
+          link.classList.toggle('jf-not-found', !found);
+          if (!found) {
+            link.title = 'That cell is not in this notebook any more';
+          }
+        });
+        cell.appendChild(link);
+      } else {
+        cell.textContent = value;
+      }
     }
     this._card.replaceChildren(title, table);
     this._card.setAttribute('data-jf-card-for', hit.unit.name);

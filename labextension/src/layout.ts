@@ -79,8 +79,8 @@ function elkNode(unit: IUnit): ElkNode {
   return { id: unit.id, ...unitSize(unit) };
 }
 
-function elkEdge(edge: IUnitEdge): ElkExtendedEdge {
-  const label = edge.control ? '' : edgeLabel(edge.tensors.map(t => t.shape));
+function elkEdge(edge: IUnitEdge, withLabel: boolean): ElkExtendedEdge {
+  const label = edge.control || !withLabel ? '' : edgeLabel(edge.tensors.map(t => t.shape));
   return {
     id: edge.id,
     sources: [edge.source],
@@ -104,6 +104,19 @@ const ROOT_OPTIONS = {
   // Absolute coordinates for every shape and edge, whatever its container.
   'elk.json.shapeCoords': 'ROOT',
   'elk.json.edgeCoords': 'ROOT'
+};
+
+/**
+ * Past this many edges (an expanded 200-op series of my_func's graph has 600) ELK's defaults
+ * take seconds: such views get a faster placement and routing and no edge labels (each label is
+ * a node to ELK; the hover card and the edge's data-jf-shape still give the shapes).
+ */
+export const BIG_VIEW_EDGES = 150;
+const BIG_VIEW_OPTIONS = {
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+  'elk.layered.thoroughness': '1',
+  'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
+  'elk.edgeRouting': 'POLYLINE'
 };
 
 let elk: Promise<ELK> | null = null;
@@ -143,11 +156,12 @@ function indexUnits(units: IUnit[], map: Map<string, IUnit>): Map<string, IUnit>
 }
 
 export async function layoutView(view: IGraphView): Promise<ILayout> {
+  const big = view.edges.length > BIG_VIEW_EDGES;
   const graph: ElkNode = {
     id: 'root',
-    layoutOptions: ROOT_OPTIONS,
+    layoutOptions: big ? { ...ROOT_OPTIONS, ...BIG_VIEW_OPTIONS } : ROOT_OPTIONS,
     children: view.main.map(elkNode),
-    edges: view.edges.map(elkEdge)
+    edges: view.edges.map(e => elkEdge(e, !big))
   };
   const laid = await (await layoutEngine()).layout(graph);
   const nodes: ILaidOutNode[] = [];
@@ -163,7 +177,7 @@ export async function layoutView(view: IGraphView): Promise<ILayout> {
     return {
       edge,
       points,
-      label: label?.text ?? '',
+      label: label?.text ?? (edge.control ? '' : edgeLabel(edge.tensors.map(t => t.shape))),
       labelBox: label
         ? {
             x: label.x ?? 0,

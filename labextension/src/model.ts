@@ -1,16 +1,14 @@
 /**
- * The graph as the renderer sees it: a document plus which scopes and series are
- * expanded. Pure logic with no DOM, so it runs in unit tests.
+ * The graph as the renderer sees it: a document plus which groups are expanded. Which
+ * boxes exist and which go aside is the document's structure (decided in Python); this
+ * only unfolds it and lifts op edges to the drawn boxes. Pure logic with no DOM.
  *
  *   const model = new GraphModel(parseGraphDocument(data));
  *   model.view(new Set(['series:relu[0-4]'])).main;   // five relu scope units
  */
-import { auxiliaryUnits } from './auxiliary';
 import type { IGraphDocument } from './document';
 import { IUnitEdge, unitEdges } from './edges';
-import { buildScopeTree } from './scopes';
-import { findSeries } from './series';
-import { IStructure, IUnit, leafUnits, scopeContents, unitOfOp } from './units';
+import { IStructureIndex, indexStructure, IUnit, leafUnits, rootUnits, unitOfOp } from './units';
 
 export interface IGraphView {
   /** Top-level units of the main area (expanded ones carry their children). */
@@ -35,20 +33,14 @@ export function displayName(unit: IUnit): string {
 }
 
 export class GraphModel {
-  readonly structure: IStructure;
+  readonly structure: IStructureIndex;
   readonly doc: IGraphDocument;
   private readonly _auxiliary: Set<string>;
 
   constructor(doc: IGraphDocument) {
     this.doc = doc;
-    const tree = buildScopeTree(doc);
-    this.structure = { tree, series: findSeries(tree) };
-    // Decided once on the fully collapsed graph so that expanding never reshuffles areas.
-    const collapsed = scopeContents(this.structure, '', new Set());
-    this._auxiliary = auxiliaryUnits(
-      collapsed,
-      unitEdges(tree, unitOfOp(collapsed))
-    );
+    this.structure = indexStructure(doc);
+    this._auxiliary = this.structure.auxiliary;
   }
 
   isAuxiliary(unitId: string): boolean {
@@ -56,14 +48,14 @@ export class GraphModel {
   }
 
   view(expanded: ReadonlySet<string>): IGraphView {
-    const top = scopeContents(this.structure, '', expanded);
+    const top = rootUnits(this.structure, expanded);
     const main = top.filter(u => !this._auxiliary.has(u.id));
     // Side-area units are drawn collapsed, whatever the expansion state says.
-    const auxiliary = scopeContents(this.structure, '', new Set()).filter(u =>
+    const auxiliary = rootUnits(this.structure, new Set()).filter(u =>
       this._auxiliary.has(u.id)
     );
     const unitOf = unitOfOp([...main, ...auxiliary]);
-    const allEdges = unitEdges(this.structure.tree, unitOf);
+    const allEdges = unitEdges(this.structure.nodes, unitOf);
     const auxIds = new Set(auxiliary.map(u => u.id));
     const labelOf = new Map(leafUnits(main).map(u => [u.id, displayName(u)]));
     const auxiliaryLinks = new Map<string, string[]>(

@@ -1,19 +1,19 @@
 /**
- * Units: what is drawn as one box for a given set of expanded scopes and series.
- * A collapsed scope or series stands for every op inside it; an expanded one is a
- * container whose children are units again.
+ * Units: what is drawn as one box for a given set of expanded groups. The groups (scopes,
+ * series, layers with their variables) and their nesting come from the document's
+ * structure, computed once by jupyter_flow in Python; here they are only unfolded.
+ * A collapsed group stands for every op inside it; an expanded one is a container whose
+ * children are units again.
  *
- *   const units = rootUnits(structure, new Set(['scope:loss']));
- *   units.map(u => u.label);   // ['X', 'theta', 'loss', ...]
+ *   const units = rootUnits(structure, new Set(['scope:dnn']));
+ *   units.map(u => u.label);   // ['X', 'dnn', 'loss', ...]
  */
-import type { NodeKind } from './document';
-import { IScopeTree, lastComponent, opsUnder } from './scopes';
-import type { ISeries } from './series';
+import type { IGraphDocument, IGraphNode, IGroup, NodeKind } from './document';
 
 export type UnitKind = 'op' | 'scope' | 'series';
 
 export interface IUnit {
-  /** 'op:<name>', 'scope:<path>' or the series id. */
+  /** 'op:<name>', 'scope:<path>' or 'series:<parent/>label'. */
   id: string;
   kind: UnitKind;
   /** Op name, scope path or series path. */
@@ -28,115 +28,95 @@ export interface IUnit {
   children: IUnit[];
   /** Every op this unit stands for. */
   ops: string[];
-  /** Number of scopes stacked in a series, 0 otherwise. */
+  /** Number of members stacked in a series, 0 otherwise. */
   seriesSize: number;
 }
 
-export interface IStructure {
-  tree: IScopeTree;
-  series: ISeries[];
+/** The document's nodes and groups, indexed once. */
+export interface IStructureIndex {
+  nodes: Map<string, IGraphNode>;
+  groups: Map<string, IGroup>;
+  roots: string[];
+  auxiliary: Set<string>;
+  /** Every op under each group, at any depth. */
+  opsOf: Map<string, string[]>;
 }
 
-export function opUnitId(name: string): string {
-  return `op:${name}`;
+export function lastComponent(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
-export function scopeUnitId(path: string): string {
-  return `scope:${path}`;
-}
-
-function opUnit(structure: IStructure, name: string): IUnit {
-  const node = structure.tree.nodes.get(name)!;
+export function indexStructure(doc: IGraphDocument): IStructureIndex {
+  const nodes = new Map(doc.nodes.map(n => [n.name, n]));
+  const groups = new Map(doc.structure.groups.map(g => [g.id, g]));
+  const opsOf = new Map<string, string[]>();
+  const collect = (id: string): string[] => {
+    if (id.startsWith('op:')) {
+      return [id.slice(3)];
+    }
+    let ops = opsOf.get(id);
+    if (!ops) {
+      ops = groups.get(id)!.children.flatMap(collect);
+      opsOf.set(id, ops);
+    }
+    return ops;
+  };
+  groups.forEach((_, id) => collect(id));
   return {
-    id: opUnitId(name),
-    kind: 'op',
-    name,
-    label: lastComponent(name),
-    nodeKind: node.kind,
-    opType: node.op,
-    expandable: false,
-    expanded: false,
-    children: [],
-    ops: [name],
-    seriesSize: 0
+    nodes,
+    groups,
+    roots: doc.structure.roots,
+    auxiliary: new Set(doc.structure.auxiliary),
+    opsOf
   };
 }
 
-function scopeUnit(
-  structure: IStructure,
-  path: string,
+function unitFor(
+  index: IStructureIndex,
+  id: string,
   expanded: ReadonlySet<string>
 ): IUnit {
-  const id = scopeUnitId(path);
-  const scope = structure.tree.scopes.get(path)!;
-  const own = scope.ownOp ? structure.tree.nodes.get(scope.ownOp)! : null;
+  if (id.startsWith('op:')) {
+    const node = index.nodes.get(id.slice(3))!;
+    return {
+      id,
+      kind: 'op',
+      name: node.name,
+      label: lastComponent(node.name),
+      nodeKind: node.kind,
+      opType: node.op,
+      expandable: false,
+      expanded: false,
+      children: [],
+      ops: [node.name],
+      seriesSize: 0
+    };
+  }
+  const group = index.groups.get(id)!;
   const isExpanded = expanded.has(id);
   return {
     id,
-    kind: 'scope',
-    name: path,
-    label: scope.name,
-    nodeKind: own ? own.kind : null,
-    opType: own ? own.op : null,
-    expandable: true,
-    expanded: isExpanded,
-    children: isExpanded ? scopeContents(structure, path, expanded, true) : [],
-    ops: opsUnder(structure.tree, path),
-    seriesSize: 0
-  };
-}
-
-function seriesUnit(
-  structure: IStructure,
-  series: ISeries,
-  expanded: ReadonlySet<string>
-): IUnit {
-  const isExpanded = expanded.has(series.id);
-  return {
-    id: series.id,
-    kind: 'series',
-    name: series.path,
-    label: series.label,
-    nodeKind: null,
-    opType: null,
+    kind: group.kind,
+    name: group.name,
+    label: group.label,
+    nodeKind: group.node_kind,
+    opType: group.op_type,
     expandable: true,
     expanded: isExpanded,
     children: isExpanded
-      ? series.members.map(m => scopeUnit(structure, m, expanded))
+      ? group.children.map(c => unitFor(index, c, expanded))
       : [],
-    ops: series.members.flatMap(m => opsUnder(structure.tree, m)),
-    seriesSize: series.members.length
+    ops: index.opsOf.get(id)!,
+    seriesSize: group.series_size
   };
 }
 
-/** The units directly inside a scope ('' = the whole graph). */
-export function scopeContents(
-  structure: IStructure,
-  path: string,
-  expanded: ReadonlySet<string>,
-  includeOwnOp = false
+/** The top-level units, unfolded as far as `expanded` says. */
+export function rootUnits(
+  index: IStructureIndex,
+  expanded: ReadonlySet<string>
 ): IUnit[] {
-  const scope = structure.tree.scopes.get(path)!;
-  const units: IUnit[] = [];
-  if (includeOwnOp && scope.ownOp) {
-    units.push(opUnit(structure, scope.ownOp));
-  }
-  const inSeries = new Set<string>();
-  for (const series of structure.series) {
-    if (series.parent === path) {
-      series.members.forEach(m => inSeries.add(m));
-      units.push(seriesUnit(structure, series, expanded));
-    }
-  }
-  for (const child of scope.childScopes) {
-    if (!inSeries.has(child)) {
-      units.push(scopeUnit(structure, child, expanded));
-    }
-  }
-  for (const op of scope.ops) {
-    units.push(opUnit(structure, op));
-  }
-  return units;
+  return index.roots.map(id => unitFor(index, id, expanded));
 }
 
 /** Units that are drawn as boxes with no visible children (collapsed or plain ops). */

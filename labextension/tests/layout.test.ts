@@ -54,3 +54,29 @@ describe('layout', () => {
     }
   });
 });
+
+describe('big views', () => {
+  test('past BIG_VIEW_EDGES edges labels are left to the card, and every edge still ends on its nodes', async () => {
+    const { BIG_VIEW_EDGES } = await import('../src/layout');
+    // A fan of 20 sources into 10 sinks: 200 edges.
+    const nodes = [];
+    for (let i = 0; i < 20; i++) {
+      nodes.push({ name: `s${i}`, op: 'Placeholder', kind: 'placeholder', inputs: [], control_inputs: [], outputs: [{ dtype: 'float32', shape: [2] }], cell: null });
+    }
+    for (let j = 0; j < 10; j++) {
+      nodes.push({ name: `t${j}`, op: 'AddN', kind: 'op', inputs: nodes.slice(0, 20).map(n => `${n.name}:0`), control_inputs: [], outputs: [{ dtype: 'float32', shape: [2] }], cell: null });
+    }
+    const roots = nodes.map(n => `op:${n.name}`);
+    const { parseGraphDocument } = await import('../src/document');
+    const doc = parseGraphDocument({ version: 2, nodes, highlight: [], structure: { groups: [], roots, auxiliary: [] } });
+    const view = new GraphModel(doc).view(new Set());
+    expect(view.edges.length).toBeGreaterThan(BIG_VIEW_EDGES);
+    const layout = await layoutView(view);
+    expect(layout.edges.every(e => e.labelBox === null && e.label === '2')).toBe(true);
+    const box = (id: string) => layout.nodes.find(n => n.unit.id === id)!;
+    for (const e of layout.edges) {
+      expect(e.points[0].y).toBeGreaterThanOrEqual(box(e.edge.source).y);
+      expect(e.points[e.points.length - 1].y).toBeLessThanOrEqual(box(e.edge.target).y + box(e.edge.target).height + 1);
+    }
+  });
+});

@@ -19,24 +19,20 @@ describe('collapsed view', () => {
     expect(view.auxiliaryLinks.get('op:init')).toEqual(['relu[0-4]']);
   });
 
-  test('linear regression: loss is one scope box, gradients and init aside', () => {
+  test('linear regression: loss is one scope box, the train step, gradients and init aside', () => {
     const view = new GraphModel(chapterGraph('linear_regression_with_loss_scope')).view(new Set());
     expect(ids(view.main)).toEqual([
       'op:X',
       'op:predictions',
       'op:y',
-      'scope:GradientDescent',
       'scope:loss',
       'scope:random_uniform',
       'scope:theta'
     ]);
-    expect(ids(view.auxiliary)).toEqual(['op:init', 'scope:gradients']);
-    expect(view.auxiliaryLinks.get('scope:gradients')!.sort()).toEqual([
-      'GradientDescent',
-      'X',
-      'loss',
-      'theta'
-    ]);
+    expect(ids(view.auxiliary)).toEqual(['op:init', 'scope:GradientDescent', 'scope:gradients']);
+    // The side area names what the train step updates.
+    expect(view.auxiliaryLinks.get('scope:GradientDescent')!.sort()).toEqual(['theta']);
+    expect(view.auxiliaryLinks.get('scope:gradients')!.sort()).toEqual(['X', 'loss', 'theta']);
     expect([...view.highlighted].sort()).toEqual([
       'op:init',
       'scope:GradientDescent',

@@ -44,8 +44,10 @@ class DocumentBuilder:
         return self.add(name + "/read", "Identity", inputs=[name + ":0"], outputs=[(dtype, shape)])
 
     def document(self, highlight_cell=None):
+        from jupyter_flow.notebook.graph_structure import check_nodes, graph_structure
         highlight = [n["name"] for n in self.nodes if highlight_cell and n["cell"] == highlight_cell]
-        return {"version": 1, "nodes": self.nodes, "highlight": highlight}
+        structure = graph_structure(check_nodes(self.nodes))
+        return {"version": 2, "nodes": self.nodes, "highlight": highlight, "structure": structure}
 
 
 def x_x_y_plus_y_plus_2():

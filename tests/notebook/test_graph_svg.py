@@ -82,11 +82,11 @@ def test_initializer_goes_to_the_auxiliary_area():
 def test_loss_scope_is_one_labelled_box_and_gradients_go_aside():
     svg = parse(linear_regression_with_loss_scope())
     main = drawn_nodes(svg, "main")
-    assert set(main) == {"X", "y", "random_uniform", "theta", "predictions", "loss", "GradientDescent"}
+    assert set(main) == {"X", "y", "random_uniform", "theta", "predictions", "loss"}
     assert main["loss"].get("data-jf-kind") == "scope"
     assert label(main["loss"]) == "loss"
     assert main["loss"].find(f"{SVG}title").text == "loss (scope, 4 ops)"
-    assert "gradients" in drawn_nodes(svg, "auxiliary")
+    assert {"gradients", "GradientDescent"} <= set(drawn_nodes(svg, "auxiliary"))  # the train step is bookkeeping
     shapes = {name: g.get("data-jf-shape") for name, g in edges(svg).items()}
     assert shapes["op:X -> op:predictions"] == "?×9"
     assert shapes["scope:theta -> op:predictions"] == "9×1"
@@ -148,6 +148,7 @@ def test_differently_built_scopes_are_not_a_series():
     for node in doc["nodes"]:
         if node["name"] == "relu_3/max":
             node["op"] = "Minimum"
+    del doc["structure"]  # computed again from the changed nodes
     svg = parse(doc)
     main = drawn_nodes(svg, "main")
     assert main["relu"].get("data-jf-series-size") == "4"
@@ -176,7 +177,7 @@ def test_format_shape_names_unknowns():
 @pytest.mark.parametrize(
     "breakage, message",
     [
-        (lambda d: d.update(version=2), "version 2 is not supported"),
+        (lambda d: d.update(version=1), "version 1 is not supported"),
         (lambda d: d["nodes"][1]["inputs"].append("nowhere:0"), 'reads "nowhere:0" but no node "nowhere"'),
         (lambda d: d["nodes"][1]["inputs"].append("X"), 'input "X" is not of the form'),
         (lambda d: d["nodes"][0].update(kind="tensor"), 'node "X": kind must be one of'),

@@ -12,7 +12,7 @@ def test_document_describes_nodes_scopes_shapes_and_inputs():
     doc = graph_document(highlight=[mse])
     json.dumps(doc)  # a JSON document, as the MIME renderer receives it
     by_name = {n["name"]: n for n in doc["nodes"]}
-    assert doc["version"] == 1
+    assert doc["version"] == 2
     assert by_name["X"]["kind"] == "placeholder"
     assert by_name["X"]["outputs"] == [{"dtype": "float32", "shape": [None, 3]}]
     assert by_name["loss/w"]["kind"] == "variable"

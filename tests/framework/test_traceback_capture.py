@@ -1,0 +1,43 @@
+"""op.traceback as TF1 has it (user frames only, outermost first) and the line that made an op."""
+import os
+
+import jupyter_flow as tf
+from jupyter_flow.framework.traceback_capture import defining_line
+
+
+def make_layer(x):
+    return tf.matmul(x, tf.ones([3, 2]), name="layer")  # the line that makes the MatMul
+
+
+def test_traceback_ends_at_the_user_line_without_jupyter_flow_frames():
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    y = make_layer(x)
+    frames = y.op.traceback
+    filename, lineno, name, line = frames[-1]
+    assert os.path.basename(filename) == "test_traceback_capture.py"
+    assert (name, line) == ("make_layer", 'return tf.matmul(x, tf.ones([3, 2]), name="layer")  # the line that makes the MatMul')
+    assert frames[-2][2:] == ("test_traceback_ends_at_the_user_line_without_jupyter_flow_frames", "y = make_layer(x)")
+    assert not [f for f in frames if os.sep + "jupyter_flow" + os.sep in f[0]]
+    assert all(isinstance(f, tuple) and len(f) == 4 for f in frames)
+
+
+def test_outside_a_notebook_the_defining_line_is_the_innermost_user_frame():
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    line = defining_line(make_layer(x).op)
+    assert line.cell is None and os.path.basename(line.filename) == "test_traceback_capture.py"
+    assert str(line).startswith("test_traceback_capture.py, line ")
+    assert line.text.startswith("return tf.matmul(x, tf.ones([3, 2])")
+
+
+def test_a_runtime_error_names_the_line_that_made_the_failing_node():
+    x = tf.placeholder(tf.float32, name="x")
+    y = tf.reshape(x, [5], name="to_five")
+    with tf.Session() as sess:
+        try:
+            sess.run(y, {x: [1.0, 2.0, 3.0]})
+        except tf.errors.InvalidArgumentError as e:
+            message = str(e)
+        else:
+            raise AssertionError("reshaping 3 values into 5 must fail")
+    assert "to_five" in message
+    assert 'y = tf.reshape(x, [5], name="to_five")' in message and "test_traceback_capture.py, line" in message
