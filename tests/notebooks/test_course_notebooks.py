@@ -28,21 +28,25 @@ GRAPH_MIME = "application/vnd.jupyter-flow.graph+json"
 MIN_CHECKS = {"01": 7, "02": 13, "03": 4, "04": 11, "05": 8, "06": 6, "07": 1, "08": 7, "09": 1, "10": 2}
 MIN_GRAPH_VIEWS = {"02": 9, "08": 5}
 
+# IPython silently unregisters a transformer that raises, so the report cell below also checks
+# that it is still registered.
 RECORDER = '''
-import ast as _ast
+import ast as _course_ast
 __course_checks__ = set()
 
-class _RecordAsserts(_ast.NodeTransformer):
+class _RecordAsserts(_course_ast.NodeTransformer):
     """After each assert, add its condition's source to __course_checks__ (it passed)."""
     def visit_Assert(self, node):
+        import ast
         self.generic_visit(node)
-        record = _ast.parse(f"__course_checks__.add({_ast.unparse(node.test)!r})").body[0]
-        return [node, _ast.copy_location(record, node)]
+        record = ast.parse(f"__course_checks__.add({ast.unparse(node.test)!r})").body[0]
+        return [node, ast.copy_location(record, node)]
 
 get_ipython().ast_transformers.append(_RecordAsserts())
-del _ast, _RecordAsserts
 '''
-REPORT = 'import json as _json; print("COURSE-CHECKS " + _json.dumps(sorted(__course_checks__)))'
+REPORT = ('assert any(type(t).__name__ == "_RecordAsserts" for t in get_ipython().ast_transformers), '
+          '"the assert recorder was unregistered"\n'
+          'import json as _json; print("COURSE-CHECKS " + _json.dumps(sorted(__course_checks__)))')
 
 
 def _python_of(cell_source):
