@@ -36,6 +36,7 @@ from .ops.math_ops import (abs, add, add_n, cast, cos, divide, equal, exp, floor
                            reciprocal, rsqrt, sigmoid, sign, sin, sqrt, square, squared_difference, subtract,
                            tanh, to_double, to_float, to_int32, to_int64, truediv)
 from .ops.clip_ops import clip_by_value
+from .ops.logging_ops import Print, print  # noqa: A004 - TF's tf.print
 from .ops.reduction_ops import (argmax, argmin, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
                                 reduce_prod, reduce_sum)
 from .ops.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal

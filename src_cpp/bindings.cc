@@ -5,7 +5,10 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <iostream>
+
 #include "engine_session.h"
+#include "print_sink.h"
 
 namespace py = pybind11;
 using namespace jf;
@@ -176,10 +179,27 @@ void poll_python_signals() {
   if (PyErr_CheckSignals() != 0) throw py::error_already_set();
 }
 
+// tf.Print / tf.print write to Python's current sys.stderr (or sys.stdout), looked up at each
+// call, so a notebook shows the text under the cell and pytest's capsys captures it.
+void write_to_python_stream(PrintStream stream, const std::string& text) {
+  py::gil_scoped_acquire gil;
+  try {
+    py::object out = py::module_::import("sys").attr(stream == PrintStream::Stdout ? "stdout" : "stderr");
+    if (out.is_none()) throw std::runtime_error("no Python stream");
+    out.attr("write")(py::reinterpret_steal<py::str>(
+        PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace")));
+    out.attr("flush")();
+  } catch (const std::exception&) {  // a closed or missing stream must not fail the run
+    PyErr_Clear();
+    (stream == PrintStream::Stdout ? std::cout : std::cerr) << text << std::flush;
+  }
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_engine, m) {
   m.doc() = "jupyter_flow's C++ execution engine";
+  set_print_sink(write_to_python_stream);
   static py::exception<EngineError> engine_error(m, "EngineError");
   py::register_exception_translator([](std::exception_ptr p) {
     try {

@@ -43,4 +43,9 @@ Rng& SessionState::rng(int64_t node_id, uint64_t seed) {
   return *g;
 }
 
+int64_t SessionState::count_run(int64_t node_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return ++run_counts_[node_id];
+}
+
 }  // namespace jf

@@ -57,10 +57,15 @@ class SessionState {
   // One generator per random node: the same seeds give the same sequence in every session.
   Rng& rng(int64_t node_id, uint64_t seed);
 
+  // How many times a node has counted itself in this session, this call included (tf.Print's
+  // first_n: a session's plans share the count, as TF shares a stateful kernel).
+  int64_t count_run(int64_t node_id);
+
  private:
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<VarSlot>> vars_;
   std::unordered_map<int64_t, std::unique_ptr<Rng>> rngs_;
+  std::unordered_map<int64_t, int64_t> run_counts_;
 };
 
 }  // namespace jf
