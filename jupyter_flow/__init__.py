@@ -48,7 +48,7 @@ from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, gl
                             report_uninitialized_variables, trainable_variables, variables_initializer)
 from .ops.variables import Variable
 from .gradients import gradients
-from . import image, layers, nn, summary, train
+from . import contrib, image, layers, losses, nn, summary, train
 from .ops.image_ops import random_crop
 from . import contrib_rnn  # noqa: F401 - tf.contrib.rnn once tf.contrib exists
 from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
