@@ -101,7 +101,7 @@ def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3, center=Tru
 
 
 def normalize(x, axis, training, momentum, epsilon, center, scale, initializers, regularizers, trainable, tf_fused,
-              updates_collections=(GraphKeys.UPDATE_OPS,), collections_for=None):
+              updates_collections=(GraphKeys.UPDATE_OPS,), collections_for=None, beta_first=False):
     """The batch-norm layer inside the caller's variable scope (shared by tf.layers and
     tf.contrib.layers): creates the variables, the FusedBatchNorm op and the moving-average
     updates. `tf_fused` follows TF1's fused kernel: unbiased moving variance, epsilon >= 1.001e-5.
@@ -117,8 +117,16 @@ def normalize(x, axis, training, momentum, epsilon, center, scale, initializers,
         return _variable(kind, channels, dtype, initializers.get(kind), regularizers.get(kind), variable_trainable,
                          collections)
 
-    gamma = param("gamma", trainable) if scale else constant(1.0, dtype=dtype, shape=[channels], name="ones")
-    beta = param("beta", trainable) if center else constant(0.0, dtype=dtype, shape=[channels], name="zeros")
+    def make_gamma():
+        return param("gamma", trainable) if scale else constant(1.0, dtype=dtype, shape=[channels], name="ones")
+
+    def make_beta():
+        return param("beta", trainable) if center else constant(0.0, dtype=dtype, shape=[channels], name="zeros")
+
+    if beta_first:  # tf.contrib.layers.batch_norm's order
+        beta, gamma = make_beta(), make_gamma()
+    else:
+        gamma, beta = make_gamma(), make_beta()
     moving_mean = param("moving_mean", False)
     moving_variance = param("moving_variance", False)
     if tf_fused:

@@ -119,7 +119,7 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
         tf_fused = rank in (2, 4) and fused is not False
         outputs = normalize(x, axis, is_training, decay, epsilon, center, scale, initializers,
                             param_regularizers or {}, trainable, tf_fused, updates_collections=updates_collections,
-                            collections_for=lambda kind: _collections_for(variables_collections, kind))
+                            collections_for=lambda kind: _collections_for(variables_collections, kind), beta_first=True)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
     return _collect_outputs(outputs_collections, outputs)
