@@ -112,3 +112,16 @@ def test_initializers_have_tf1_variances():
     limit = np.sqrt(6 / 700)
     assert np.abs(b).max() <= limit and np.abs(b).max() > 0.99 * limit
     np.testing.assert_allclose(c.std(), np.sqrt(1 / 350), rtol=0.03)
+
+
+def test_get_variable_regularizer_adds_one_penalty_per_new_variable():
+    reg = tf.contrib.layers.l2_regularizer(0.5)
+    with tf.variable_scope("layer"):
+        w = tf.get_variable("w", [2], initializer=tf.constant_initializer([1.0, 2.0]), regularizer=reg)
+    with tf.variable_scope("layer", reuse=True):
+        tf.get_variable("w", [2], regularizer=reg)
+    losses = tf.losses.get_regularization_losses()
+    assert len(losses) == 1 and losses[0].name == "layer/w/Regularizer/l2_regularizer:0"
+    with tf.Session() as sess:
+        sess.run(w.initializer)
+        assert np.isclose(sess.run(losses[0]), 0.5 * 5.0 / 2)
