@@ -131,24 +131,3 @@ CASES = [
     ("FlattenGrad", flatten_grad),
 ]
 
-
-def selu(tf, rng):
-    x = _ph(tf, (3, 4))
-    return _weighted(tf, tf.nn.selu(x), rng, (3, 4)), [x], [_away_from_zero(rng, (3, 4))]
-
-
-def softplus(tf, rng):
-    x = _ph(tf, (3, 4))
-    return _weighted(tf, tf.nn.softplus(x), rng, (3, 4)), [x], [3 * rng.standard_normal((3, 4))]
-
-
-def softsign(tf, rng):
-    x = _ph(tf, (3, 4))
-    return _weighted(tf, tf.nn.softsign(x), rng, (3, 4)), [x], [_away_from_zero(rng, (3, 4))]
-
-
-CASES += [
-    ("Selu", selu),
-    ("Softplus", softplus),
-    ("Softsign", softsign),
-]
