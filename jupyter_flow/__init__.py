@@ -37,6 +37,8 @@ from .ops.math_ops import (abs, add, add_n, cast, cos, divide, equal, exp, floor
                            tanh, to_double, to_float, to_int32, to_int64, truediv)
 from .ops.clip_ops import clip_by_value
 from .ops.logging_ops import Print, print  # noqa: A004 - TF's tf.print
+from .ops.clip_norm_ops import clip_by_average_norm, clip_by_global_norm, clip_by_norm, global_norm
+from .ops.random_sampling_ops import multinomial, random_shuffle
 from .ops.reduction_ops import (argmax, argmin, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
                                 reduce_prod, reduce_sum)
 from .ops.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal
@@ -49,7 +51,7 @@ from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, gl
                             report_uninitialized_variables, trainable_variables, variables_initializer)
 from .ops.variables import Variable
 from .gradients import gradients
-from . import image, layers, nn, summary, train
+from . import contrib, image, initializers, layers, losses, nn, random, summary, train
 from .ops.image_ops import random_crop
 from . import contrib_rnn  # noqa: F401 - tf.contrib.rnn once tf.contrib exists
 from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
@@ -74,3 +76,4 @@ def __getattr__(name):
         import importlib
         return importlib.import_module(".notebook", __name__)
     raise AttributeError(f"module 'jupyter_flow' has no attribute '{name}'")
+from .tensorflow_alias import install_as_tensorflow, tensorflow_alias_is_on, uninstall_tensorflow_alias  # noqa: E402

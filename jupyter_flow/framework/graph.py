@@ -803,3 +803,6 @@ class GraphKeys:
     TRAIN_OP = "train_op"
     INIT_OP = "init_op"
     REGULARIZATION_LOSSES = "regularization_losses"
+    WEIGHTS = "weights"
+    BIASES = "biases"
+    ACTIVATIONS = "activations"

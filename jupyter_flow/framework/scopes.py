@@ -3,7 +3,7 @@ import contextlib
 import threading
 
 from . import dtypes
-from .graph import get_default_graph
+from .graph import GraphKeys, get_default_graph
 from .tensor_shape import as_shape
 
 
@@ -236,4 +236,16 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
 
     >>> threshold = tf.get_variable("threshold", shape=(), initializer=tf.constant_initializer(0.0))
     """
-    return get_variable_scope().get_variable(name, shape, dtype, initializer, trainable, collections)
+    scope = get_variable_scope()
+    if regularizer is None:
+        return scope.get_variable(name, shape, dtype, initializer, trainable, collections)
+    graph = get_default_graph()
+    before = {id(v) for v in graph.get_collection(GraphKeys.GLOBAL_VARIABLES)}
+    var = scope.get_variable(name, shape, dtype, initializer, trainable, collections)
+    if id(var) not in before:
+        # As TF1: a newly created variable adds its penalty to REGULARIZATION_LOSSES.
+        with graph.name_scope(var.op.name + "/Regularizer/"):
+            penalty = regularizer(var)
+        if penalty is not None:
+            graph.add_to_collection(GraphKeys.REGULARIZATION_LOSSES, penalty)
+    return var

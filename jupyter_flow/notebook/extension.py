@@ -10,7 +10,8 @@ def _loaded(ip):
 
 
 def load_ipython_extension(ip):
-    """Register %%graph, %graph_reset, %flow_autoreset and %show_graph, and open an
+    """Register %%graph, %graph_reset, %flow_autoreset, %show_graph, %flowboard and
+    %tensorflow_alias (opt-in: `import tensorflow` gives jupyter_flow), and open an
     InteractiveSession on the default graph.
 
     >>> %load_ext jupyter_flow
@@ -25,6 +26,8 @@ def load_ipython_extension(ip):
         ip.events.register(event, getattr(magics, event))
     from .flowboard_magic import flowboard_magic
     ip.register_magic_function(flowboard_magic, magic_kind="line", magic_name="flowboard")
+    from .tensorflow_alias_magic import tensorflow_alias_magic
+    ip.register_magic_function(tensorflow_alias_magic, magic_kind="line", magic_name="tensorflow_alias")
 
 
 def unload_ipython_extension(ip):

@@ -130,3 +130,4 @@ CASES = [
     ("Flatten", flatten),
     ("FlattenGrad", flatten_grad),
 ]
+

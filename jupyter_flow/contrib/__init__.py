@@ -1,0 +1,6 @@
+"""tf.contrib: the parts TF1 tutorials used most (layers, regularizers, initializers, arg_scope).
+
+>>> from jupyter_flow.contrib.layers import fully_connected
+>>> hidden1 = fully_connected(X, 300, scope="hidden1")
+"""
+from . import framework, layers  # noqa: F401

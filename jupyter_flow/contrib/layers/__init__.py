@@ -1,0 +1,10 @@
+"""tf.contrib.layers: fully_connected, batch_norm, dropout, flatten, the regularizers and the
+initializers TF1 tutorials used.
+
+>>> from jupyter_flow.contrib.layers import fully_connected, batch_norm
+>>> he_init = tf.contrib.layers.variance_scaling_initializer()
+"""
+from .core import batch_norm, dropout, flatten, fully_connected  # noqa: F401
+from .initializers import variance_scaling_initializer, xavier_initializer, xavier_initializer_conv2d  # noqa: F401
+from .regularizers import (apply_regularization, l1_l2_regularizer, l1_regularizer, l2_regularizer,  # noqa: F401
+                           sum_regularizer)

@@ -1,0 +1,158 @@
+"""Run TF1 programs unchanged: after install_as_tensorflow(), `import tensorflow as tf`,
+`import tensorflow.compat.v1 as tf` and `from tensorflow.contrib.layers import fully_connected`
+give jupyter_flow.
+
+>>> import jupyter_flow; jupyter_flow.install_as_tensorflow()
+>>> import tensorflow as tf      # jupyter_flow, with TF1's API
+An installed TensorFlow is never shadowed unless force=True. Names jupyter_flow does not provide
+fail with an error naming the TF1 API (tensorflow.keras, tensorflow.contrib.rnn ...).
+"""
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
+import types
+import warnings
+
+_STATE = {"finder": None, "warned": False}
+
+
+def _v1_only(name):
+    def fail(*args, **kwargs):
+        raise NotImplementedError(f"tensorflow.compat.v1.{name}: jupyter_flow runs the TF1 graph-and-session API "
+                                  f"only; remove the call (TF 2 behavior is not available).")
+    return fail
+
+
+def _compat_v1_extras():
+    noop = lambda *args, **kwargs: None  # noqa: E731 - jupyter_flow is TF1 already
+    return {"disable_v2_behavior": noop, "disable_eager_execution": noop, "disable_resource_variables": noop,
+            "disable_tensor_equality": noop, "enable_v2_behavior": _v1_only("enable_v2_behavior"),
+            "enable_eager_execution": _v1_only("enable_eager_execution"),
+            "executing_eagerly": lambda: False}
+
+
+class TensorFlowAliasModule(types.ModuleType):
+    """A module named like a TensorFlow one whose attributes come from a jupyter_flow module; a
+    missing attribute raises AttributeError naming the TF1 API."""
+
+    def __init__(self, name, target, extras=None):
+        super().__init__(name, f"jupyter_flow standing in for {name}")
+        self.__path__ = []  # a package, so submodules import through the finder
+        self._target = target
+        self._extras = extras or {}
+
+    def __getattr__(self, attr):
+        if attr in self._extras:
+            return self._extras[attr]
+        if attr.startswith("__") and attr.endswith("__"):
+            raise AttributeError(attr)
+        try:
+            return getattr(self._target, attr)
+        except AttributeError:
+            raise AttributeError(f"{self.__name__}.{attr} (TensorFlow 1.x API) is not provided by jupyter_flow; "
+                                 f"see the README's 'TF1 programs' section for what is, or write it with the "
+                                 f"ops that are (import jupyter_flow as tf; dir(tf)).") from None
+
+    def __dir__(self):
+        return sorted(set(dir(self._target)) | set(self._extras))
+
+
+def _modules():
+    import jupyter_flow
+    import jupyter_flow.contrib as contrib
+    extras = {"__version__": "1.15.0+jupyter_flow." + jupyter_flow.__version__}
+    v1 = TensorFlowAliasModule("tensorflow.compat.v1", jupyter_flow, dict(extras, **_compat_v1_extras()))
+    compat = TensorFlowAliasModule("tensorflow.compat", types.SimpleNamespace(), {"v1": v1})
+    contrib_alias = TensorFlowAliasModule("tensorflow.contrib", contrib)
+    layers = TensorFlowAliasModule("tensorflow.contrib.layers", contrib.layers)
+    framework = TensorFlowAliasModule("tensorflow.contrib.framework", contrib.framework)
+    contrib_alias._extras.update(layers=layers, framework=framework)
+    root = TensorFlowAliasModule("tensorflow", jupyter_flow, dict(extras, compat=compat, contrib=contrib_alias))
+    return {m.__name__: m for m in (root, compat, v1, contrib_alias, layers, framework)}
+
+
+class _AliasLoader(importlib.abc.Loader):
+    def __init__(self, module):
+        self.module = module
+
+    def create_module(self, spec):
+        return self.module
+
+    def exec_module(self, module):
+        pass
+
+
+class TensorFlowAliasFinder(importlib.abc.MetaPathFinder):
+    """Finds `tensorflow` and its submodules as jupyter_flow's alias modules."""
+
+    def __init__(self):
+        self.modules = _modules()
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != "tensorflow" and not fullname.startswith("tensorflow."):
+            return None
+        module = self.modules.get(fullname)
+        if module is None:
+            raise ModuleNotFoundError(f"No module named '{fullname}': this TensorFlow 1.x module is not provided by "
+                                      f"jupyter_flow (import tensorflow gives jupyter_flow here; it has "
+                                      f"{', '.join(sorted(self.modules))}).", name=fullname)
+        return importlib.machinery.ModuleSpec(fullname, _AliasLoader(module), is_package=True)
+
+
+def _real_tensorflow_installed():
+    if "tensorflow" in sys.modules:
+        return not isinstance(sys.modules["tensorflow"], TensorFlowAliasModule)
+    try:
+        return importlib.util.find_spec("tensorflow") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def install_as_tensorflow(force=False):
+    """Make `import tensorflow` (and tensorflow.compat.v1, tensorflow.contrib.layers,
+    tensorflow.contrib.framework) give jupyter_flow in this process. Returns True when the alias
+    is on. With a real TensorFlow installed it does nothing (and warns) unless force=True.
+
+    >>> jupyter_flow.install_as_tensorflow()
+    >>> import tensorflow.compat.v1 as tf; tf.disable_v2_behavior()
+    """
+    if _STATE["finder"] is not None:
+        return True
+    if _real_tensorflow_installed() and not force:
+        warnings.warn("A real TensorFlow is installed, so `import tensorflow` keeps giving it; call "
+                      "install_as_tensorflow(force=True) (or %tensorflow_alias on --force) to run this program on "
+                      "jupyter_flow instead.", stacklevel=2)
+        return False
+    finder = TensorFlowAliasFinder()
+    for name in [n for n in sys.modules if n == "tensorflow" or n.startswith("tensorflow.")]:
+        del sys.modules[name]  # force=True over an imported TensorFlow: later imports see the alias
+    sys.meta_path.insert(0, finder)
+    _STATE["finder"] = finder
+    if not _STATE["warned"]:
+        _STATE["warned"] = True
+        warnings.warn("`import tensorflow` now gives jupyter_flow (the TF1 graph-and-session API); names it does "
+                      "not provide raise errors naming the TF1 API.", stacklevel=2)
+    return True
+
+
+def uninstall_tensorflow_alias():
+    """Undo install_as_tensorflow: `import tensorflow` finds what is installed again.
+
+    >>> jupyter_flow.uninstall_tensorflow_alias()
+    """
+    finder = _STATE["finder"]
+    if finder is None:
+        return
+    sys.meta_path.remove(finder)
+    _STATE["finder"] = None
+    for name in [n for n, m in sys.modules.items() if isinstance(m, TensorFlowAliasModule)]:
+        del sys.modules[name]
+
+
+def tensorflow_alias_is_on():
+    """Whether install_as_tensorflow is in effect.
+
+    >>> jupyter_flow.tensorflow_alias_is_on()
+    """
+    return _STATE["finder"] is not None
