@@ -53,7 +53,6 @@ from .ops.variables import Variable
 from .gradients import gradients
 from . import contrib, image, initializers, layers, losses, nn, random, summary, train
 from .ops.image_ops import random_crop
-from . import contrib_rnn  # noqa: F401 - tf.contrib.rnn once tf.contrib exists
 from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
 
 __version__ = "0.1.0"

@@ -5,7 +5,7 @@ give jupyter_flow.
 >>> import jupyter_flow; jupyter_flow.install_as_tensorflow()
 >>> import tensorflow as tf      # jupyter_flow, with TF1's API
 An installed TensorFlow is never shadowed unless force=True. Names jupyter_flow does not provide
-fail with an error naming the TF1 API (tensorflow.keras, tensorflow.contrib.rnn ...).
+fail with an error naming the TF1 API (tensorflow.keras, tensorflow.contrib.slim ...).
 """
 import importlib.abc
 import importlib.machinery
@@ -67,9 +67,10 @@ def _modules():
     contrib_alias = TensorFlowAliasModule("tensorflow.contrib", contrib)
     layers = TensorFlowAliasModule("tensorflow.contrib.layers", contrib.layers)
     framework = TensorFlowAliasModule("tensorflow.contrib.framework", contrib.framework)
-    contrib_alias._extras.update(layers=layers, framework=framework)
+    rnn = TensorFlowAliasModule("tensorflow.contrib.rnn", contrib.rnn)
+    contrib_alias._extras.update(layers=layers, framework=framework, rnn=rnn)
     root = TensorFlowAliasModule("tensorflow", jupyter_flow, dict(extras, compat=compat, contrib=contrib_alias))
-    return {m.__name__: m for m in (root, compat, v1, contrib_alias, layers, framework)}
+    return {m.__name__: m for m in (root, compat, v1, contrib_alias, layers, framework, rnn)}
 
 
 class _AliasLoader(importlib.abc.Loader):

@@ -105,7 +105,7 @@ def test_time_major_initial_state_and_a_user_cell():
 
 def test_output_projection_and_dropout_wrappers():
     keep = tf.placeholder_with_default(1.0, shape=())
-    cell = tf.contrib_rnn.OutputProjectionWrapper(
+    cell = tf.contrib.rnn.OutputProjectionWrapper(
         tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.BasicRNNCell(6), output_keep_prob=keep), output_size=1)
     out, _ = tf.nn.dynamic_rnn(cell, tf.constant(X_VALUES), dtype=tf.float32)
     assert sorted(v.name for v in tf.global_variables()) == [
