@@ -39,9 +39,19 @@ class KernelContext {
       : values_(values), in_slots_(in_slots), num_inputs_(num_inputs), outputs_(outputs),
         node_(node), run_(run), freed_after_(freed_after) {}
   int num_inputs() const { return num_inputs_; }
-  const Tensor& input(int i) const { return values_[in_slots_[i]]; }
-  Tensor& output(int i) { return outputs_[i]; }
-  void set_output(int i, Tensor t) { outputs_[i] = std::move(t); }
+  // Checked, because a graph from a damaged meta graph file may give an op fewer inputs or
+  // outputs than its kernel reads or writes: that must be an error, never a stray read.
+  const Tensor& input(int i) const {
+    if (i < 0 || i >= num_inputs_ || in_slots_[i] < 0) missing_input(i);
+    const Tensor& t = values_[in_slots_[i]];
+    if (!t.valid()) missing_input(i);
+    return t;
+  }
+  Tensor& output(int i) {
+    if (i < 0 || static_cast<size_t>(i) >= node_.out_dtypes.size()) missing_output(i);
+    return outputs_[i];
+  }
+  void set_output(int i, Tensor t) { output(i) = std::move(t); }
   const Node& node() const { return node_; }
   const Attrs& attrs() const { return node_.attrs; }
   const RunControl* run_control() const { return run_; }
@@ -57,6 +67,8 @@ class KernelContext {
   }
 
  private:
+  [[noreturn]] void missing_input(int i) const;
+  [[noreturn]] void missing_output(int i) const;
   Tensor* values_;
   const int* in_slots_;
   int num_inputs_;

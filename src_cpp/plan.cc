@@ -1,5 +1,7 @@
 #include "plan.h"
 
+#include "value_check.h"
+
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -217,6 +219,7 @@ void Plan::run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values
                       free_values ? &step.free_after : nullptr);
     try {
       step.kernel->compute(ctx);
+      check_step_outputs(*step.node, values.data() + step.out_base);
     } catch (EngineError& e) {
       if (e.node_id < 0) e.node_id = step.node->id;
       throw;

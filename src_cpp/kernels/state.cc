@@ -6,7 +6,16 @@ namespace {
 
 class ConstKernel : public OpKernel {
  public:
-  explicit ConstKernel(const KernelInit& init) : value_(init.node.attrs.get<Tensor>("value")) {}
+  explicit ConstKernel(const KernelInit& init) : value_(init.node.attrs.get<Tensor>("value")) {
+    // Refused when the plan is built, naming the constant, before anything reads it.
+    if (init.node.out_dtypes.size() != 1)
+      invalid_argument("constant '" + init.node.name + "' declares " + std::to_string(init.node.out_dtypes.size()) +
+                       " outputs; a Const has one");
+    if (value_.dtype() != init.node.out_dtypes[0])
+      invalid_argument("constant '" + init.node.name + "' holds a " + dtype_name(value_.dtype()) +
+                       " array but is declared " + dtype_name(init.node.out_dtypes[0]) +
+                       "; the graph is malformed (a damaged or edited meta graph?)");
+  }
   void compute(KernelContext& ctx) override { ctx.set_output(0, value_); }
 
  private:
