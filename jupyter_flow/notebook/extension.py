@@ -25,6 +25,8 @@ def load_ipython_extension(ip):
         ip.events.register(event, getattr(magics, event))
     from .flowboard_magic import flowboard_magic
     ip.register_magic_function(flowboard_magic, magic_kind="line", magic_name="flowboard")
+    from .tracebacks import install
+    install(ip)  # tracebacks end at the learner's line
 
 
 def unload_ipython_extension(ip):
@@ -46,3 +48,6 @@ def unload_ipython_extension(ip):
                 del table[name]
     del manager.registry[_MAGICS]
     magics.close()
+    undo = getattr(ip.InteractiveTB, "_jupyter_flow_undo", None)
+    if undo is not None:
+        undo()

@@ -204,6 +204,7 @@ def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None
     >>> saver = tf.train.import_meta_graph("/tmp/my_model_final.ckpt.meta")
     >>> saver.restore(sess, "/tmp/my_model_final.ckpt"); theta = tf.get_default_graph().get_tensor_by_name("theta:0")
     """
+    __tracebackhide__ = True
     if isinstance(meta_graph_or_file, MetaGraphDef):
         mg, source = meta_graph_or_file, "the MetaGraphDef"
     else:

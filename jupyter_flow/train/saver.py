@@ -125,6 +125,7 @@ class Saver:
         >>> saver.save(sess, "/tmp/ckpts/model.ckpt", global_step=500)
         '/tmp/ckpts/model.ckpt-500'
         """
+        __tracebackhide__ = True
         self.build()
         _check_session(sess)
         save_path = os.fspath(save_path)
@@ -220,6 +221,7 @@ class Saver:
 
         >>> saver.restore(sess, tf.train.latest_checkpoint("/tmp/ckpts"))
         """
+        __tracebackhide__ = True
         self.build()
         _check_session(sess)
         if save_path is None:

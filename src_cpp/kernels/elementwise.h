@@ -94,9 +94,16 @@ template <typename T, typename TO, typename F>
 void binary_kernel(KernelContext& ctx, DType out_dtype, F f) {
   const Tensor& a = ctx.input(0);
   const Tensor& b = ctx.input(1);
+  // Both buffers are read as T: one of another dtype would be read past its end.
+  if (a.dtype() != b.dtype())
+    invalid_argument(std::string("both inputs must have the same dtype, got ") + dtype_name(a.dtype()) + " and " +
+                     dtype_name(b.dtype()));
   Shape so = a.shape() == b.shape() ? a.shape() : broadcast_shapes(a.shape(), b.shape());
   Tensor out(out_dtype, so);
-  broadcast_apply(a.data<T>(), a.shape(), b.data<T>(), b.shape(), out.data<TO>(), so, f);
+  if constexpr (std::is_same_v<T, std::string>)
+    broadcast_apply(a.strings().data(), a.shape(), b.strings().data(), b.shape(), out.data<TO>(), so, f);
+  else
+    broadcast_apply(a.data<T>(), a.shape(), b.data<T>(), b.shape(), out.data<TO>(), so, f);
   ctx.set_output(0, std::move(out));
 }
 
