@@ -164,7 +164,7 @@ def test_mutated_meta_graphs_never_crash_the_process():
     # Fixed seed, bounded count: each mutant is imported and run in its own forked child
     # (meta_graph_mutations.py); a signal or a hang is a crash, an exception a refusal.
     script = os.path.join(os.path.dirname(__file__), "meta_graph_mutations.py")
-    out = subprocess.run([sys.executable, script, "12", "120"], capture_output=True, text=True, timeout=600)
+    out = subprocess.run([sys.executable, script, "12", "200"], capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-3000:]
     report = json.loads(out.stdout.strip().splitlines()[-1])
     assert report["crashes"] == []
