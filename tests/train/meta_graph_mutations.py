@@ -38,6 +38,8 @@ def build_graph(tf):
     tf.fill([2, 3], 1.5, name="filled")
     tf.range(0, 10, 2, name="evens")
     tf.random_normal([2, 2], seed=3, name="noise")
+    tf.random_uniform(tf.shape(X), minval=tf.constant(-1.0), maxval=1.0, seed=4, name="noise_like_x")
+    tf.transpose(X, tf.placeholder_with_default([1, 0], [2]), name="transposed_at_run_time")
     tf.strided_slice(X, [0, 1], [2, 3], [1, 1], name="sliced") if hasattr(tf, "strided_slice") else X[0:2, 1:3]
     tf.reduce_sum(X, axis=1, keepdims=True, name="row_sums")
     tf.squeeze(tf.expand_dims(X, 0), [0], name="squeezed")

@@ -171,3 +171,17 @@ def test_mutated_meta_graphs_never_crash_the_process():
     # The mutants reach both the importer's refusals and the engine (some import and run).
     assert report["outcomes"].get("imported", 0) > 5
     assert report["outcomes"].get("refused:InvalidArgumentError", 0) > 50
+
+
+def test_ops_with_run_time_shapes_and_perms_survive_a_round_trip(tmp_path):
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    tf.random_normal(tf.shape(x), mean=tf.constant(1.0), stddev=0.0, name="noise")
+    tf.transpose(x, tf.placeholder_with_default([1, 0], [2]), name="xt")
+    tf.train.export_meta_graph(str(tmp_path / "m.meta"))
+    tf.reset_default_graph()
+    tf.train.import_meta_graph(str(tmp_path / "m.meta"))
+    value = np.arange(6, dtype=np.float32).reshape(2, 3)
+    with tf.Session() as sess:
+        noise, xt = sess.run(["noise:0", "xt:0"], {"x:0": value})
+    np.testing.assert_array_equal(noise, np.ones((2, 3), np.float32))
+    np.testing.assert_array_equal(xt, value.T)
