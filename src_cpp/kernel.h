@@ -34,6 +34,7 @@ struct RunControl {
 
 class KernelContext {
  public:
+  // `released`: the slots the run frees right after this step (their last reader is this step).
   KernelContext(Tensor* values, const int* in_slots, int num_inputs, Tensor* outputs,
                 const Node& node, const RunControl* run = nullptr, const std::vector<int>* freed_after = nullptr)
       : values_(values), in_slots_(in_slots), num_inputs_(num_inputs), outputs_(outputs),
@@ -52,6 +53,17 @@ class KernelContext {
     return outputs_[i];
   }
   void set_output(int i, Tensor t) { output(i) = std::move(t); }
+  // True when nothing else can ever read input i's buffer after this step: no later step reads
+  // its value (the run frees it) and no other tensor shares the buffer. A kernel may then keep the
+  // buffer instead of copying it (Assign initializing a variable from a 10 GB tf.zeros).
+  bool input_is_last_use(int i) const {
+    if (!freed_after_ || i < 0 || i >= num_inputs_ || in_slots_[i] < 0) return false;
+    const Tensor& t = values_[in_slots_[i]];
+    if (!t.valid() || t.buffer().use_count() != 1) return false;
+    for (int slot : *freed_after_)
+      if (slot == in_slots_[i]) return true;
+    return false;
+  }
   const Node& node() const { return node_; }
   const Attrs& attrs() const { return node_.attrs; }
   const RunControl* run_control() const { return run_; }

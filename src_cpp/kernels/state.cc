@@ -82,8 +82,17 @@ class AssignKernel : public OpKernel {
     // the variable never shares a buffer with a constant or another tensor.
     std::unique_lock<std::mutex> lock(slot_->mu);
     Tensor& cur = slot_->value;
+    // When the value dies with this step, the variable keeps its buffer instead of copying it (as
+    // TF1 forwards it): a 10 GB tf.zeros initializer then never exists twice. In place, only when
+    // no tensor of this run shares the variable's buffer (else they must see the update).
+    const bool take = ctx.input_is_last_use(1);
     if (cur.valid() && cur.dtype() == v.dtype() && cur.shape() == v.shape() && v.dtype() != DType::String) {
-      if (v.nbytes() && !cur.shares_buffer_with(v)) std::memcpy(cur.raw(), v.raw(), v.nbytes());
+      if (take && cur.buffer().use_count() == 1)
+        cur = v;
+      else if (v.nbytes() && !cur.shares_buffer_with(v))
+        std::memcpy(cur.raw(), v.raw(), v.nbytes());
+    } else if (take) {
+      cur = v;
     } else {
       cur = v.clone();
     }
