@@ -30,8 +30,7 @@ std::vector<std::string> registered_kernels() {
 
 void KernelContext::missing_input(int i) const {
   invalid_argument("'" + node_.name + "' (" + node_.type + ") reads input " + std::to_string(i) + " but has " +
-                   std::to_string(num_inputs_) + " input(s) with a value; the graph is malformed (a damaged or "
-                   "edited meta graph?)");
+                   std::to_string(num_inputs_) + " input(s); the graph is malformed (a damaged or edited meta graph?)");
 }
 
 void KernelContext::missing_output(int i) const {

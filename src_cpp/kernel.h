@@ -42,14 +42,14 @@ class KernelContext {
   int num_inputs() const { return num_inputs_; }
   // Checked, because a graph from a damaged meta graph file may give an op fewer inputs or
   // outputs than its kernel reads or writes: that must be an error, never a stray read.
+  // (One unsigned compare each: these run several times per step on the hot path. That every
+  // value read was set, with its declared dtype, is checked once per step: value_check.h.)
   const Tensor& input(int i) const {
-    if (i < 0 || i >= num_inputs_ || in_slots_[i] < 0) missing_input(i);
-    const Tensor& t = values_[in_slots_[i]];
-    if (!t.valid()) missing_input(i);
-    return t;
+    if (static_cast<unsigned>(i) >= static_cast<unsigned>(num_inputs_)) [[unlikely]] missing_input(i);
+    return values_[in_slots_[i]];
   }
   Tensor& output(int i) {
-    if (i < 0 || static_cast<size_t>(i) >= node_.out_dtypes.size()) missing_output(i);
+    if (static_cast<size_t>(static_cast<unsigned>(i)) >= node_.out_dtypes.size()) [[unlikely]] missing_output(i);
     return outputs_[i];
   }
   void set_output(int i, Tensor t) { output(i) = std::move(t); }

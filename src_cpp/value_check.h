@@ -19,11 +19,17 @@ namespace jf {
                                   "; the graph is malformed (a damaged or edited meta graph?)");
 }
 
-// After a step: every value it wrote has its declared dtype (unset outputs are caught by the
-// reader, KernelContext::input).
+[[noreturn]] inline void missing_value(const Node& node, size_t output) {
+  fail(Code::Internal, "'" + node.name + "' (" + node.type + ") did not produce its output " + std::to_string(output));
+}
+
+// After a step: every output is set and has its declared dtype, before any kernel reads it.
 inline void check_step_outputs(const Node& node, const Tensor* outputs) {
-  for (size_t o = 0; o < node.out_dtypes.size(); ++o)
-    if (outputs[o].valid() && outputs[o].dtype() != node.out_dtypes[o]) wrong_value_dtype(node, o, outputs[o].dtype());
+  const size_t n = node.out_dtypes.size();
+  for (size_t o = 0; o < n; ++o) {
+    if (!outputs[o].valid()) [[unlikely]] missing_value(node, o);
+    if (outputs[o].dtype() != node.out_dtypes[o]) [[unlikely]] wrong_value_dtype(node, o, outputs[o].dtype());
+  }
 }
 
 }  // namespace jf

@@ -1,5 +1,6 @@
 // Sources and state: constants, placeholders, variables and their assignment, identity.
 #include "elementwise.h"
+#include "../value_check.h"
 
 namespace jf {
 namespace {
@@ -43,6 +44,9 @@ class VariableKernel : public OpKernel {
       fail(Code::FailedPrecondition,
            "Attempting to use uninitialized value " + slot_->name +
                " (run its initializer first, e.g. sess.run(tf.global_variables_initializer()))");
+    // A source whose value changes between runs: checked on every read (value_check.h).
+    if (value.dtype() != ctx.node().out_dtypes[0]) [[unlikely]]
+      wrong_value_dtype(ctx.node(), 0, value.dtype());
     ctx.set_output(0, std::move(value));
   }
 
