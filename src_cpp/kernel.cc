@@ -28,8 +28,22 @@ std::vector<std::string> registered_kernels() {
   return out;
 }
 
+void KernelContext::missing_input(int i) const {
+  invalid_argument("'" + node_.name + "' (" + node_.type + ") reads input " + std::to_string(i) + " but has " +
+                   std::to_string(num_inputs_) + " input(s); the graph is malformed (a damaged or edited meta graph?)");
+}
+
+void KernelContext::missing_output(int i) const {
+  invalid_argument("'" + node_.name + "' (" + node_.type + ") writes output " + std::to_string(i) + " but declares " +
+                   std::to_string(node_.out_dtypes.size()) + " output(s); the graph is malformed (a damaged or "
+                   "edited meta graph?)");
+}
+
 std::shared_ptr<VarSlot> KernelInit::ref_slot(int input) const {
-  const Edge& e = node.inputs.at(input);
+  if (input < 0 || static_cast<size_t>(input) >= node.inputs.size())
+    invalid_argument("'" + node.name + "' (" + node.type + ") needs a variable as input " + std::to_string(input) +
+                     " but has " + std::to_string(node.inputs.size()) + " input(s); the graph is malformed");
+  const Edge& e = node.inputs[input];
   NodePtr var = graph.node(e.node);
   if (var->type != "VariableV2")
     invalid_argument("input " + std::to_string(input) + " of '" + node.name +

@@ -34,14 +34,36 @@ struct RunControl {
 
 class KernelContext {
  public:
+  // `released`: the slots the run frees right after this step (their last reader is this step).
   KernelContext(Tensor* values, const int* in_slots, int num_inputs, Tensor* outputs,
                 const Node& node, const RunControl* run = nullptr, const std::vector<int>* freed_after = nullptr)
       : values_(values), in_slots_(in_slots), num_inputs_(num_inputs), outputs_(outputs),
         node_(node), run_(run), freed_after_(freed_after) {}
   int num_inputs() const { return num_inputs_; }
-  const Tensor& input(int i) const { return values_[in_slots_[i]]; }
-  Tensor& output(int i) { return outputs_[i]; }
-  void set_output(int i, Tensor t) { outputs_[i] = std::move(t); }
+  // Checked, because a graph from a damaged meta graph file may give an op fewer inputs or
+  // outputs than its kernel reads or writes: that must be an error, never a stray read.
+  // (One unsigned compare each: these run several times per step on the hot path. That every
+  // value read was set, with its declared dtype, is checked once per step: value_check.h.)
+  const Tensor& input(int i) const {
+    if (static_cast<unsigned>(i) >= static_cast<unsigned>(num_inputs_)) [[unlikely]] missing_input(i);
+    return values_[in_slots_[i]];
+  }
+  Tensor& output(int i) {
+    if (static_cast<size_t>(static_cast<unsigned>(i)) >= node_.out_dtypes.size()) [[unlikely]] missing_output(i);
+    return outputs_[i];
+  }
+  void set_output(int i, Tensor t) { output(i) = std::move(t); }
+  // True when nothing else can ever read input i's buffer after this step: no later step reads
+  // its value (the run frees it) and no other tensor shares the buffer. A kernel may then keep the
+  // buffer instead of copying it (Assign initializing a variable from a 10 GB tf.zeros).
+  bool input_is_last_use(int i) const {
+    if (!freed_after_ || i < 0 || i >= num_inputs_ || in_slots_[i] < 0) return false;
+    const Tensor& t = values_[in_slots_[i]];
+    if (!t.valid() || t.buffer().use_count() != 1) return false;
+    for (int slot : *freed_after_)
+      if (slot == in_slots_[i]) return true;
+    return false;
+  }
   const Node& node() const { return node_; }
   const Attrs& attrs() const { return node_.attrs; }
   const RunControl* run_control() const { return run_; }
@@ -57,6 +79,8 @@ class KernelContext {
   }
 
  private:
+  [[noreturn]] void missing_input(int i) const;
+  [[noreturn]] void missing_output(int i) const;
   Tensor* values_;
   const int* in_slots_;
   int num_inputs_;

@@ -1,5 +1,7 @@
 #include "plan.h"
 
+#include "value_check.h"
+
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -191,6 +193,7 @@ std::vector<Tensor> Plan::run(std::vector<Tensor> feed_values, const std::functi
   for (size_t i = 0; i < feeds_.size(); ++i) values[feeds_[i].slot] = std::move(feed_values[i]);
   for (size_t i = 0; i < fold_slots_.size(); ++i) values[fold_slots_[i]] = fold_cache_[i];
   run_steps(steps_, values, poll, cancelled, true);
+  outputs_checked_.store(true, std::memory_order_relaxed);
   std::vector<Tensor> out;
   out.reserve(fetch_slots_.size());
   for (int s : fetch_slots_) out.push_back(values[s]);
@@ -202,6 +205,7 @@ void Plan::run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values
   using clock = std::chrono::steady_clock;
   auto next_poll = clock::now() + std::chrono::milliseconds(20);
   const RunControl control{poll, cancelled};
+  const bool check_outputs = !outputs_checked_.load(std::memory_order_relaxed);
   for (size_t s = 0; s < steps.size(); ++s) {
     const Step& step = steps[s];
     if (cancelled.load(std::memory_order_relaxed)) fail(Code::Cancelled, "the run was cancelled");
@@ -217,6 +221,7 @@ void Plan::run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values
                       free_values ? &step.free_after : nullptr);
     try {
       step.kernel->compute(ctx);
+      if (check_outputs) check_step_outputs(*step.node, values.data() + step.out_base);
     } catch (EngineError& e) {
       if (e.node_id < 0) e.node_id = step.node->id;
       throw;

@@ -60,6 +60,11 @@ class Plan {
   mutable std::atomic<bool> folded_{false};
   mutable std::mutex fold_mu_;
 
+  // Kernels' output dtypes follow from their inputs' and attributes, fixed per plan: checked on
+  // the first run that completes (value_check.h); sources whose values change (variables) check
+  // every run themselves.
+  mutable std::atomic<bool> outputs_checked_{false};
+
   std::vector<Step> steps_;
   std::vector<FeedSpec> feeds_;
   std::vector<int> fetch_slots_;

@@ -92,6 +92,7 @@ def _flatten_fetches(fetches, graph, flat):
 def _check_runnable(graph, elements, fed):
     """Before building a plan: no fetch or feed was removed from the graph, and no op the plan
     needs is stale (both only happen after notebook cell re-runs)."""
+    __tracebackhide__ = True
     live = graph._ops
     for el in elements:
         op = el if isinstance(el, Operation) else el._op
@@ -179,10 +180,13 @@ class BaseSession:
         if graph._edit_version != self._edit_version:
             self._runners.clear()
             self._edit_version = graph._edit_version
+        __tracebackhide__ = True  # IPython: the learner's line is the one that matters
         try:
             key = fetches if feed_dict is None else (fetches, *feed_dict)
             runner = self._runners[key]
         except (KeyError, TypeError):
+            runner = None  # a cache miss: built below, outside this handler, so errors chain nothing
+        if runner is None:
             key = _freeze(fetches) if feed_dict is None else (_freeze(fetches), *feed_dict)
             runner = self._runners.get(key)
             if runner is None:
@@ -198,6 +202,7 @@ class BaseSession:
         raise NotImplementedError("partial_run is not supported by jupyter_flow")
 
     def _make_runner(self, fetches, feed_dict):
+        __tracebackhide__ = True
         graph = self._graph
         flat = []
         spec = _flatten_fetches(fetches, graph, flat)

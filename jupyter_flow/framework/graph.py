@@ -188,6 +188,7 @@ class Tensor(_TensorOperators):
 
         >>> with tf.Session(): print(f.eval())
         """
+        __tracebackhide__ = True  # IPython shows the learner's line, not this one
         from ..client import session as _session
         return _session._session_for(session, self).run(self, feed_dict)
 
@@ -289,6 +290,7 @@ class Operation:
 
         >>> init.run()
         """
+        __tracebackhide__ = True  # IPython shows the learner's line, not this one
         from ..client import session as _session
         _session._session_for(session, self).run(self, feed_dict)
 

@@ -28,6 +28,8 @@ def load_ipython_extension(ip):
     ip.register_magic_function(flowboard_magic, magic_kind="line", magic_name="flowboard")
     from .tensorflow_alias_magic import tensorflow_alias_magic
     ip.register_magic_function(tensorflow_alias_magic, magic_kind="line", magic_name="tensorflow_alias")
+    from .tracebacks import install
+    install(ip)  # tracebacks end at the learner's line
 
 
 def unload_ipython_extension(ip):
@@ -49,3 +51,6 @@ def unload_ipython_extension(ip):
                 del table[name]
     del manager.registry[_MAGICS]
     magics.close()
+    undo = getattr(ip.InteractiveTB, "_jupyter_flow_undo", None)
+    if undo is not None:
+        undo()

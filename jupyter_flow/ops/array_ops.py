@@ -86,7 +86,9 @@ def _fill_infer(inputs, attrs):
     return [(inputs[0]._dtype, attrs["shape"])]
 
 
-define_op("Fill", infer=_fill_infer)
+# Marked stateful so constant folding never caches a fill: recomputing it is a memset, while a
+# cached copy would keep a second full-size array alive beside the variable it initializes.
+define_op("Fill", infer=_fill_infer, stateful=True)
 not_differentiable("Fill")
 
 
@@ -115,15 +117,29 @@ def fill(dims, value, name=None):
         return g.create_op("Fill", (v, dims_t), {"shape": shape}, scope)._outputs[0]
 
 
+# As TF1: below this many elements zeros/ones are a Const; from it on a Fill, so a big array
+# is never held by the graph (nor written into a meta graph), only made when the op runs.
+_SMALL_CONSTANT_SIZE = 1000
+
+
 def _constant_filled(shape, value, dtype, name):
-    """zeros/ones: a constant when the shape is known now, else a Fill (TF1: 'zeros/Const' + 'zeros')."""
+    """zeros/ones: a constant when the shape is known now and small, else a Fill
+    (TF1: 'zeros/shape_as_tensor' + 'zeros/Const' -> 'zeros')."""
     dtype = dtypes.as_dtype(dtype)
+    g = get_default_graph()
     if _is_dynamic(shape):
-        g = get_default_graph()
         with g.name_scope(name) as scope:
             return fill(shape, constant(value, dtype=dtype), name=scope)
     shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else as_shape(shape).as_list())]
-    return constant(np.full(shape, value, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name)
+    if any(d < 0 for d in shape):
+        raise ValueError(f"{name}: dimensions must be non-negative, got shape {shape}")
+    if int(np.prod(shape, dtype=object)) < _SMALL_CONSTANT_SIZE:
+        return constant(np.full(shape, value, dtype=dtype.as_numpy_dtype), dtype=dtype, name=name)
+    from .shape_args import int_vector
+    with g.name_scope(name) as scope:
+        dims = int_vector(shape, "shape_as_tensor")
+        v = constant(value, dtype=dtype, name="Const")
+        return g.create_op("Fill", (v, dims), {"shape": TensorShape(shape)}, scope)._outputs[0]
 
 
 def zeros(shape, dtype=dtypes.float32, name=None):
@@ -168,6 +184,8 @@ def _select_infer(inputs, attrs):
         raise TypeError(f"where's condition must be bool, got {cond._dtype.name} ('{cond.name}')")
     if x._dtype is not y._dtype:
         raise TypeError(f"where's x and y must have the same dtype, got {x._dtype.name} and {y._dtype.name}")
+    if cond._shape.ndims is None:  # TF1: the result has x's (and y's) shape whatever the condition's
+        return [(x._dtype, broadcast_static(x._shape, y._shape))]
     return [(x._dtype, broadcast_static(broadcast_static(cond._shape, x._shape), y._shape))]
 
 

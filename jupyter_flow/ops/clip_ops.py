@@ -19,7 +19,8 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
         t_min = minimum(values, clip_value_max)
         t_max = maximum(t_min, clip_value_min, name=scope)
         if not values.shape.is_compatible_with(t_max.shape) or (
-                values.shape.ndims is not None and t_max.shape.ndims != values.shape.ndims):
+                values.shape.ndims is not None and t_max.shape.ndims is not None
+                and t_max.shape.ndims != values.shape.ndims):  # (an unknown rank may still fit, as in TF1)
             raise ValueError(f"clip_by_value would broadcast {values.name} of shape {values.shape} to "
                              f"{t_max.shape}; the clip values must broadcast to the tensor's shape")
     return t_max

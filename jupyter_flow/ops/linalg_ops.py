@@ -1,4 +1,9 @@
 """Linear algebra: matmul (BLAS), matrix_inverse (LAPACK) and transpose."""
+import operator
+
+import numpy as np
+
+from ..framework import dtypes
 from ..framework import graph as _graph
 from ..framework.op_def import define_op, register_gradient
 from ..framework.shape_rules import FLOATING, NUMERIC, require_dtypes
@@ -90,8 +95,14 @@ def matrix_inverse(input, adjoint=False, name=None):  # noqa: A002
 
 def _transpose_infer(inputs, attrs):
     t = inputs[0]
-    perm = attrs["perm"]
+    perm = attrs.get("perm")
     d = t._shape._dims
+    if len(inputs) > 1:  # perm known only at run time: the rank is all that is known
+        p = inputs[1]
+        if p._dtype not in (dtypes.int32, dtypes.int64) or p._shape.ndims not in (None, 1):
+            raise TypeError(f"transpose: perm must be an int32 or int64 vector, got {p._dtype.name} {p._shape}")
+        n = len(d) if d is not None else (p._shape.as_list()[0] if p._shape.ndims == 1 else None)
+        return [(t._dtype, UNKNOWN if n is None else TensorShape([None] * n))]
     if d is None:
         return [(t._dtype, UNKNOWN if perm is None else TensorShape([None] * len(perm)))]
     if sorted(perm) != list(range(len(d))):
@@ -104,6 +115,13 @@ define_op("Transpose", infer=_transpose_infer)
 
 @register_gradient("Transpose")
 def _transpose_grad(op, grad):
+    if len(op.inputs) > 1:  # the inverse of a run-time perm p: inverse[p[i]] = i
+        from .reduction_ops import argmax
+        from .sequence_ops import one_hot
+        from .shape_ops import size
+        p = op.inputs[1]
+        inverse = argmax(one_hot(p, size(p, out_type=p.dtype), dtype=dtypes.int32), 0, output_type=p.dtype)
+        return [transpose(grad, inverse), None]
     perm = op.get_attr("perm")
     inverse = [0] * len(perm)
     for i, p in enumerate(perm):
@@ -121,8 +139,29 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
         if t.shape.ndims is None:
             raise ValueError(f"transpose of '{t.name}' needs perm= because its rank is unknown")
         perm = list(range(t.shape.ndims))[::-1]
-    perm = [int(p) for p in perm]
+    perm = _static_perm(perm, t)
+    if not isinstance(perm, list):  # a tensor known only at run time
+        return t.graph.create_op("Transpose", (t, perm), {}, name)._outputs[0]
     return t.graph.create_op("Transpose", (t,), {"perm": perm}, name)._outputs[0]
+
+
+def _static_perm(perm, t):
+    """perm as Python ints (a list, an array, or a tensor whose value is known when the graph is
+    built), or the perm tensor itself when its value is known only at run time."""
+    from .math_ops import _as_tensor
+    from ..framework.tensor_util import constant_value
+    p = _as_tensor(perm)
+    if p is not None:
+        if not p.dtype.is_integer:
+            raise TypeError(f"transpose: perm must be an int32 or int64 tensor, got {p.dtype.name} ('{p.name}')")
+        value = constant_value(p)
+        if value is None:
+            return p
+        perm = np.asarray(value).reshape(-1).tolist()
+    try:
+        return [operator.index(x) for x in perm]
+    except TypeError:
+        raise TypeError(f"transpose: perm must hold integers, got {perm!r}") from None
 
 
 _graph.OPERATORS["matmul"] = lambda a, b: matmul(a, b, name="matmul")

@@ -1,10 +1,14 @@
 """Random tensors. Seeds follow TF1: a graph-level seed (tf.set_random_seed) plus an op-level
 seed make results repeatable; with neither, every session draws new numbers."""
+import numbers
+
+import numpy as np
+
 from ..framework import dtypes
 from ..framework.graph import get_default_graph
 from ..framework.op_def import define_op, not_differentiable
 from ..framework.shape_rules import FLOATING
-from ..framework.tensor_shape import TensorShape, as_shape
+from ..framework.tensor_shape import UNKNOWN, TensorShape, as_shape
 
 DEFAULT_GRAPH_SEED = 87654321
 
@@ -17,10 +21,17 @@ def set_random_seed(seed):
     get_default_graph().seed = seed
 
 
+def _check_seed(seed, what):
+    if seed is not None and (isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral)):
+        raise TypeError(f"{what} must be an integer or None, got {seed!r} of type {type(seed).__name__}")
+
+
 def get_seed(op_seed):
     """TF1's rule for the (graph seed, op seed) pair of a new random op."""
     g = get_default_graph()
     graph_seed = g.seed
+    _check_seed(op_seed, "seed")
+    _check_seed(graph_seed, "the graph-level seed (tf.set_random_seed)")
     if graph_seed is not None:
         if op_seed is None:
             op_seed = g._next_id  # differs per op, repeatable per graph
@@ -31,7 +42,17 @@ def get_seed(op_seed):
 
 
 def _random_infer(inputs, attrs):
-    return [(attrs["dtype"], attrs["shape"])]
+    if inputs:  # the shape is a tensor (tf.random_normal(tf.shape(x))): known as far as its value is
+        from .shape_args import check_vector
+        dims = inputs[0]
+        if dims._dtype not in (dtypes.int32, dtypes.int64):
+            raise TypeError(f"a random op's shape must be an int32 or int64 tensor, got {dims._dtype.name}")
+        known = check_vector(dims, "shape")
+        return [(attrs["dtype"], UNKNOWN if known is None else TensorShape(list(known)))]
+    shape = attrs.get("shape")
+    if not isinstance(shape, TensorShape) or not shape.is_fully_defined():
+        raise ValueError(f"a random op without a shape input needs a fully defined shape attribute, got {shape!r}")
+    return [(attrs["dtype"], shape)]
 
 
 for _t in ("RandomUniform", "RandomNormal", "TruncatedNormal"):
@@ -39,17 +60,48 @@ for _t in ("RandomUniform", "RandomNormal", "TruncatedNormal"):
 not_differentiable("RandomUniform", "RandomNormal", "TruncatedNormal")
 
 
-def _random(op_type, shape, a, b, dtype, seed, name):
+def _is_tensor_like(v):
+    from .math_ops import _as_tensor
+    return _as_tensor(v) is not None
+
+
+def _random(op_type, shape, a, b, dtype, seed, name, a_name, b_name):
+    """A random op; a shape given as a tensor becomes its input, and tensor parameters
+    (mean/stddev, minval/maxval) scale a standard sample, as TF1 does."""
     dtype = dtypes.as_dtype(dtype)
     if dtype not in FLOATING:
         raise TypeError(f"{op_type} supports float32 and float64, not {dtype.name}")
-    shape = as_shape(shape)
-    if not shape.is_fully_defined():
-        raise ValueError(f"{op_type} needs a fully defined shape, got {shape}")
     s1, s2 = get_seed(seed)
-    attrs = {"shape": TensorShape(shape), "dtype": dtype, "a": float(a), "b": float(b),
+    dynamic = _is_tensor_like(shape) or (isinstance(shape, (list, tuple)) and any(_is_tensor_like(d) for d in shape))
+    if not dynamic:
+        shape = as_shape(shape)
+        if not shape.is_fully_defined():
+            raise ValueError(f"{op_type} needs a fully defined shape, got {shape}; pass tf.shape(tensor) for a "
+                             f"shape known only at run time")
+    scaled = _is_tensor_like(a) or _is_tensor_like(b)
+    if not scaled:
+        for value, what in ((a, a_name), (b, b_name)):
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise TypeError(f"{name}: '{what}' must be a number or a tensor, got {value!r}")
+    g = get_default_graph()
+    attrs = {"dtype": dtype, "a": 0.0 if scaled else float(a), "b": 1.0 if scaled else float(b),
              "seed": int(s1 or 0), "seed2": int(s2 or 0)}
-    return get_default_graph().create_op(op_type, (), attrs, name)._outputs[0]
+    with g.name_scope(name) as scope:
+        inputs = ()
+        if dynamic:
+            from .shape_args import int_vector
+            inputs = (int_vector(shape, "shape"),)
+        else:
+            attrs["shape"] = TensorShape(shape)
+        if not scaled:
+            return g.create_op(op_type, inputs, attrs, scope)._outputs[0]
+        from . import math_ops
+        from .constant_op import convert_to_tensor
+        sample = g.create_op(op_type, inputs, attrs, op_type)._outputs[0]
+        lo = convert_to_tensor(a, dtype=dtype, name=a_name)
+        hi = convert_to_tensor(b, dtype=dtype, name=b_name)
+        width = math_ops.subtract(hi, lo) if op_type == "RandomUniform" else hi
+        return math_ops.add(math_ops.multiply(sample, width), lo, name=scope)
 
 
 def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None):
@@ -58,14 +110,15 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
     >>> theta = tf.Variable(tf.random_uniform([n + 1, 1], -1.0, 1.0), name="theta")
     """
     return _random("RandomUniform", shape, minval, 1.0 if maxval is None else maxval, dtype, seed,
-                   name or "random_uniform")
+                   name or "random_uniform", "min", "max")
 
 
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
     """Normal samples: w = tf.Variable(tf.random_normal((n_features, 1)), name="weights")."""
-    return _random("RandomNormal", shape, mean, stddev, dtype, seed, name or "random_normal")
+    return _random("RandomNormal", shape, mean, stddev, dtype, seed, name or "random_normal", "mean", "stddev")
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
     """Normal samples, redrawn when more than two standard deviations from the mean."""
-    return _random("TruncatedNormal", shape, mean, stddev, dtype, seed, name or "truncated_normal")
+    return _random("TruncatedNormal", shape, mean, stddev, dtype, seed, name or "truncated_normal", "mean",
+                   "stddev")

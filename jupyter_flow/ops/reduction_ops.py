@@ -15,6 +15,8 @@ def _static_axis(axis):
     are accepted as TF1 does; an axis known only at run time is not supported."""
     t = _as_tensor(axis)
     if t is not None:
+        if not t.dtype.is_integer:
+            raise TypeError(f"The reduction axis must be an int32 or int64 tensor, got {t.dtype.name} ('{t.name}')")
         value = constant_value(t)
         if value is None:
             raise ValueError(f"The reduction axis '{t.name}' is only known at run time; jupyter_flow needs axes "
@@ -29,7 +31,12 @@ def _normalize_axes(axis, rank):
     axis = _static_axis(axis)
     if axis is None:
         return None
-    axes = [int(a) for a in (axis if isinstance(axis, (list, tuple)) else [axis])]
+    axes = axis if isinstance(axis, (list, tuple)) else [axis]
+    for a in axes:  # TF1: axis=0.5 or '0' is a TypeError, never truncated to an int
+        if isinstance(a, (bool, np.bool_)) or not isinstance(a, (int, np.integer)):
+            raise TypeError(f"The reduction axis must hold integers (int32 or int64), got {a!r} of type "
+                            f"{type(a).__name__}")
+    axes = [int(a) for a in axes]
     if rank is not None:
         for a in axes:
             if not -rank <= a < rank:
@@ -203,7 +210,13 @@ def _arg(op_type, input, axis, name, dimension, output_type):
     t = convert_to_tensor(input)
     if axis is None:
         axis = 0 if dimension is None else dimension
-    attrs = {"axis": int(_static_axis(axis)), "output_type": dtypes.as_dtype(output_type)}
+    axis = _static_axis(axis)
+    if isinstance(axis, np.ndarray) or isinstance(axis, list) and len(axis) == 1:
+        axis = np.asarray(axis).reshape(-1)[0].item()
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"axis must be an int or a tensor with an integer dtype, got {axis!r} of type "
+                        f"{type(axis).__name__}")
+    attrs = {"axis": int(axis), "output_type": dtypes.as_dtype(output_type)}
     return t.graph.create_op(op_type, (t,), attrs, name or op_type)._outputs[0]
 
 

@@ -128,6 +128,7 @@ class Variable(_TensorOperators):
 
     def eval(self, session=None):
         """The variable's current value in `session` (default: the default session)."""
+        __tracebackhide__ = True
         return self._snapshot.eval(session=session)
 
     def load(self, value, session=None):

@@ -168,6 +168,8 @@ def _as_step(global_step):
     step = global_step.item() if isinstance(global_step, np.ndarray) and global_step.size == 1 else global_step
     if isinstance(step, (bool, np.bool_)) or not isinstance(step, numbers.Real) or int(step) != step:
         raise TypeError(f"global_step must be an integer, got {global_step!r}")
+    if not -(2 ** 63) <= int(step) < 2 ** 63:  # an event's step is an int64
+        raise ValueError(f"global_step must fit in 64 bits (-2**63 .. 2**63-1), got {int(step)}")
     return int(step)
 
 

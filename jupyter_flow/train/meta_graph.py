@@ -27,11 +27,11 @@ import numpy as np
 
 from ..framework import errors
 from ..framework.graph import GraphKeys, Operation, Tensor, get_default_graph
-from ..framework.op_def import OP_DEFS
 from ..framework.tensor_shape import TensorShape
 from ..ops.variables import Variable
 from .attr_json import decode_attr, encode_attr, shape_json
 from .checkpoint_format import META_GRAPH_KIND, read_tensor_file, write_tensor_file
+from .meta_graph_check import _Refusal, check_attrs, checked_saver_def, invalid_meta_graph, ordered_nodes, refuse
 
 
 class MetaGraphDef:
@@ -204,22 +204,28 @@ def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None
     >>> saver = tf.train.import_meta_graph("/tmp/my_model_final.ckpt.meta")
     >>> saver.restore(sess, "/tmp/my_model_final.ckpt"); theta = tf.get_default_graph().get_tensor_by_name("theta:0")
     """
+    __tracebackhide__ = True
     if isinstance(meta_graph_or_file, MetaGraphDef):
         mg, source = meta_graph_or_file, "the MetaGraphDef"
     else:
         mg, source = read_meta_graph_file(meta_graph_or_file), f"meta graph {meta_graph_or_file}"
     graph = get_default_graph()
+    try:
+        nodes = ordered_nodes(mg.graph_def)
+        saver_def = checked_saver_def(mg.saver_def)
+    except _Refusal as e:
+        raise invalid_meta_graph(source, e) from None
+    _check_free_names(graph, nodes, import_scope)
     scope = graph.unique_name(import_scope) if import_scope else ""
     try:
-        _import_nodes(graph, mg, scope, source)
+        _import_nodes(graph, mg, nodes, scope)
         variables = _import_collections(graph, mg, scope)
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError) as e:
+    except (_Refusal, KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError) as e:
         # A malformed file names what is wrong; nothing in it is ever executed.
-        kind = type(e) if isinstance(e, (KeyError, TypeError)) else ValueError
-        raise kind(f"Cannot import {source}: {e}") from None
+        raise invalid_meta_graph(source, str(e.args[0]) if isinstance(e, KeyError) and e.args else e) from None
     from .saver import Saver
-    if mg.saver_def:
-        saver_def = dict(mg.saver_def)
+    if saver_def:
+        saver_def = dict(saver_def)
         saver_def["var_names"] = {k: _scoped(scope, n) for k, n in mg.saver_def["var_names"].items()}
         return Saver(var_list={k: variables[n] if n in variables else _lookup_variable(graph, n)
                                for k, n in saver_def["var_names"].items()},
@@ -234,24 +240,27 @@ def _scoped(scope, name):
     return f"{scope}/{name}" if scope else name
 
 
-def _import_nodes(graph, mg, scope, source):
-    nodes = mg.graph_def["node"]
+def _check_free_names(graph, nodes, import_scope):
+    if import_scope:
+        return
+    clashes = [n["name"] for n in nodes if n["name"] in graph._ops_by_name]
+    if clashes:
+        raise ValueError(f"Cannot import the meta graph: the default graph already has operations named "
+                         f"{clashes[:5]}; import into a fresh graph (tf.reset_default_graph() first) or pass "
+                         f"import_scope='...'.")
+
+
+def _import_nodes(graph, mg, nodes, scope):
     names = [_scoped(scope, n["name"]) for n in nodes]
-    if not scope:
-        clashes = [n for n in names if n in graph._ops_by_name]
-        if clashes:
-            raise ValueError(f"the default graph already has operations named {clashes[:5]}; import into a fresh "
-                             f"graph (tf.reset_default_graph() first) or pass import_scope='...'.")
-    if graph.seed is None and mg.graph_def.get("seed") is not None:
-        graph.seed = mg.graph_def["seed"]
+    seed = mg.graph_def.get("seed")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        refuse(f"graph_def.seed must be an integer or null, got {seed!r}")
+    if graph.seed is None and seed is not None:
+        graph.seed = seed
     created = {}
     with graph.control_dependencies(None):
         for node, name in zip(nodes, names):
             op_type = node["op"]
-            if op_type not in OP_DEFS:
-                raise ValueError(f"op '{name}' has type '{op_type}', which is not defined in this process; import "
-                                 f"the jupyter_flow module that defines it (e.g. jupyter_flow.train or "
-                                 f"jupyter_flow.summary) before import_meta_graph.")
             inputs, control = [], []
             for ref in node["input"]:
                 if ref.startswith("^"):
@@ -260,6 +269,7 @@ def _import_nodes(graph, mg, scope, source):
                     op_name, _, index = ref.rpartition(":")
                     inputs.append(_created(created, scope, op_name, name).outputs[int(index)])
             attrs = {k: decode_attr(v, mg.tensors) for k, v in node["attr"].items()}
+            check_attrs(name, op_type, attrs, node["output"])
             try:
                 op = graph.create_op(op_type, inputs, attrs, name=name + "/", control_inputs=tuple(control))
             except (TypeError, ValueError) as e:

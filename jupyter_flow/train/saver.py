@@ -45,7 +45,7 @@ class Saver:
             keep_checkpoint_every_n_hours = saver_def.get("keep_checkpoint_every_n_hours",
                                                           keep_checkpoint_every_n_hours)
         self._var_list = var_list
-        self._max_to_keep = max_to_keep
+        self._max_to_keep = _checked_max_to_keep(max_to_keep)
         self._keep_checkpoint_every_n_hours = keep_checkpoint_every_n_hours
         self._next_checkpoint_time = time.time() + keep_checkpoint_every_n_hours * 3600
         self._allow_empty = allow_empty
@@ -125,6 +125,7 @@ class Saver:
         >>> saver.save(sess, "/tmp/ckpts/model.ckpt", global_step=500)
         '/tmp/ckpts/model.ckpt-500'
         """
+        __tracebackhide__ = True
         self.build()
         _check_session(sess)
         save_path = os.fspath(save_path)
@@ -156,7 +157,7 @@ class Saver:
                 save_dir, prefix, self.last_checkpoints or [prefix], latest_filename,
                 [t for _, t in self._last_checkpoints] if self._last_checkpoints else None,
                 self._next_checkpoint_time - self._keep_checkpoint_every_n_hours * 3600)
-            self._delete_old_checkpoints(meta_graph_suffix)
+            self._delete_old_checkpoints(meta_graph_suffix, keep=prefix)
         return prefix
 
     def _write_meta_graph_or_warn(self, meta_path, graph, prefix):
@@ -195,11 +196,15 @@ class Saver:
         if len(self._last_checkpoints) > self._max_to_keep:
             self._checkpoints_to_be_deleted.append(self._last_checkpoints.pop(0))
 
-    def _delete_old_checkpoints(self, meta_graph_suffix):
+    def _delete_old_checkpoints(self, meta_graph_suffix, keep):
         """Delete checkpoints that fell out of `max_to_keep`, except one every
-        `keep_checkpoint_every_n_hours` (as TF1)."""
+        `keep_checkpoint_every_n_hours` (as TF1), and never `keep`: the checkpoint save() has
+        just written and is about to return, whatever the bookkeeping says."""
+        keep = os.path.realpath(keep)
         while self._checkpoints_to_be_deleted:
             prefix, saved_at = self._checkpoints_to_be_deleted.pop(0)
+            if os.path.realpath(prefix) == keep:
+                continue
             if saved_at > self._next_checkpoint_time:
                 self._next_checkpoint_time += self._keep_checkpoint_every_n_hours * 3600
                 continue
@@ -216,6 +221,7 @@ class Saver:
 
         >>> saver.restore(sess, tf.train.latest_checkpoint("/tmp/ckpts"))
         """
+        __tracebackhide__ = True
         self.build()
         _check_session(sess)
         if save_path is None:
@@ -253,6 +259,20 @@ class Saver:
     def __repr__(self):
         keys = [k for k, _ in self._entries] if self._entries is not None else "(deferred)"
         return f"<tf.train.Saver variables={keys} max_to_keep={self._max_to_keep}>"
+
+
+def _checked_max_to_keep(max_to_keep):
+    """TF1's rule: None or 0 keeps every checkpoint; a negative count is refused (it would otherwise
+    mark every checkpoint, the new one included, for deletion)."""
+    if max_to_keep is None:
+        return 0
+    if isinstance(max_to_keep, bool) or not isinstance(max_to_keep, numbers.Integral):
+        raise TypeError(f"Saver(max_to_keep=...) must be an integer or None, got {max_to_keep!r} of type "
+                        f"{type(max_to_keep).__name__}.")
+    if max_to_keep < 0:
+        raise ValueError(f"Saver(max_to_keep={max_to_keep}): the number of checkpoints to keep cannot be negative; "
+                         f"pass None or 0 to keep every checkpoint, or a positive count.")
+    return int(max_to_keep)
 
 
 def _entries_for(var_list):

@@ -55,7 +55,8 @@ void select_kernel(KernelContext& ctx) {
   const Tensor& c = ctx.input(0);
   const Tensor& x = ctx.input(1);
   const Tensor& y = ctx.input(2);
-  if (x.dtype() == DType::String) invalid_argument("where does not support string tensors");
+  if (c.dtype() != DType::Bool || x.dtype() != y.dtype())
+    invalid_argument("where needs a bool condition and x, y of one dtype");
   Shape s = broadcast_shapes(broadcast_shapes(c.shape(), x.shape()), y.shape());
   Tensor out(x.dtype(), s);
   const int r = static_cast<int>(s.size());
@@ -65,11 +66,8 @@ void select_kernel(KernelContext& ctx) {
   broadcast_strides(c.shape(), s, sc);
   broadcast_strides(x.shape(), s, sx);
   broadcast_strides(y.shape(), s, sy);
-  JF_DISPATCH_ALL(x.dtype(), "Select", {
+  auto pick = [&](const auto* xp, const auto* yp, auto* o) {
     const bool* cp = c.data<bool>();
-    const T* xp = x.data<T>();
-    const T* yp = y.data<T>();
-    T* o = out.data<T>();
     int64_t oc = 0, ox = 0, oy = 0;
     for (int64_t k = 0; k < out.size(); ++k) {
       o[k] = cp[oc] ? xp[ox] : yp[oy];
@@ -84,7 +82,11 @@ void select_kernel(KernelContext& ctx) {
         idx[d] = 0;
       }
     }
-  })
+  };
+  if (x.dtype() == DType::String)
+    pick(x.strings().data(), y.strings().data(), out.strings().data());
+  else
+    JF_DISPATCH_ALL(x.dtype(), "Select", pick(x.data<T>(), y.data<T>(), out.data<T>()))
   ctx.set_output(0, std::move(out));
 }
 JF_REGISTER_FUNCTION("Select", select_kernel);

@@ -2,6 +2,10 @@
 
 namespace jf {
 
+void mismatched_dtypes(DType a, DType b) {
+  invalid_argument(std::string("both inputs must have the same dtype, got ") + dtype_name(a) + " and " + dtype_name(b));
+}
+
 void unsupported_dtype(const char* op, DType dt) {
   invalid_argument(std::string("op ") + op + " does not support dtype " + dtype_name(dt));
 }

@@ -37,6 +37,7 @@ namespace jf {
   }
 
 [[noreturn]] void unsupported_dtype(const char* op, DType dt);
+[[noreturn]] void mismatched_dtypes(DType a, DType b);  // (out of line: keeps the hot kernels small)
 
 // NumPy broadcasting of two shapes; InvalidArgument (TF's message) when incompatible.
 Shape broadcast_shapes(const Shape& a, const Shape& b);
@@ -94,9 +95,14 @@ template <typename T, typename TO, typename F>
 void binary_kernel(KernelContext& ctx, DType out_dtype, F f) {
   const Tensor& a = ctx.input(0);
   const Tensor& b = ctx.input(1);
+  // Both buffers are read as T: one of another dtype would be read past its end.
+  if (a.dtype() != b.dtype()) [[unlikely]] mismatched_dtypes(a.dtype(), b.dtype());
   Shape so = a.shape() == b.shape() ? a.shape() : broadcast_shapes(a.shape(), b.shape());
   Tensor out(out_dtype, so);
-  broadcast_apply(a.data<T>(), a.shape(), b.data<T>(), b.shape(), out.data<TO>(), so, f);
+  if constexpr (std::is_same_v<T, std::string>)
+    broadcast_apply(a.strings().data(), a.shape(), b.strings().data(), b.shape(), out.data<TO>(), so, f);
+  else
+    broadcast_apply(a.data<T>(), a.shape(), b.data<T>(), b.shape(), out.data<TO>(), so, f);
   ctx.set_output(0, std::move(out));
 }
 

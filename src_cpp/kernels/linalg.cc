@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "blas.h"
+#include "element_copy.h"
 #include "elementwise.h"
 
 namespace jf {
@@ -103,18 +104,28 @@ class TransposeKernel : public OpKernel {
   void compute(KernelContext& ctx) override {
     const Tensor& in = ctx.input(0);
     const int r = in.rank();
-    if (static_cast<int>(perm_.size()) != r)
+    // A perm known only at run time is the second input (tf.transpose(x, perm_placeholder)).
+    const std::vector<int64_t> perm = ctx.num_inputs() > 1 ? int_vector(ctx.input(1), "transpose's perm") : perm_;
+    if (static_cast<int>(perm.size()) != r)
       invalid_argument("transpose expects a vector of size " + std::to_string(r) + ". But input(1) is a vector of size " +
-                       std::to_string(perm_.size()));
+                       std::to_string(perm.size()));
+    // Checked here too: with a rank unknown when the graph was built, nothing checked it before.
+    std::vector<bool> used(r, false);
+    for (int64_t p : perm) {
+      if (p < 0 || p >= r || used[p])
+        invalid_argument("transpose: perm " + shape_str(perm) + " is not a permutation of the " + std::to_string(r) +
+                         " dimensions");
+      used[p] = true;
+    }
     Shape out_shape(r);
-    for (int i = 0; i < r; ++i) out_shape[i] = in.dim(static_cast<int>(perm_[i]));
+    for (int i = 0; i < r; ++i) out_shape[i] = in.dim(static_cast<int>(perm[i]));
     if (r <= 1) return ctx.set_output(0, in.reshaped(out_shape));
     Tensor out(in.dtype(), out_shape);
     // Strides of the input, visited in output order.
     std::vector<int64_t> in_strides(r), st(r);
     int64_t s = 1;
     for (int i = r - 1; i >= 0; --i) { in_strides[i] = s; s *= in.dim(i); }
-    for (int i = 0; i < r; ++i) st[i] = in_strides[perm_[i]];
+    for (int i = 0; i < r; ++i) st[i] = in_strides[perm[i]];
     if (in.dtype() == DType::String) invalid_argument("transpose of string tensors is not supported");
     JF_DISPATCH_ALL(in.dtype(), "Transpose", {
       const T* x = in.data<T>();

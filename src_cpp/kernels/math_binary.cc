@@ -83,8 +83,21 @@ void Pow_kernel(KernelContext& ctx) {
 }
 JF_REGISTER_FUNCTION("Pow", Pow_kernel);
 
-JF_COMPARISON(Equal, ==)
-JF_COMPARISON(NotEqual, !=)
+// Equality also compares strings (TF1: tf.equal(words, b"cat")).
+#define JF_EQUALITY(TYPE, OP)                                                                 \
+  void TYPE##_kernel(KernelContext& ctx) {                                                \
+    DType dt = ctx.input(0).dtype();                                                      \
+    if (dt == DType::String) {                                                            \
+      binary_kernel<std::string, bool>(ctx, DType::Bool,                                  \
+                                       [](const std::string& a, const std::string& b) { return a OP b; }); \
+      return;                                                                             \
+    }                                                                                     \
+    JF_DISPATCH_ALL(dt, #TYPE, binary_kernel<T, bool>(ctx, DType::Bool, [](T a, T b) -> bool { return a OP b; })) \
+  }                                                                                       \
+  JF_REGISTER_FUNCTION(#TYPE, TYPE##_kernel);
+
+JF_EQUALITY(Equal, ==)
+JF_EQUALITY(NotEqual, !=)
 JF_COMPARISON(Less, <)
 JF_COMPARISON(LessEqual, <=)
 JF_COMPARISON(Greater, >)

@@ -2,6 +2,7 @@
 // seeds give the same numbers in every fresh session; seeds of 0 mean "nondeterministic".
 #include <random>
 
+#include "element_copy.h"
 #include "elementwise.h"
 
 namespace jf {
@@ -20,21 +21,34 @@ class RandomKernel : public OpKernel {
  public:
   explicit RandomKernel(const KernelInit& init)
       : rng_state_(init.state.rng(init.node.id, seed_of(init))),
-        shape_(init.node.attrs.get<std::vector<int64_t>>("shape")),
+        // With a shape input (a shape known only at run time) the attribute may be partial or absent.
+        shape_(init.node.inputs.empty() ? init.node.attrs.get<std::vector<int64_t>>("shape")
+                                        : init.node.attrs.get_or<std::vector<int64_t>>("shape", {})),
         dtype_(init.node.out_dtypes.at(0)),
         a_(init.node.attrs.get_or<double>("a", 0.0)),
         b_(init.node.attrs.get_or<double>("b", 1.0)) {}
   void compute(KernelContext& ctx) override {
-    Tensor out(dtype_, shape_);
+    Shape shape = shape_;
+    if (ctx.num_inputs() > 0) {
+      shape = int_vector(ctx.input(0), "the shape of a random op");
+      for (int64_t d : shape)
+        if (d < 0) invalid_argument("a random op's shape must be non-negative, got " + shape_str(shape));
+    }
+    Tensor out(dtype_, shape);
     std::lock_guard<std::mutex> lock(rng_state_.mu);  // one generator per node, shared by threads
     auto& rng_ = rng_state_.gen;
     JF_DISPATCH_FLOAT(dtype_, "Random", {
       T* y = out.data<T>();
       if constexpr (D == Dist::Uniform) {
-        std::uniform_real_distribution<double> u(a_, b_);
-        for (int64_t i = 0; i < out.size(); ++i) {
-          T v = static_cast<T>(u(rng_));
-          y[i] = v < static_cast<T>(b_) ? v : static_cast<T>(a_);  // [a, b) even after rounding
+        if (a_ <= b_) {
+          std::uniform_real_distribution<double> u(a_, b_);
+          for (int64_t i = 0; i < out.size(); ++i) {
+            T v = static_cast<T>(u(rng_));
+            y[i] = v < static_cast<T>(b_) ? v : static_cast<T>(a_);  // [a, b) even after rounding
+          }
+        } else {  // minval > maxval: TF1 still computes minval + (maxval - minval) * u, in (maxval, minval]
+          std::uniform_real_distribution<double> u(0.0, 1.0);
+          for (int64_t i = 0; i < out.size(); ++i) y[i] = static_cast<T>(a_ + (b_ - a_) * u(rng_));
         }
       } else {
         std::normal_distribution<double> n(0.0, 1.0);

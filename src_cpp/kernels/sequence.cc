@@ -40,6 +40,10 @@ void range_kernel(KernelContext& ctx) {
                                       : uint64_t{0} - static_cast<uint64_t>(static_cast<int64_t>(delta));
       n = static_cast<int64_t>(span / step + (span % step != 0));
     } else {
+      if (!std::isfinite(static_cast<double>(start)) || !std::isfinite(static_cast<double>(limit)) ||
+          std::isnan(static_cast<double>(delta)))  // (an infinite delta gives no element, as in TF1)
+        invalid_argument("range(" + str(start) + ", " + str(limit) + ", " + str(delta) +
+                         ") has no finite number of elements; start and limit must be finite and delta a number");
       const double count = std::ceil(std::abs((static_cast<double>(limit) - start) / delta));
       if (!(count < 0x1p62))  // also NaN and inf: converting those to int64 is undefined
         fail(Code::ResourceExhausted, "range(" + str(start) + ", " + str(limit) + ", " + str(delta) +

@@ -1,12 +1,22 @@
 // Sources and state: constants, placeholders, variables and their assignment, identity.
 #include "elementwise.h"
+#include "../value_check.h"
 
 namespace jf {
 namespace {
 
 class ConstKernel : public OpKernel {
  public:
-  explicit ConstKernel(const KernelInit& init) : value_(init.node.attrs.get<Tensor>("value")) {}
+  explicit ConstKernel(const KernelInit& init) : value_(init.node.attrs.get<Tensor>("value")) {
+    // Refused when the plan is built, naming the constant, before anything reads it.
+    if (init.node.out_dtypes.size() != 1)
+      invalid_argument("constant '" + init.node.name + "' declares " + std::to_string(init.node.out_dtypes.size()) +
+                       " outputs; a Const has one");
+    if (value_.dtype() != init.node.out_dtypes[0])
+      invalid_argument("constant '" + init.node.name + "' holds a " + dtype_name(value_.dtype()) +
+                       " array but is declared " + dtype_name(init.node.out_dtypes[0]) +
+                       "; the graph is malformed (a damaged or edited meta graph?)");
+  }
   void compute(KernelContext& ctx) override { ctx.set_output(0, value_); }
 
  private:
@@ -34,6 +44,9 @@ class VariableKernel : public OpKernel {
       fail(Code::FailedPrecondition,
            "Attempting to use uninitialized value " + slot_->name +
                " (run its initializer first, e.g. sess.run(tf.global_variables_initializer()))");
+    // A source whose value changes between runs: checked on every read (value_check.h).
+    if (value.dtype() != ctx.node().out_dtypes[0]) [[unlikely]]
+      wrong_value_dtype(ctx.node(), 0, value.dtype());
     ctx.set_output(0, std::move(value));
   }
 
@@ -73,8 +86,17 @@ class AssignKernel : public OpKernel {
     // the variable never shares a buffer with a constant or another tensor.
     std::unique_lock<std::mutex> lock(slot_->mu);
     Tensor& cur = slot_->value;
+    // When the value dies with this step, the variable keeps its buffer instead of copying it (as
+    // TF1 forwards it): a 10 GB tf.zeros initializer then never exists twice. In place, only when
+    // no tensor of this run shares the variable's buffer (else they must see the update).
+    const bool take = ctx.input_is_last_use(1);
     if (cur.valid() && cur.dtype() == v.dtype() && cur.shape() == v.shape() && v.dtype() != DType::String) {
-      if (v.nbytes() && !cur.shares_buffer_with(v)) std::memcpy(cur.raw(), v.raw(), v.nbytes());
+      if (take && cur.buffer().use_count() == 1)
+        cur = v;
+      else if (v.nbytes() && !cur.shares_buffer_with(v))
+        std::memcpy(cur.raw(), v.raw(), v.nbytes());
+    } else if (take) {
+      cur = v;
     } else {
       cur = v.clone();
     }
