@@ -611,9 +611,12 @@ class Graph:
 
     def _flush(self):
         """Send the ops created since the last flush to the engine (one call)."""
+        # _pending empties only once the engine holds every op in it: Session.run reads it without
+        # the lock, so a thread seeing it empty must be able to plan at once (another thread may
+        # be mid-flush; a non-empty list sends it here, to wait on the lock).
         with self._lock:
-            if self._pending:
-                pending, self._pending = self._pending, []
+            pending = self._pending
+            if pending:
                 try:
                     self._engine_graph().add_nodes([op._engine_node() for op in pending])
                 except (TypeError, ValueError, OverflowError):
@@ -625,6 +628,7 @@ class Graph:
                         except (TypeError, ValueError, OverflowError) as e:
                             self._stale_ops[op._id] = (f"op '{op.name}' ({op.type}) could not be sent to the "
                                                        f"engine: {e}. Create it again with valid arguments.")
+                self._pending = []
 
     def _op_by_id(self, op_id):
         return self._ops.get(op_id)
