@@ -8,6 +8,7 @@ import threading
 from .. import _engine
 from ..framework import errors
 from ..framework import graph as _graph
+from ..framework.engine_records import EngineFeed
 from ..framework.graph import Operation, Tensor
 
 
@@ -216,8 +217,8 @@ class BaseSession:
             feed_keys.append(k)
             fed.add(t)
             shape = t._shape
-            feed_specs.append((t._op._id, t._value_index, shape._engine_dims(), t.name,
-                               str(shape) if shape.ndims is not None else ""))
+            feed_specs.append(EngineFeed(t._op._id, t._value_index, shape._engine_dims(), t.name,
+                                         str(shape) if shape.ndims is not None else ""))
         _check_runnable(graph, flat + list(fed), fed)
         try:
             plan = self._engine.make_plan(fetch_edges, feed_specs, targets)

@@ -11,6 +11,7 @@ import weakref
 
 from .. import _engine
 from . import dtypes as _dtypes
+from .engine_records import EngineNode
 from .op_def import OP_DEFS
 from .tensor_shape import TensorShape, as_shape
 
@@ -298,9 +299,9 @@ class Operation:
             elif isinstance(v, (list, tuple)) and v and isinstance(v[0], _dtypes.DType):
                 v = [d._enum for d in v]
             attrs[k] = v
-        return (self._id, self._type, self._name, [t._engine_edge() for t in self._inputs],
-                [c._id for c in self._control_inputs], [t._dtype._enum for t in self._outputs], attrs,
-                OP_DEFS[self._type].stateful)
+        return EngineNode(self._id, self._type, self._name, [t._engine_edge() for t in self._inputs],
+                          [c._id for c in self._control_inputs], [t._dtype._enum for t in self._outputs], attrs,
+                          OP_DEFS[self._type].stateful)
 
 
 _graph_serials = itertools.count(1)
