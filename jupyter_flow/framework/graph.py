@@ -368,6 +368,7 @@ class Graph:
         self._stale_ops = {}  # op id -> why it cannot run (the notebook could not re-link an input)
         self._sessions = weakref.WeakSet()  # open sessions, whose variable values the notebook may drop
         self._variable_store = {}  # get_variable's name -> Variable
+        self._variable_scope_counts = {}  # variable_scope name -> times opened (for default_name)
         self._lock = threading.RLock()
 
     # ----- default graph -------------------------------------------------------------------
@@ -603,6 +604,31 @@ class Graph:
 
     def clear_collection(self, name):
         self._collections.pop(name, None)
+
+    # ----- edits (the notebook's cell re-runs) -------------------------------------------------
+    def edit(self, cell=None, on_variable_created=None):
+        """Start an undoable change (a GraphEdit): ops created until it ends are tagged with
+        `cell`, and every tf.Variable created calls `on_variable_created(var)`.
+
+        >>> change = g.edit(cell=ref); change.remove_ops(old_ops); ...; change.commit()
+        """
+        from .graph_edit import GraphEdit
+        return GraphEdit(self, cell, on_variable_created)
+
+    def contains(self, op):
+        """Whether `op` is an operation of this graph now (a cell re-run may have removed it)."""
+        return self._ops.get(op._id) is op
+
+    def stale_reason(self, op):
+        """Why `op` cannot run (an input's cell was re-run and re-linking failed), or None."""
+        return self._stale_ops.get(op._id)
+
+    def stale_ops(self):
+        """The ops that cannot run until rebuilt."""
+        return [self._ops[i] for i in self._stale_ops if i in self._ops]
+
+    def _open_sessions(self):
+        return [s for s in list(self._sessions) if not s._closed]
 
     # ----- engine synchronisation -------------------------------------------------------------
     def _engine_graph(self):

@@ -25,13 +25,12 @@ class GraphSummary:
 
     def rows(self):
         """(name, type, outputs, inputs, cell, stale) per node shown."""
-        stale = self.graph._stale_ops
         out = []
         for op in self.ops[:MAX_ROWS]:
             outputs = ", ".join(f"{t.shape} {t.dtype.name}" for t in op.outputs)
             inputs = ", ".join([t.name for t in op.inputs] + ["^" + c.name for c in op.control_inputs])
             cell = "" if op.cell is None else str(op.cell)
-            out.append((op.name, op.type, outputs, inputs, cell, op._id in stale))
+            out.append((op.name, op.type, outputs, inputs, cell, self.graph.stale_reason(op) is not None))
         return out
 
     def _title(self):

@@ -187,10 +187,10 @@ def _ancestors(op):
     seen, stack, out = set(), [op], []
     while stack:
         o = stack.pop()
-        if o._id in seen:
+        if o in seen:
             continue
-        seen.add(o._id)
+        seen.add(o)
         out.append(o)
-        stack.extend(t._op for t in o._inputs)
-        stack.extend(o._control_inputs)
+        stack.extend(t.op for t in o.inputs)
+        stack.extend(o.control_inputs)
     return out
