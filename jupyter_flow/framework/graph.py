@@ -1,7 +1,7 @@
 """What a program is: Graph, Operation and Tensor, with TF1's naming and default-graph rules.
 
-Python only builds the graph here; jupyter_flow.client.session sends new operations to the
-C++ engine in batches (Graph._flush) when a session runs.
+Python only builds the graph here; a session sends new operations to the C++ engine in
+batches (Graph._flush) when it runs. Edits after the fact go through Graph.edit() (graph_edit.py).
 """
 import contextlib
 import itertools
@@ -11,6 +11,7 @@ import weakref
 
 from .. import _engine
 from . import dtypes as _dtypes
+from .default_session import session_for
 from .engine_records import EngineNode
 from .op_def import OP_DEFS
 from .tensor_shape import TensorShape, as_shape
@@ -188,8 +189,7 @@ class Tensor(_TensorOperators):
 
         >>> with tf.Session(): print(f.eval())
         """
-        from ..client import session as _session
-        return _session._session_for(session, self).run(self, feed_dict)
+        return session_for(session, self).run(self, feed_dict)
 
     def __repr__(self):
         return f"<tf.Tensor '{self.name}' shape={self._shape} dtype={self._dtype.name}>"
@@ -283,8 +283,7 @@ class Operation:
 
         >>> init.run()
         """
-        from ..client import session as _session
-        _session._session_for(session, self).run(self, feed_dict)
+        session_for(session, self, "operation").run(self, feed_dict)
 
     def __repr__(self):
         return f"<tf.Operation '{self._name}' type={self._type}>"
@@ -768,8 +767,25 @@ def reset_default_graph():
     >>> tf.reset_default_graph()
     """
     _default_graph_stack.reset()
-    from ..client import session as _session
-    _session._on_default_graph_reset()
+    for ref in list(_default_graph_reset_hooks):
+        hook = ref()
+        if hook is None:
+            _default_graph_reset_hooks.remove(ref)
+        else:
+            hook()
+
+
+# Bound methods to call after tf.reset_default_graph(), held weakly (the notebook's kernel-wide
+# session follows the new default graph; other sessions keep theirs, as in TF1).
+_default_graph_reset_hooks = []
+
+
+def on_default_graph_reset(method):
+    """Call bound method `method` after every tf.reset_default_graph() while its object lives.
+
+    >>> on_default_graph_reset(kernel_session._follow_default_graph)
+    """
+    _default_graph_reset_hooks.append(weakref.WeakMethod(method))
 
 
 def name_scope(name, default_name=None, values=None):
