@@ -227,11 +227,11 @@ PYBIND11_MODULE(_engine, m) {
            [](Graph& g, int64_t consumer, std::pair<int64_t, int> from, std::pair<int64_t, int> to) {
              g.replace_input(consumer, Edge{from.first, from.second}, Edge{to.first, to.second});
            })
-      .def("__len__", &Graph::size)
-      .def_property_readonly("generation", &Graph::generation);
+      .def("__len__", &Graph::size);
 
   py::class_<Plan, std::shared_ptr<Plan>>(m, "Plan")
-      .def_property_readonly("num_steps", &Plan::num_steps)
+      .def("step_names", &Plan::step_names)
+      .def("folded_step_names", &Plan::folded_step_names)
       .def("run", [](const Plan& plan, EngineSession& session, py::sequence feed_values) {
         const auto& specs = plan.feeds();
         if (feed_values.size() != specs.size()) throw py::value_error("wrong number of feed values");
