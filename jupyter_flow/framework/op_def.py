@@ -2,10 +2,10 @@
 
 An op is defined once, in jupyter_flow/ops/<family>.py, next to its Python function:
 
-    define_op("Square", infer=same_as_input)
+    define_op("Square", infer=unary_same(NUMERIC, op_type="Square"))
     @register_gradient("Square")
     def _square_grad(op, grad):
-        return [grad * 2.0 * op.inputs[0]]
+        return [multiply(grad, multiply(op.inputs[0], 2))]
 
 Its C++ kernel is registered under the same name in src_cpp/kernels/<family>.cc, with the
 same ref inputs (inputs that name a variable rather than read it); op_contract.py checks the two

@@ -1,8 +1,6 @@
-"""A compact table of graph nodes (name, op type, outputs, inputs, cell): what %%graph and
-%show_graph display until the inline graph view is installed."""
+"""A compact table of graph nodes (name, op type, outputs, inputs, cell): the text/plain part of
+the inline graph view, for terminals and front ends without HTML."""
 import html
-
-from ..framework.graph import get_default_graph
 
 MAX_ROWS = 200  # a notebook output, not a dump: the rest is summarized in one line
 
@@ -64,13 +62,3 @@ class GraphSummary:
         more = f"<div>{e(self._more())}</div>" if self._more() else ""
         return (f"<div class='jupyter-flow-summary'><div><b>{e(self._title())}</b></div>"
                 f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}</div>")
-
-
-def show_graph(graph=None, highlight=None):
-    """Display the summary table of `graph` (default: the default graph).
-
-    >>> show_graph(highlight=["x"])
-    """
-    from IPython.display import display
-    summary = GraphSummary(graph if graph is not None else get_default_graph(), highlight)
-    display(summary)

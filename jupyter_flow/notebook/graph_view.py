@@ -7,6 +7,8 @@ SVG fallback (text/html) and text/plain, so saved and exported notebooks show it
 """
 import numpy as np
 
+from .graph_svg import graph_html
+
 MIME_TYPE = "application/vnd.jupyter-flow.graph+json"
 VERSION = 1
 MAX_VALUE_ELEMENTS = 64  # variables up to this size carry their value in the document
@@ -85,12 +87,7 @@ def graph_bundle(graph=None, highlight=None, session=None):
     # text/plain: the node table, for terminals and front ends without HTML.
     summary = GraphSummary(graph, doc["highlight"] if highlight is not None else None)
     bundle = {MIME_TYPE: doc, "text/plain": repr(summary)}
-    try:
-        from .graph_svg import graph_html
-    except ImportError:  # the static renderer is optional in a trimmed install
-        graph_html = None
-    if graph_html is not None:
-        bundle["text/html"] = graph_html(doc)
+    bundle["text/html"] = graph_html(doc)
     return bundle
 
 

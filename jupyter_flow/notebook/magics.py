@@ -17,15 +17,11 @@ _GRAPH_CELL = re.compile(r"^\s*%%graph(\s|$)")
 
 
 def show_graph(graph=None, highlight=None):
-    """Show `graph` (default: the default graph) with the ops named in `highlight` emphasized:
-    the inline graph view when it is installed, else a compact table of the nodes.
+    """Show `graph` (default: the default graph) inline, with the ops named in `highlight` emphasized.
 
     >>> show_graph(highlight=["loss/mse"])
     """
-    try:
-        from .graph_view import show_graph as view
-    except ImportError:
-        from .cell_summary import show_graph as view
+    from .graph_view import show_graph as view
     return view(graph=graph, highlight=highlight)
 
 
