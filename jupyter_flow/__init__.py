@@ -19,7 +19,7 @@ from .framework import nest
 from .client.session import InteractiveSession, Session, get_default_session
 from .ops.array_ops import (fill, identity, ones, ones_like, placeholder, placeholder_with_default, stop_gradient,
                             where, zeros, zeros_like)
-from .ops.constant_op import constant, convert_to_tensor
+from .ops.constant_op import constant, convert_to_tensor, is_tensor
 from .ops.control_flow_ops import group, no_op
 from .ops.control_flow_cond import case, cond
 from .ops.control_flow_loop import while_loop

@@ -214,19 +214,18 @@ PYBIND11_MODULE(_engine, m) {
       .def(py::init<>())
       .def("add_nodes",
            [](Graph& g, py::list nodes) {
-             // Each item: (id, type, name, [(id, index)], [control ids], [dtype enums], {attrs}, stateful).
+             // Each item is an EngineNode (jupyter_flow/framework/engine_records.py), read by field name.
              // All items are converted before any is added: a bad one leaves the graph unchanged.
              std::vector<std::shared_ptr<Node>> batch;
              for (auto item : nodes) {
-               auto t = item.cast<py::tuple>();
                auto n = std::make_shared<Node>();
-               n->id = t[0].cast<int64_t>();
-               n->type = t[1].cast<std::string>();
-               n->name = t[2].cast<std::string>();
-               n->inputs = to_edges(t[3].cast<std::vector<std::pair<int64_t, int>>>());
-               n->control_inputs = t[4].cast<std::vector<int64_t>>();
-               for (auto d : t[5].cast<std::vector<int>>()) n->out_dtypes.push_back(static_cast<DType>(d));
-               for (auto kv : t[6].cast<py::dict>()) {
+               n->id = item.attr("id").cast<int64_t>();
+               n->type = item.attr("type").cast<std::string>();
+               n->name = item.attr("name").cast<std::string>();
+               n->inputs = to_edges(item.attr("inputs").cast<std::vector<std::pair<int64_t, int>>>());
+               n->control_inputs = item.attr("control_inputs").cast<std::vector<int64_t>>();
+               for (auto d : item.attr("out_dtypes").cast<std::vector<int>>()) n->out_dtypes.push_back(static_cast<DType>(d));
+               for (auto kv : item.attr("attrs").cast<py::dict>()) {
                  if (kv.second.is_none()) continue;
                  auto key = kv.first.cast<std::string>();
                  try {
@@ -238,7 +237,7 @@ PYBIND11_MODULE(_engine, m) {
                                          " (numbers must fit in 64 bits, lists hold one kind of value)");
                  }
                }
-               n->stateful = t[7].cast<bool>();
+               n->stateful = item.attr("stateful").cast<bool>();
                batch.push_back(std::move(n));
              }
              for (auto& n : batch) g.add_node(std::move(n));
@@ -248,11 +247,11 @@ PYBIND11_MODULE(_engine, m) {
            [](Graph& g, int64_t consumer, std::pair<int64_t, int> from, std::pair<int64_t, int> to) {
              g.replace_input(consumer, Edge{from.first, from.second}, Edge{to.first, to.second});
            })
-      .def("__len__", &Graph::size)
-      .def_property_readonly("generation", &Graph::generation);
+      .def("__len__", &Graph::size);
 
   py::class_<Plan, std::shared_ptr<Plan>>(m, "Plan")
-      .def_property_readonly("num_steps", &Plan::num_steps)
+      .def("step_names", &Plan::step_names)
+      .def("folded_step_names", &Plan::folded_step_names)
       .def("run", [](const Plan& plan, EngineSession& session, py::sequence feed_values) {
         const auto& specs = plan.feeds();
         if (feed_values.size() != specs.size()) throw py::value_error("wrong number of feed values");
@@ -283,16 +282,16 @@ PYBIND11_MODULE(_engine, m) {
       .def("make_plan",
            [](EngineSession& s, const std::vector<std::pair<int64_t, int>>& fetches, py::list feeds,
               const std::vector<int64_t>& targets) {
-             // Each feed: (node id, output index, static dims or None, tensor name, shape string).
+             // Each feed is an EngineFeed (jupyter_flow/framework/engine_records.py), read by field name.
              std::vector<FeedSpec> specs;
              for (auto item : feeds) {
-               auto t = item.cast<py::tuple>();
                FeedSpec f;
-               f.tensor = Edge{t[0].cast<int64_t>(), t[1].cast<int>()};
-               f.rank_known = !t[2].is_none();
-               if (f.rank_known) f.dims = t[2].cast<Shape>();
-               f.name = t[3].cast<std::string>();
-               f.shape_str = t[4].cast<std::string>();
+               f.tensor = Edge{item.attr("node_id").cast<int64_t>(), item.attr("output_index").cast<int>()};
+               py::object dims = item.attr("dims");
+               f.rank_known = !dims.is_none();
+               if (f.rank_known) f.dims = dims.cast<Shape>();
+               f.name = item.attr("name").cast<std::string>();
+               f.shape_str = item.attr("shape_str").cast<std::string>();
                specs.push_back(std::move(f));
              }
              return s.make_plan(to_edges(fetches), std::move(specs), targets);

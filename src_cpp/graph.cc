@@ -10,7 +10,6 @@ void Graph::add_node(NodePtr node) {
 void Graph::remove_node(int64_t id) {
   std::lock_guard<std::mutex> lock(mu_);
   nodes_.erase(id);
-  ++generation_;
 }
 
 void Graph::replace_input(int64_t consumer, const Edge& from, const Edge& to) {
@@ -23,7 +22,6 @@ void Graph::replace_input(int64_t consumer, const Edge& from, const Edge& to) {
   for (auto& c : copy->control_inputs)
     if (c == from.node) c = to.node;
   it->second = std::move(copy);
-  ++generation_;
 }
 
 NodePtr Graph::node(int64_t id) const {
@@ -42,11 +40,6 @@ NodePtr Graph::find(int64_t id) const {
 size_t Graph::size() const {
   std::lock_guard<std::mutex> lock(mu_);
   return nodes_.size();
-}
-
-uint64_t Graph::generation() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return generation_;
 }
 
 }  // namespace jf

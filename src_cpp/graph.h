@@ -40,13 +40,10 @@ class Graph {
   NodePtr node(int64_t id) const;  // throws NotFound
   NodePtr find(int64_t id) const;  // nullptr when absent
   size_t size() const;
-  // Bumped by every removal or re-link: plans built before are stale.
-  uint64_t generation() const;
 
  private:
   mutable std::mutex mu_;
   std::unordered_map<int64_t, NodePtr> nodes_;
-  uint64_t generation_ = 0;
 };
 
 }  // namespace jf

@@ -1,7 +1,9 @@
 // The kernel interface. A kernel is created once per node per plan (so it can digest its
 // attributes and bind variable slots up front) and then computes on every run.
-// Add an op: write a class deriving from OpKernel (or a plain function) in
-// kernels/<family>.cc and register it under the op's type name with JF_REGISTER_KERNEL.
+// Add an op: write a class deriving from OpKernel (JF_REGISTER_KERNEL) or a plain function
+// (JF_REGISTER_FUNCTION) in kernels/<family>.cc, registered under the type name its define_op
+// uses in jupyter_flow/ops/<family>.py, with the same ref inputs (tests/framework/test_op_contract.py
+// fails otherwise).
 #pragma once
 #include <algorithm>
 #include <atomic>
@@ -123,14 +125,15 @@ class FunctionKernel : public OpKernel {
 #define JF_CONCAT_INNER(a, b) a##b
 #define JF_CONCAT(a, b) JF_CONCAT_INNER(a, b)
 
-// JF_REGISTER_KERNEL("MatMul", MatMulKernel) — MatMulKernel(const KernelInit&) constructor.
+// JF_REGISTER_KERNEL("MatMul", MatMulKernel) — MatMulKernel(const KernelInit&) constructor;
+// JF_REGISTER_KERNEL("Assign", AssignKernel, std::vector<int>{0}) — input 0 is a ref input.
 #define JF_REGISTER_KERNEL(TYPE, CLASS, ...)                                                    \
   static ::jf::KernelRegistration JF_CONCAT(jf_kernel_reg_, __COUNTER__)(                      \
       TYPE, [](const ::jf::KernelInit& init) -> std::unique_ptr<::jf::OpKernel> {             \
         return std::make_unique<CLASS>(init);                                                  \
       } __VA_OPT__(, ) __VA_ARGS__)
 
-// JF_REGISTER_FUNCTION("Square", square_kernel) — void square_kernel(KernelContext&).
+// JF_REGISTER_FUNCTION("Identity", identity_kernel) — void identity_kernel(KernelContext&).
 #define JF_REGISTER_FUNCTION(TYPE, FN)                                                          \
   static ::jf::KernelRegistration JF_CONCAT(jf_kernel_reg_, __COUNTER__)(                      \
       TYPE, [](const ::jf::KernelInit&) -> std::unique_ptr<::jf::OpKernel> {                  \

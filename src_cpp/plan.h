@@ -45,7 +45,10 @@ class Plan {
                           const std::atomic<bool>& cancelled) const;
 
   const std::vector<FeedSpec>& feeds() const { return feeds_; }
-  size_t num_steps() const { return steps_.size(); }
+  // The nodes each run executes, in order, and those computed once by constant folding
+  // (for tests and for tools that show a plan).
+  std::vector<std::string> step_names() const;
+  std::vector<std::string> folded_step_names() const;
 
  private:
   void run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values, const std::function<void()>& poll,

@@ -3,54 +3,13 @@
 Session.run is the hot path: it looks up a cached runner for the (fetches, feed keys)
 signature and makes exactly one call into the C++ engine; no per-node Python work.
 """
-import threading
-
 from .. import _engine
 from ..framework import errors
 from ..framework import graph as _graph
+from ..framework.default_session import _session_stack, get_default_session  # noqa: F401 - re-exported
+from ..framework.engine_records import EngineFeed
 from ..framework.graph import Operation, Tensor
 from ..framework.traceback_capture import defining_line
-
-
-class _SessionStack(threading.local):
-    def __init__(self):
-        self.stack = []
-
-
-_session_stack = _SessionStack()
-
-
-def get_default_session():
-    """The innermost session of a `with sess:` block or an open InteractiveSession.
-
-    >>> sess = tf.InteractiveSession(); tf.get_default_session() is sess
-    True
-    """
-    return _session_stack.stack[-1] if _session_stack.stack else None
-
-
-def _session_for(session, element):
-    if session is not None:
-        return session
-    s = get_default_session()
-    if s is None:
-        kind = "operation" if isinstance(element, Operation) else "tensor"
-        raise ValueError(f"Cannot evaluate {kind} using `eval()`/`run()`: No default session is registered. "
-                         "Use `with sess.as_default()` (or `with tf.Session() as sess:`), open a "
-                         "tf.InteractiveSession(), or pass an explicit session to `eval(session=sess)`.")
-    if s._graph is not element.graph:
-        raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph is different "
-                         "from the session's graph. Create the session on the tensor's graph.")
-    return s
-
-
-def _on_default_graph_reset():
-    """A reset of the default graph leaves InteractiveSessions pointing at the old graph (as TF1),
-    except sessions that choose to follow it (the notebook's kernel-wide session)."""
-    for s in list(_session_stack.stack):
-        follow = getattr(s, "_follow_default_graph", None)
-        if follow is not None:
-            follow()
 
 
 class _Runner:
@@ -222,8 +181,8 @@ class BaseSession:
             feed_keys.append(k)
             fed.add(t)
             shape = t._shape
-            feed_specs.append((t._op._id, t._value_index, shape._engine_dims(), t.name,
-                               str(shape) if shape.ndims is not None else ""))
+            feed_specs.append(EngineFeed(t._op._id, t._value_index, shape._engine_dims(), t.name,
+                                         str(shape) if shape.ndims is not None else ""))
         _check_runnable(graph, flat + list(fed), fed)
         try:
             plan = self._engine.make_plan(fetch_edges, feed_specs, targets)

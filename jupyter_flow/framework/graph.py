@@ -1,7 +1,7 @@
 """What a program is: Graph, Operation and Tensor, with TF1's naming and default-graph rules.
 
-Python only builds the graph here; jupyter_flow.client.session sends new operations to the
-C++ engine in batches (Graph._flush) when a session runs.
+Python only builds the graph here; a session sends new operations to the C++ engine in
+batches (Graph._flush) when it runs. Edits after the fact go through Graph.edit() (graph_edit.py).
 """
 import contextlib
 import itertools
@@ -11,6 +11,8 @@ import weakref
 
 from .. import _engine
 from . import dtypes as _dtypes
+from .default_session import session_for
+from .engine_records import EngineNode
 from .op_def import OP_DEFS
 from .tensor_shape import TensorShape, as_shape
 from .traceback_capture import capture_stack, traceback_of
@@ -189,8 +191,7 @@ class Tensor(_TensorOperators):
         >>> with tf.Session(): print(f.eval())
         """
         __tracebackhide__ = True  # IPython shows the learner's line, not this one
-        from ..client import session as _session
-        return _session._session_for(session, self).run(self, feed_dict)
+        return session_for(session, self).run(self, feed_dict)
 
     def __repr__(self):
         return f"<tf.Tensor '{self.name}' shape={self._shape} dtype={self._dtype.name}>"
@@ -291,8 +292,7 @@ class Operation:
         >>> init.run()
         """
         __tracebackhide__ = True  # IPython shows the learner's line, not this one
-        from ..client import session as _session
-        _session._session_for(session, self).run(self, feed_dict)
+        session_for(session, self, "operation").run(self, feed_dict)
 
     def __repr__(self):
         return f"<tf.Operation '{self._name}' type={self._type}>"
@@ -307,9 +307,9 @@ class Operation:
             elif isinstance(v, (list, tuple)) and v and isinstance(v[0], _dtypes.DType):
                 v = [d._enum for d in v]
             attrs[k] = v
-        return (self._id, self._type, self._name, [t._engine_edge() for t in self._inputs],
-                [c._id for c in self._control_inputs], [t._dtype._enum for t in self._outputs], attrs,
-                OP_DEFS[self._type].stateful)
+        return EngineNode(self._id, self._type, self._name, [t._engine_edge() for t in self._inputs],
+                          [c._id for c in self._control_inputs], [t._dtype._enum for t in self._outputs], attrs,
+                          OP_DEFS[self._type].stateful)
 
 
 _graph_serials = itertools.count(1)
@@ -376,6 +376,7 @@ class Graph:
         self._stale_ops = {}  # op id -> why it cannot run (the notebook could not re-link an input)
         self._sessions = weakref.WeakSet()  # open sessions, whose variable values the notebook may drop
         self._variable_store = {}  # get_variable's name -> Variable
+        self._variable_scope_counts = {}  # variable_scope name -> times opened (for default_name)
         self._lock = threading.RLock()
 
     # ----- default graph -------------------------------------------------------------------
@@ -613,6 +614,31 @@ class Graph:
     def clear_collection(self, name):
         self._collections.pop(name, None)
 
+    # ----- edits (the notebook's cell re-runs) -------------------------------------------------
+    def edit(self, cell=None, on_variable_created=None):
+        """Start an undoable change (a GraphEdit): ops created until it ends are tagged with
+        `cell`, and every tf.Variable created calls `on_variable_created(var)`.
+
+        >>> change = g.edit(cell=ref); change.remove_ops(old_ops); ...; change.commit()
+        """
+        from .graph_edit import GraphEdit
+        return GraphEdit(self, cell, on_variable_created)
+
+    def contains(self, op):
+        """Whether `op` is an operation of this graph now (a cell re-run may have removed it)."""
+        return self._ops.get(op._id) is op
+
+    def stale_reason(self, op):
+        """Why `op` cannot run (an input's cell was re-run and re-linking failed), or None."""
+        return self._stale_ops.get(op._id)
+
+    def stale_ops(self):
+        """The ops that cannot run until rebuilt."""
+        return [self._ops[i] for i in self._stale_ops if i in self._ops]
+
+    def _open_sessions(self):
+        return [s for s in list(self._sessions) if not s._closed]
+
     # ----- engine synchronisation -------------------------------------------------------------
     def _engine_graph(self):
         if self._engine is None:
@@ -621,9 +647,12 @@ class Graph:
 
     def _flush(self):
         """Send the ops created since the last flush to the engine (one call)."""
+        # _pending empties only once the engine holds every op in it: Session.run reads it without
+        # the lock, so a thread seeing it empty must be able to plan at once (another thread may
+        # be mid-flush; a non-empty list sends it here, to wait on the lock).
         with self._lock:
-            if self._pending:
-                pending, self._pending = self._pending, []
+            pending = self._pending
+            if pending:
                 try:
                     self._engine_graph().add_nodes([op._engine_node() for op in pending])
                 except (TypeError, ValueError, OverflowError):
@@ -635,6 +664,7 @@ class Graph:
                         except (TypeError, ValueError, OverflowError) as e:
                             self._stale_ops[op._id] = (f"op '{op.name}' ({op.type}) could not be sent to the "
                                                        f"engine: {e}. Create it again with valid arguments.")
+                self._pending = []
 
     def _op_by_id(self, op_id):
         return self._ops.get(op_id)
@@ -747,8 +777,25 @@ def reset_default_graph():
     >>> tf.reset_default_graph()
     """
     _default_graph_stack.reset()
-    from ..client import session as _session
-    _session._on_default_graph_reset()
+    for ref in list(_default_graph_reset_hooks):
+        hook = ref()
+        if hook is None:
+            _default_graph_reset_hooks.remove(ref)
+        else:
+            hook()
+
+
+# Bound methods to call after tf.reset_default_graph(), held weakly (the notebook's kernel-wide
+# session follows the new default graph; other sessions keep theirs, as in TF1).
+_default_graph_reset_hooks = []
+
+
+def on_default_graph_reset(method):
+    """Call bound method `method` after every tf.reset_default_graph() while its object lives.
+
+    >>> on_default_graph_reset(kernel_session._follow_default_graph)
+    """
+    _default_graph_reset_hooks.append(weakref.WeakMethod(method))
 
 
 def name_scope(name, default_name=None, values=None):

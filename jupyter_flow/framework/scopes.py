@@ -127,7 +127,7 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
         original = reentered if reentered is not None else (ns or _current_name_scope(g))
         scope = VariableScope(new_reuse, var_name, initializer or parent.initializer, dtype or parent.dtype, original)
         stack.append(scope)
-        saved_counts = dict(_counts()) if isinstance(name_or_scope, VariableScope) else None
+        saved_counts = dict(g._variable_scope_counts) if isinstance(name_or_scope, VariableScope) else None
         _count_scope(var_name)
         try:
             yield scope
@@ -136,7 +136,8 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
             # As TF1: leaving a scope forgets the default names used inside it, so building the
             # same model again under variable_scope(name, reuse=True) finds dense, dense_1... again.
             if saved_counts is not None:
-                _scope_counts.counts = saved_counts
+                g._variable_scope_counts.clear()
+                g._variable_scope_counts.update(saved_counts)
             else:
                 _close_subscopes(var_name)
 
@@ -146,37 +147,29 @@ def _current_name_scope(g):
     return current + "/" if current else ""
 
 
-_scope_counts = threading.local()
-
-
 def _counts():
-    counts = getattr(_scope_counts, "counts", None)
-    if counts is None:
-        counts = _scope_counts.counts = {}
-    return counts
+    """variable_scope name -> times opened, kept on the graph (as TF1 keeps its scope store)."""
+    return get_default_graph()._variable_scope_counts
 
 
 def _count_scope(name):
     counts = _counts()
-    key = (get_default_graph()._serial, name)
-    counts[key] = counts.get(key, 0) + 1
+    counts[name] = counts.get(name, 0) + 1
 
 
 def _close_subscopes(name):
-    counts = _counts()
-    gid, prefix = get_default_graph()._serial, name + "/"
-    for key in [k for k in counts if k[0] == gid and k[1].startswith(prefix)]:
+    counts, prefix = _counts(), name + "/"
+    for key in [k for k in counts if k.startswith(prefix)]:
         del counts[key]
 
 
 def _unique_var_scope_name(parent, base):
-    counts = getattr(_scope_counts, "counts", {})
-    gid = get_default_graph()._serial
+    counts = _counts()
     full = f"{parent}/{base}" if parent else base
-    if (gid, full) not in counts:
+    if full not in counts:
         return full
     i = 1
-    while (gid, f"{full}_{i}") in counts:
+    while f"{full}_{i}" in counts:
         i += 1
     return f"{full}_{i}"
 

@@ -1,8 +1,6 @@
-"""A compact table of graph nodes (name, op type, outputs, inputs, cell): what %%graph and
-%show_graph display until the inline graph view is installed."""
+"""A compact table of graph nodes (name, op type, outputs, inputs, cell): the text/plain part of
+the inline graph view, for terminals and front ends without HTML."""
 import html
-
-from ..framework.graph import get_default_graph
 
 MAX_ROWS = 200  # a notebook output, not a dump: the rest is summarized in one line
 
@@ -25,13 +23,12 @@ class GraphSummary:
 
     def rows(self):
         """(name, type, outputs, inputs, cell, stale) per node shown."""
-        stale = self.graph._stale_ops
         out = []
         for op in self.ops[:MAX_ROWS]:
             outputs = ", ".join(f"{t.shape} {t.dtype.name}" for t in op.outputs)
             inputs = ", ".join([t.name for t in op.inputs] + ["^" + c.name for c in op.control_inputs])
             cell = "" if op.cell is None else str(op.cell)
-            out.append((op.name, op.type, outputs, inputs, cell, op._id in stale))
+            out.append((op.name, op.type, outputs, inputs, cell, self.graph.stale_reason(op) is not None))
         return out
 
     def _title(self):
@@ -65,13 +62,3 @@ class GraphSummary:
         more = f"<div>{e(self._more())}</div>" if self._more() else ""
         return (f"<div class='jupyter-flow-summary'><div><b>{e(self._title())}</b></div>"
                 f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}</div>")
-
-
-def show_graph(graph=None, highlight=None):
-    """Display the summary table of `graph` (default: the default graph).
-
-    >>> show_graph(highlight=["x"])
-    """
-    from IPython.display import display
-    summary = GraphSummary(graph if graph is not None else get_default_graph(), highlight)
-    display(summary)

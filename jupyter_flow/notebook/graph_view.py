@@ -9,6 +9,7 @@ import numpy as np
 
 from ..framework.traceback_capture import defining_line
 from .graph_structure import graph_structure
+from .graph_svg import graph_html
 
 MIME_TYPE = "application/vnd.jupyter-flow.graph+json"
 VERSION = 2  # 2: the document carries the view structure and where each op was defined
@@ -105,12 +106,7 @@ def graph_bundle(graph=None, highlight=None, session=None):
     # text/plain: the node table, for terminals and front ends without HTML.
     summary = GraphSummary(graph, doc["highlight"] if highlight is not None else None)
     bundle = {MIME_TYPE: doc, "text/plain": repr(summary)}
-    try:
-        from .graph_svg import graph_html
-    except ImportError:  # the static renderer is optional in a trimmed install
-        graph_html = None
-    if graph_html is not None:
-        bundle["text/html"] = graph_html(doc)
+    bundle["text/html"] = graph_html(doc)
     return bundle
 
 

@@ -1,6 +1,6 @@
 """The kernel-wide session %load_ext opens, so `f.eval()` and `op.run()` work in any cell."""
 from ..client.session import BaseSession, InteractiveSession
-from ..framework.graph import get_default_graph
+from ..framework.graph import get_default_graph, on_default_graph_reset
 
 
 class KernelSession(InteractiveSession):
@@ -10,6 +10,10 @@ class KernelSession(InteractiveSession):
     >>> tf.reset_default_graph(); x = tf.constant(2)
     >>> x.eval()   # the kernel session already runs the new graph
     """
+
+    def __init__(self, target="", graph=None, config=None):
+        super().__init__(target, graph, config)
+        on_default_graph_reset(self._follow_default_graph)
 
     def _follow_default_graph(self):
         graph = get_default_graph()

@@ -17,15 +17,11 @@ _GRAPH_CELL = re.compile(r"^\s*%%graph(\s|$)")
 
 
 def show_graph(graph=None, highlight=None):
-    """Show `graph` (default: the default graph) with the ops named in `highlight` emphasized:
-    the inline graph view when it is installed, else a compact table of the nodes.
+    """Show `graph` (default: the default graph) inline, with the ops named in `highlight` emphasized.
 
     >>> show_graph(highlight=["loss/mse"])
     """
-    try:
-        from .graph_view import show_graph as view
-    except ImportError:
-        from .cell_summary import show_graph as view
+    from .graph_view import show_graph as view
     return view(graph=graph, highlight=highlight)
 
 
@@ -200,10 +196,10 @@ def _ancestors(op):
     seen, stack, out = set(), [op], []
     while stack:
         o = stack.pop()
-        if o._id in seen:
+        if o in seen:
             continue
-        seen.add(o._id)
+        seen.add(o)
         out.append(o)
-        stack.extend(t._op for t in o._inputs)
-        stack.extend(o._control_inputs)
+        stack.extend(t.op for t in o.inputs)
+        stack.extend(o.control_inputs)
     return out

@@ -8,8 +8,8 @@ from ..framework.op_def import define_op, not_differentiable, register_gradient
 from ..framework.shape_rules import broadcast_static
 from ..framework.tensor_shape import UNKNOWN, TensorShape, as_shape
 from ..framework.tensor_util import partial_ints
-from .constant_op import constant, convert_to_tensor
-from .math_ops import _as_tensor, sum_to_shape_of
+from .constant_op import constant, convert_to_tensor, existing_tensor
+from .math_ops import sum_to_shape_of
 
 
 def _placeholder_infer(inputs, attrs):
@@ -94,9 +94,9 @@ not_differentiable("Fill")
 
 def _is_dynamic(dims):
     """Whether a shape argument is (or contains) a tensor, i.e. is known only at run time."""
-    if _as_tensor(dims) is not None:
+    if existing_tensor(dims) is not None:
         return True
-    return isinstance(dims, (list, tuple)) and any(_as_tensor(d) is not None for d in dims)
+    return isinstance(dims, (list, tuple)) and any(existing_tensor(d) is not None for d in dims)
 
 
 def fill(dims, value, name=None):
@@ -209,7 +209,7 @@ def where(condition, x=None, y=None, name=None):
     if x is None or y is None:
         raise ValueError("where(condition) without x and y is not supported; pass both x and y")
     c = convert_to_tensor(condition)
-    tx, ty = _as_tensor(x), _as_tensor(y)
+    tx, ty = existing_tensor(x), existing_tensor(y)
     if tx is None and ty is None:
         tx = convert_to_tensor(x)
     if tx is None:

@@ -115,6 +115,28 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     return get_default_graph().create_op("Const", (), {"value": arr, "dtype": dt}, name=name)._outputs[0]
 
 
+def existing_tensor(value):
+    """The Tensor `value` already stands for (itself, or a Variable's value), or None for a
+    Python/NumPy value, which convert_to_tensor would turn into a new constant.
+
+    >>> existing_tensor(tf.Variable(1.0)).name, existing_tensor(1.0)
+    ('Variable/read:0', None)
+    """
+    if isinstance(value, Tensor):
+        return value
+    conv = getattr(value, "_as_tensor", None)
+    return conv() if conv is not None else None
+
+
+def is_tensor(value):
+    """Whether `value` is a graph tensor (or a Variable), as opposed to a Python/NumPy value.
+
+    >>> tf.is_tensor(tf.constant(1)), tf.is_tensor(1)
+    (True, False)
+    """
+    return existing_tensor(value) is not None
+
+
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None):
     """A Tensor for `value`: tensors pass through (dtype checked), variables give their value,
     Python/NumPy values become constants.

@@ -87,7 +87,7 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
     if parallel_iterations < 1:
         raise ValueError("parallel_iterations must be a positive integer.")
     g = get_default_graph()
-    with g.name_scope(name or "while") as scope:
+    with g.name_scope(name or "while"):
         if maximum_iterations is not None:
             # As TF1: a hidden counter joins the loop variables and bounds the trip count.
             from .math_ops import logical_and, less

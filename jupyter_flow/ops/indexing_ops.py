@@ -15,9 +15,9 @@ from ..framework.shape_rules import NUMERIC, require_dtypes
 from ..framework.tensor_shape import UNKNOWN, TensorShape
 from ..framework.tensor_util import constant_value
 from .array_ops import ones_like
-from .constant_op import convert_to_tensor
+from .constant_op import convert_to_tensor, existing_tensor
 from .linalg_ops import transpose
-from .math_ops import _as_tensor, add
+from .math_ops import add
 from .shape_args import INDEX_DTYPES, check_vector, int_vector, normalize_axis, static_axis, to_tensor
 from .shape_ops import shape
 
@@ -139,7 +139,7 @@ def _check_index(v, tensor):
         raise TypeError(f"{_INDEX_HELP}, got {v!r} (indexing '{tensor.name}')")
     if isinstance(v, (int, np.integer)):
         return int(v)
-    t = _as_tensor(v)
+    t = existing_tensor(v)
     if t is None or t.dtype not in INDEX_DTYPES or t._shape.ndims not in (None, 0):
         raise TypeError(f"{_INDEX_HELP}, got {v!r} (indexing '{tensor.name}')")
     return t
@@ -300,8 +300,7 @@ def dim_size(t, axis):
 
 def _indices(values):
     """Index arguments: Python lists (even empty ones) become int32, as TF's preferred dtype."""
-    t = _as_tensor(values)
-    return t if t is not None else convert_to_tensor(values, preferred_dtype=dtypes.int32)
+    return convert_to_tensor(values, preferred_dtype=dtypes.int32)
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
@@ -350,7 +349,7 @@ def unsorted_segment_sum(data, segment_ids, num_segments, name=None):
     ids = _indices(segment_ids)
     g = d.graph
     with g.as_default(), g.name_scope(name or "UnsortedSegmentSum") as scope:
-        n = _as_tensor(num_segments)
+        n = existing_tensor(num_segments)
         n = int_vector(num_segments, "num_segments") if n is None else n
         return g.create_op("UnsortedSegmentSum", (d, ids, n), None, scope)._outputs[0]
 

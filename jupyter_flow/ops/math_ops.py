@@ -5,24 +5,17 @@ src_cpp/kernels/math_binary.cc and math_unary.cc under the same type names.
 """
 from ..framework import dtypes
 from ..framework import graph as _graph
-from ..framework.graph import Tensor, get_default_graph
+from ..framework.graph import get_default_graph
 from ..framework.op_def import define_op, not_differentiable, register_gradient
 from ..framework.shape_rules import FLOATING, NUMERIC, binary_broadcast, unary_same
-from .constant_op import convert_to_tensor
+from .constant_op import convert_to_tensor, existing_tensor
 
 # ----- building blocks -------------------------------------------------------------------------
 
 
-def _as_tensor(x):
-    if isinstance(x, Tensor):
-        return x
-    conv = getattr(x, "_as_tensor", None)
-    return conv() if conv is not None else None
-
-
 def binary_op(op_type, x, y, name, default_name):
     """Create an element-wise binary op; Python values adopt the other operand's dtype (TF1)."""
-    tx, ty = _as_tensor(x), _as_tensor(y)
+    tx, ty = existing_tensor(x), existing_tensor(y)
     if tx is not None and ty is not None:
         return get_default_graph().create_op(op_type, (tx, ty), None, name or default_name)._outputs[0]
     g = (tx if tx is not None else ty).graph if (tx is not None or ty is not None) else get_default_graph()
@@ -38,7 +31,7 @@ def binary_op(op_type, x, y, name, default_name):
 
 
 def unary_op(op_type, x, name):
-    t = _as_tensor(x)
+    t = existing_tensor(x)
     if t is None:
         t = convert_to_tensor(x)
     return t.graph.create_op(op_type, (t,), None, name or op_type)._outputs[0]
@@ -176,7 +169,7 @@ def _promote_for_truediv(t):
 
 def truediv(x, y, name=None):
     """x / y; integers are converted to float64 first (Python 3 division, as TF1)."""
-    tx, ty = _as_tensor(x), _as_tensor(y)
+    tx, ty = existing_tensor(x), existing_tensor(y)
     ref = tx if tx is not None else ty
     if ref is None:
         tx = convert_to_tensor(x)
@@ -453,7 +446,7 @@ def cast(x, dtype, name=None):
     >>> tf.cast(tf.constant([1.7, -1.7]), tf.int32)   # [1, -1]
     """
     dtype = dtypes.as_dtype(dtype)
-    t = _as_tensor(x)
+    t = existing_tensor(x)
     if t is None:
         t = convert_to_tensor(x)
     if t.dtype is dtype:

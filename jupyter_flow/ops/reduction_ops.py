@@ -6,14 +6,14 @@ from ..framework.op_def import define_op, not_differentiable, register_gradient
 from ..framework.shape_rules import NUMERIC, require_dtypes
 from ..framework.tensor_shape import SCALAR, UNKNOWN, TensorShape
 from ..framework.tensor_util import constant_value
-from .constant_op import convert_to_tensor
-from .math_ops import _as_tensor, cast, equal, multiply, real_div
+from .constant_op import convert_to_tensor, existing_tensor
+from .math_ops import cast, equal, multiply, real_div
 
 
 def _static_axis(axis):
     """`axis` as Python ints: tensors whose value is known when the graph is built (tf.constant(1))
     are accepted as TF1 does; an axis known only at run time is not supported."""
-    t = _as_tensor(axis)
+    t = existing_tensor(axis)
     if t is not None:
         if not t.dtype.is_integer:
             raise TypeError(f"The reduction axis must be an int32 or int64 tensor, got {t.dtype.name} ('{t.name}')")

@@ -6,7 +6,7 @@ dynamic_rnn is a tf.while_loop over TensorArrays (as TF1), so the whole sequence
 from ..framework import dtypes, nest
 from ..framework.scopes import variable_scope
 from ..framework.tensor_shape import TensorShape
-from .array_ops import where, zeros
+from .array_ops import where
 from .constant_op import convert_to_tensor
 from .control_flow_loop import while_loop
 from .linalg_ops import transpose

@@ -11,8 +11,8 @@ from ..framework.op_def import define_op, not_differentiable
 from ..framework.shape_rules import NUMERIC, require_dtypes
 from ..framework.tensor_shape import UNKNOWN, TensorShape
 from ..framework.tensor_util import constant_value
-from .constant_op import convert_to_tensor, to_numpy
-from .math_ops import _as_tensor, cast
+from .constant_op import convert_to_tensor, existing_tensor, to_numpy
+from .math_ops import cast
 from .shape_args import INDEX_DTYPES, int_vector, same_dtype, to_tensor
 
 def _range_size(start, limit, delta):
@@ -56,10 +56,10 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
         start, limit = 0, start
     g = get_default_graph()
     for v in (start, limit, delta):
-        if _as_tensor(v) is not None:
-            g = _as_tensor(v).graph
+        if existing_tensor(v) is not None:
+            g = existing_tensor(v).graph
     with g.as_default(), g.name_scope(name or "range") as scope:
-        args = [_as_tensor(v) if _as_tensor(v) is not None else convert_to_tensor(v, dtype=dtype, name=n)
+        args = [existing_tensor(v) if existing_tensor(v) is not None else convert_to_tensor(v, dtype=dtype, name=n)
                 for v, n in zip((start, limit, delta), ("start", "limit", "delta"))]
         for a in args:
             if a.dtype not in _RANGE_DTYPE_ORDER:
@@ -105,7 +105,7 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
     ind = to_tensor(indices)
     g = ind.graph
     with g.as_default(), g.name_scope(name or "one_hot") as scope:
-        given = [_as_tensor(v) for v in (on_value, off_value)]
+        given = [existing_tensor(v) for v in (on_value, off_value)]
         if dtype is not None:
             dtype = dtypes.as_dtype(dtype)
             for t, what in zip(given, ("on_value", "off_value")):
@@ -121,7 +121,7 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
                                                                      dtype=dtype, name="on_value")
         off = given[1] if given[1] is not None else convert_to_tensor(0 if off_value is None else off_value,
                                                                       dtype=dtype, name="off_value")
-        d = _as_tensor(depth)
+        d = existing_tensor(depth)
         d = int_vector(depth, "depth", dtypes.int32) if d is None else cast(d, dtypes.int32)
         return g.create_op("OneHot", (ind, d, on, off), {"axis": -1 if axis is None else int(axis)},
                            scope)._outputs[0]

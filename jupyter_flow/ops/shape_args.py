@@ -10,20 +10,19 @@ from ..framework import dtypes
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import Dimension, TensorShape
 from ..framework.tensor_util import constant_value, partial_ints
-from .constant_op import constant, convert_to_tensor
-from .math_ops import _as_tensor, cast
+from .constant_op import constant, convert_to_tensor, existing_tensor
+from .math_ops import cast
 
 INDEX_DTYPES = (dtypes.int32, dtypes.int64)
 
 
 def to_tensor(x):
-    t = _as_tensor(x)
-    return t if t is not None else convert_to_tensor(x)
+    return convert_to_tensor(x)
 
 
 def to_tensors(values):
     """Tensors for a list of values; Python values adopt the dtype of the first tensor (as TF)."""
-    ts = [_as_tensor(v) for v in values]
+    ts = [existing_tensor(v) for v in values]
     if all(t is None for t in ts):
         return [convert_to_tensor(v) for v in values]
     ref = next(t for t in ts if t is not None)
@@ -40,9 +39,9 @@ def int_vector(value, name, dtype=None):
         value = value.as_list()
     if isinstance(value, np.ndarray):
         value = value.tolist()
-    t = _as_tensor(value)
-    if t is None and isinstance(value, (list, tuple)) and any(_as_tensor(v) is not None for v in value):
-        parts = [_as_tensor(v) for v in value]
+    t = existing_tensor(value)
+    if t is None and isinstance(value, (list, tuple)) and any(existing_tensor(v) is not None for v in value):
+        parts = [existing_tensor(v) for v in value]
         dt = dtype or (dtypes.int64 if any(p is not None and p.dtype is dtypes.int64 for p in parts)
                        else dtypes.int32)
         with get_default_graph().name_scope(name) as scope:
@@ -100,7 +99,7 @@ def normalize_axis(axis, rank, what, extra=0):
 
 def static_axis(axis, what):
     """Axes are attributes: Python ints, or tensors whose value is known when the graph is built."""
-    t = _as_tensor(axis)
+    t = existing_tensor(axis)
     if t is not None:
         v = constant_value(t)
         if v is None:

@@ -1,6 +1,7 @@
 """tf.Variable: a VariableV2 node holding state in each session, its initializer (an Assign)
 and its snapshot (`x/read`) that other ops read, as TF1 builds them."""
 from ..framework import dtypes
+from ..framework.default_session import session_for
 from ..framework.graph import GraphKeys, Tensor, _TensorOperators, get_default_graph
 from ..framework.tensor_shape import as_shape
 from . import state_ops
@@ -136,9 +137,8 @@ class Variable(_TensorOperators):
 
         >>> theta.load(np.zeros((9, 1)), sess)
         """
-        from ..client.session import _session_for
         import numpy as np
-        sess = _session_for(session, self._variable)
+        sess = session_for(session, self._variable)
         arr = np.asarray(value, dtype=self.dtype.as_numpy_dtype)
         if not self.shape.is_compatible_with(arr.shape):
             raise ValueError(f"Cannot load a value of shape {arr.shape} into variable '{self.op.name}' of "

@@ -12,7 +12,7 @@ a NumPy array (a tensor, e.g. a constant's "value"), or a list of one of those.
 import numpy as np
 
 from .proto_dtypes import DTYPE_NAMES, data_type
-from .protos import AttrValue, DataType
+from .protos import AttrValue
 from .tensor_proto import make_tensor_proto, shape_proto
 
 TYPE_ATTR_NAMES = frozenset(

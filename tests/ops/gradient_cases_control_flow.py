@@ -1,7 +1,6 @@
 """Gradient-check cases for the control-flow ops (ops/control_flow_loop.py, control_flow_cond.py,
 tensor_array.py): gradients through loops (nested, with a cond inside, reading outer tensors),
 through conditionals, and through TensorArray writes, reads and scatters."""
-import numpy as np
 
 
 def _ph(tf, shape, name="x"):

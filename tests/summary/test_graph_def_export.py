@@ -44,7 +44,10 @@ def test_data_inputs_come_before_control_inputs(fake_graph):
 
 def test_output_shapes_cover_every_output_with_unknown_dims_and_rank(linear_regression_graph):
     nodes = nodes_by_name(to_graph_def(linear_regression_graph))
-    shapes = lambda name: [dims(s) for s in nodes[name].attr["_output_shapes"].list.shape]
+
+    def shapes(name):
+        return [dims(s) for s in nodes[name].attr["_output_shapes"].list.shape]
+
     assert shapes("X") == [[-1, 3]]
     assert shapes("loss/mse") == [[]]
     assert shapes("split") == [None, None]

@@ -1,7 +1,6 @@
 """Our event files served by a real `tensorboard` process, read back through its HTTP API."""
 
 import json
-import os
 import socket
 import subprocess
 import sys

@@ -1,0 +1,182 @@
+#include "plan_passes.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace jf::passes {
+
+namespace {
+
+bool is_ref_input(const KernelDef* def, int i) {
+  return def && std::find(def->ref_inputs.begin(), def->ref_inputs.end(), i) != def->ref_inputs.end();
+}
+
+}  // namespace
+
+bool Pruning::is_fed_node(int64_t id) const { return std::binary_search(fed_nodes.begin(), fed_nodes.end(), id); }
+
+Pruning prune(const std::vector<Edge>& fetches, const std::vector<FeedSpec>& feeds,
+              const std::vector<int64_t>& targets) {
+  Pruning p;
+  for (size_t i = 0; i < feeds.size(); ++i) {
+    p.fed[feeds[i].tensor] = static_cast<int>(i);
+    p.fed_nodes.push_back(feeds[i].tensor.node);
+  }
+  std::sort(p.fed_nodes.begin(), p.fed_nodes.end());
+  for (auto& f : fetches)
+    if (!p.fed.count(f)) p.roots.push_back(f.node);
+  for (auto t : targets)
+    if (!p.is_fed_node(t)) p.roots.push_back(t);
+  return p;
+}
+
+std::vector<NodePtr> order(const Graph& graph, const Pruning& pruning) {
+  std::vector<NodePtr> out;
+  std::unordered_map<int64_t, int> state_of;  // 1 = on stack, 2 = done
+  for (int64_t root : pruning.roots) {
+    if (state_of[root] == 2) continue;
+    std::vector<std::pair<NodePtr, size_t>> stack;
+    stack.emplace_back(graph.node(root), 0);
+    state_of[root] = 1;
+    while (!stack.empty()) {
+      auto& [node, next] = stack.back();
+      const KernelDef* def = find_kernel(node->type);
+      size_t n_data = node->inputs.size();
+      size_t n_all = n_data + node->control_inputs.size();
+      if (next < n_all) {
+        size_t i = next++;
+        int64_t dep;
+        if (i < n_data) {
+          const Edge& e = node->inputs[i];
+          if (pruning.fed.count(e) || is_ref_input(def, static_cast<int>(i))) continue;
+          dep = e.node;
+        } else {
+          dep = node->control_inputs[i - n_data];
+          if (pruning.is_fed_node(dep)) continue;
+        }
+        int& st = state_of[dep];
+        if (st == 2) continue;
+        if (st == 1) fail(Code::InvalidArgument, "the graph has a cycle through '" + node->name + "'");
+        st = 1;
+        stack.emplace_back(graph.node(dep), 0);
+      } else {
+        state_of[node->id] = 2;
+        out.push_back(node);
+        stack.pop_back();
+      }
+    }
+  }
+  return out;
+}
+
+SlotAssignment assign_slots(const Graph& graph, const std::vector<NodePtr>& order, std::vector<FeedSpec>& feeds,
+                            const std::vector<Edge>& fetches) {
+  SlotAssignment a;
+  std::map<Edge, int, EdgeLess> slot_of;
+  for (auto& f : feeds) {
+    f.slot = a.num_slots++;
+    slot_of[f.tensor] = f.slot;
+    NodePtr n = graph.node(f.tensor.node);
+    if (f.tensor.index < 0 || f.tensor.index >= static_cast<int>(n->out_dtypes.size()))
+      fail(Code::InvalidArgument, "'" + n->name + "' has no output " + std::to_string(f.tensor.index));
+    f.dtype = n->out_dtypes[f.tensor.index];
+  }
+  a.steps.reserve(order.size());
+  for (auto& node : order) {
+    Step step;
+    step.node = node;
+    step.out_base = a.num_slots;
+    a.num_slots += static_cast<int>(node->out_dtypes.size());
+    for (size_t i = 0; i < node->out_dtypes.size(); ++i)
+      slot_of.emplace(Edge{node->id, static_cast<int>(i)}, step.out_base + static_cast<int>(i));  // a feed wins
+    const KernelDef* def = find_kernel(node->type);
+    for (size_t i = 0; i < node->inputs.size(); ++i) {
+      if (is_ref_input(def, static_cast<int>(i))) {
+        step.in_slots.push_back(-1);
+        continue;
+      }
+      auto it = slot_of.find(node->inputs[i]);
+      if (it == slot_of.end())
+        fail(Code::Internal, "input " + std::to_string(i) + " of '" + node->name + "' was not computed");
+      step.in_slots.push_back(it->second);
+    }
+    a.steps.push_back(std::move(step));
+  }
+  for (auto& f : fetches) {
+    auto it = slot_of.find(f);
+    if (it == slot_of.end()) fail(Code::Internal, "fetch was not scheduled");
+    a.fetch_slots.push_back(it->second);
+  }
+  return a;
+}
+
+void make_kernels(std::vector<Step>& steps, const Graph& graph, SessionState& state) {
+  for (auto& step : steps) {
+    const Node& node = *step.node;
+    const KernelDef* def = find_kernel(node.type);
+    if (!def)
+      fail(Code::Unimplemented, "no kernel is registered for op type '" + node.type + "' (op '" + node.name + "')");
+    KernelInit init{node, state, graph};
+    try {
+      step.kernel = def->factory(init);
+    } catch (EngineError& e) {
+      if (e.node_id < 0) e.node_id = node.id;
+      throw;
+    }
+  }
+}
+
+FoldPartition partition_folding(std::vector<Step> steps, int num_slots) {
+  std::vector<bool> slot_folded(num_slots, false);
+  std::vector<bool> step_folds(steps.size(), false);
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const Step& st = steps[i];
+    bool folds = !st.node->stateful && st.node->control_inputs.empty() &&
+                 (st.node->type == "Const" || !st.in_slots.empty());
+    for (int slot : st.in_slots) folds = folds && slot >= 0 && slot_folded[slot];
+    step_folds[i] = folds;
+    if (folds)
+      for (size_t o = 0; o < st.node->out_dtypes.size(); ++o) slot_folded[st.out_base + o] = true;
+  }
+  std::vector<bool> read_by_fold(num_slots, false);
+  for (size_t i = 0; i < steps.size(); ++i)
+    if (step_folds[i])
+      for (int slot : steps[i].in_slots) read_by_fold[slot] = true;
+  // Lone Consts go back to the run at its front, where the partition used to put them.
+  FoldPartition p;
+  std::vector<Step> lone_consts, rest;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    Step& st = steps[i];
+    if (!step_folds[i]) {
+      rest.push_back(std::move(st));
+      continue;
+    }
+    bool feeds_fold = false;
+    for (size_t o = 0; o < st.node->out_dtypes.size(); ++o) feeds_fold |= read_by_fold[st.out_base + o];
+    (st.node->type == "Const" && !feeds_fold ? lone_consts : p.folded).push_back(std::move(st));
+  }
+  p.run = std::move(lone_consts);
+  for (auto& st : rest) p.run.push_back(std::move(st));
+  return p;
+}
+
+std::vector<int> assign_lifetimes(std::vector<Step>& run, const std::vector<Step>& folded,
+                                  const std::vector<int>& fetch_slots, int num_slots) {
+  std::vector<int> last_reader(num_slots, -1);
+  for (size_t s = 0; s < run.size(); ++s)
+    for (int slot : run[s].in_slots)
+      if (slot >= 0) last_reader[slot] = static_cast<int>(s);
+  std::vector<bool> fetched(num_slots, false);
+  for (int s : fetch_slots) fetched[s] = true;
+  for (int slot = 0; slot < num_slots; ++slot)
+    if (!fetched[slot] && last_reader[slot] >= 0) run[last_reader[slot]].free_after.push_back(slot);
+  std::vector<bool> needed(fetched);
+  for (int slot = 0; slot < num_slots; ++slot) needed[slot] = needed[slot] || last_reader[slot] >= 0;
+  std::vector<int> cached;
+  for (auto& st : folded)
+    for (size_t o = 0; o < st.node->out_dtypes.size(); ++o)
+      if (needed[st.out_base + o]) cached.push_back(st.out_base + static_cast<int>(o));
+  return cached;
+}
+
+}  // namespace jf::passes

@@ -1,0 +1,70 @@
+// The passes that compile one Session.run signature into a Plan, in the order the Plan runs them:
+//   prune     which nodes the fetches and targets need (feeds and ref inputs cut the graph)
+//   order     a post-order of those nodes: every node after the nodes it reads
+//   slots     a value slot per fed tensor and per output; each step's input slots
+//   fold      split off the steps that depend only on constants (computed once, cached)
+//   lifetimes after which step each value is freed; which folded values are cached
+// Each pass is a plain function of the previous passes' results, so a new pass (control flow,
+// fusion, a parallel schedule) slots in between two of them.
+#pragma once
+#include <map>
+#include <vector>
+
+#include "graph.h"
+#include "kernel.h"
+#include "plan.h"
+
+namespace jf::passes {
+
+struct EdgeLess {
+  bool operator()(const Edge& a, const Edge& b) const {
+    return a.node != b.node ? a.node < b.node : a.index < b.index;
+  }
+};
+
+// prune: the roots to compute and the dependencies to follow. A fed tensor is a value, not a
+// computation, so neither it nor a control dependency on a fed node pulls its producer in; a ref
+// input names a variable (read through the session state), so it pulls nothing in either.
+struct Pruning {
+  std::map<Edge, int, EdgeLess> fed;  // fed tensor -> feed index
+  std::vector<int64_t> fed_nodes;     // sorted
+  std::vector<int64_t> roots;         // nodes whose values or effects are asked for
+  bool is_fed_node(int64_t id) const;
+};
+Pruning prune(const std::vector<Edge>& fetches, const std::vector<FeedSpec>& feeds,
+              const std::vector<int64_t>& targets);
+
+// order: iterative post-order DFS from the roots (chains of thousands of nodes are common);
+// a cycle is an InvalidArgument error naming a node on it.
+std::vector<NodePtr> order(const Graph& graph, const Pruning& pruning);
+
+// slots: feeds take slots 0..F-1 (and record their dtype), then each step its outputs in order.
+// A fed output is read from the feed's slot. Ref inputs get slot -1. Steps come out without kernels.
+struct SlotAssignment {
+  std::vector<Step> steps;
+  std::vector<int> fetch_slots;
+  int num_slots = 0;
+};
+SlotAssignment assign_slots(const Graph& graph, const std::vector<NodePtr>& order, std::vector<FeedSpec>& feeds,
+                            const std::vector<Edge>& fetches);
+
+// Kernels are made once per step, here (they digest attributes, bind variable slots); a missing
+// kernel is Unimplemented, a kernel's refusal names the node.
+void make_kernels(std::vector<Step>& steps, const Graph& graph, SessionState& state);
+
+// fold: a step folds when it is stateless (random ops are stateful), has no control inputs and
+// reads only folded values; a stateless op with no inputs starts folding only if it is a Const.
+// Lone Consts (read by no folded step) stay in the run: caching a bare constant gains nothing.
+struct FoldPartition {
+  std::vector<Step> folded;  // run once, on the first run, in order
+  std::vector<Step> run;     // run every time, in order
+};
+FoldPartition partition_folding(std::vector<Step> steps, int num_slots);
+
+// lifetimes: each value is freed after its last reader among the run steps (fetched values live
+// to the end); returns the folded steps' output slots that the run steps read or that are fetched,
+// which are the values the fold cache keeps.
+std::vector<int> assign_lifetimes(std::vector<Step>& run, const std::vector<Step>& folded,
+                                  const std::vector<int>& fetch_slots, int num_slots);
+
+}  // namespace jf::passes

@@ -1,0 +1,56 @@
+"""The plan passes (src_cpp/plan_passes.h), seen through the plan's step lists: pruning to the
+fetches, feeds cutting the graph, producers before consumers, and the constant-folding partition."""
+import jupyter_flow as tf
+from jupyter_flow.framework.op_def import OP_DEFS
+
+
+def plan_for(sess, fetches, feed_dict=None):
+    sess.graph._flush()  # what Session.run does before planning
+    return sess._make_runner(fetches, feed_dict).plan
+
+
+def test_plan_runs_only_what_the_fetch_needs_in_dependency_order():
+    x = tf.placeholder(tf.float32, name="x")
+    a = tf.square(x, name="a")
+    b = tf.negative(a, name="b")
+    tf.exp(x, name="unused")
+    with tf.Session() as sess:
+        plan = plan_for(sess, b, {x: 2.0})
+    assert plan.step_names() == ["a", "b"]  # the fed placeholder and the unrelated op are pruned
+    assert plan.folded_step_names() == []
+
+
+def test_feeding_an_intermediate_cuts_off_its_producers():
+    x = tf.placeholder(tf.float32, name="x")
+    a = tf.square(x, name="a")
+    b = tf.negative(a, name="b")
+    with tf.Session() as sess:
+        plan = plan_for(sess, b, {a: 3.0})
+        assert plan.step_names() == ["b"]
+        assert sess.run(b, {a: 3.0}) == -3.0
+
+
+def test_constant_subgraphs_fold_and_lone_constants_stay_in_the_run():
+    c = tf.constant(2.0, name="c")
+    folded = tf.square(c, name="folded")
+    lone = tf.constant(5.0, name="lone")
+    x = tf.placeholder(tf.float32, name="x")
+    y = tf.add(tf.multiply(x, folded, name="scaled"), lone, name="y")
+    with tf.Session() as sess:
+        plan = plan_for(sess, y, {x: 1.0})
+        assert plan.folded_step_names() == ["c", "folded"]
+        assert plan.step_names() == ["lone", "scaled", "y"]
+        assert sess.run(y, {x: 1.0}) == 9.0
+
+
+def test_random_ops_never_fold_and_every_op_with_a_seed_is_stateful():
+    r = tf.random_normal([3], seed=1, name="r")
+    d = tf.nn.dropout(tf.ones([3]), keep_prob=0.5, seed=2)
+    u = tf.random_uniform([2], seed=3)
+    t = tf.truncated_normal([2], seed=4)
+    with tf.Session() as sess:
+        plan = plan_for(sess, [tf.square(r, name="r2"), d, u, t])
+    assert "r" in plan.step_names() and "r2" in plan.step_names()
+    seeded = [op for op in tf.get_default_graph().get_operations() if "seed" in op.node_def["attr"]]
+    assert len(seeded) == 4
+    assert all(OP_DEFS[op.type].stateful for op in seeded)  # why the folding rule needs no seed check
