@@ -41,8 +41,8 @@ def _check_broadcastable(weights, losses):
     ws, ls = weights.shape, losses.shape
     if ws.ndims is None or ls.ndims is None or ws.ndims == 0:
         return
-    ok = ws.ndims == ls.ndims and all(w.value in (None, 1) or l.value is None or w.value == l.value
-                                      for w, l in zip(ws, ls))
+    ok = ws.ndims == ls.ndims and all(w.value in (None, 1) or v.value is None or w.value == v.value
+                                      for w, v in zip(ws, ls))
     if not ok:
         raise ValueError(f"weights can not be broadcast to values. values.rank={ls.ndims}. weights.rank={ws.ndims}. "
                          f"values.shape={ls}. weights.shape={ws}. Give weights the losses' shape, a shape with "

@@ -39,7 +39,7 @@ def global_norm(t_list, name=None):
     """
     if not isinstance(t_list, (list, tuple)):
         raise TypeError(f"t_list must be a sequence of tensors, got {type(t_list).__name__}")
-    with name_scope(name, "global_norm") as scope:
+    with name_scope(name, "global_norm"):
         values = [convert_to_tensor(t, name=f"t_{i}") for i, t in enumerate(t_list) if t is not None]
         if not values:
             raise ValueError("global_norm needs at least one tensor that is not None")

@@ -148,9 +148,9 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
 def _static_perm(perm, t):
     """perm as Python ints (a list, an array, or a tensor whose value is known when the graph is
     built), or the perm tensor itself when its value is known only at run time."""
-    from .math_ops import _as_tensor
+    from .constant_op import existing_tensor
     from ..framework.tensor_util import constant_value
-    p = _as_tensor(perm)
+    p = existing_tensor(perm)
     if p is not None:
         if not p.dtype.is_integer:
             raise TypeError(f"transpose: perm must be an int32 or int64 tensor, got {p.dtype.name} ('{p.name}')")

@@ -45,7 +45,7 @@ def _fused_infer(inputs, attrs):
 
 
 def _fused_grad_infer(inputs, attrs):
-    dy, x = inputs[0], inputs[1]
+    x = inputs[1]
     vec = TensorShape([_channels(x, attrs["axis"], "FusedBatchNormGrad")])
     return [(x._dtype, x._shape)] + [(x._dtype, vec)] * 4
 

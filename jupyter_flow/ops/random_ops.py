@@ -61,8 +61,8 @@ not_differentiable("RandomUniform", "RandomNormal", "TruncatedNormal")
 
 
 def _is_tensor_like(v):
-    from .math_ops import _as_tensor
-    return _as_tensor(v) is not None
+    from .constant_op import is_tensor
+    return is_tensor(v)
 
 
 def _random(op_type, shape, a, b, dtype, seed, name, a_name, b_name):

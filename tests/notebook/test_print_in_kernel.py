@@ -1,6 +1,5 @@
 """tf.Print / tf.print in a real Jupyter kernel: the text is a stream output of the cell that
 ran the session (TF1's went to the terminal running the kernel, where a learner never looks)."""
-import nbformat
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 

@@ -1,6 +1,5 @@
 """Gradient-check cases for jupyter_flow/ops/normalization_ops.py (FusedBatchNorm in both modes,
 channels last and channels first)."""
-import numpy as np
 
 
 def _ph(tf, shape, name):

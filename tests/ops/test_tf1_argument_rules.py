@@ -125,9 +125,9 @@ def test_equal_and_not_equal_compare_strings():
 @pytest.mark.parametrize("start, limit, delta", [(0.0, 10.0, float("nan")), (0.0, float("inf"), 1.0),
                                                  (float("nan"), 1.0, 1.0)])
 def test_range_of_non_finite_values_fed_at_run_time_is_invalid_argument(start, limit, delta):
-    s, l, d = (tf.placeholder(tf.float32, []) for _ in range(3))
+    s, lim, d = (tf.placeholder(tf.float32, []) for _ in range(3))
     with pytest.raises(tf.errors.InvalidArgumentError, match="has no finite number of elements"):
-        _run(tf.range(s, l, d), {s: start, l: limit, d: delta})
+        _run(tf.range(s, lim, d), {s: start, lim: limit, d: delta})
 
 
 def test_range_with_an_infinite_delta_is_empty_as_tf1():
