@@ -175,7 +175,9 @@ def interrupt_while_running(kernel, code, after=1.0):
     return reply, float(reply.stdout.split()[-1]) - sent
 
 
-STOPPED_AT = "import time\nprint('running', flush=True)\ntry:\n{}\nfinally:\n    print(time.time())"
+# flush=True: ipykernel may otherwise report the cell idle before the buffered last line is sent,
+# and the stop time would be missing (seen under load).
+STOPPED_AT = "import time\nprint('running', flush=True)\ntry:\n{}\nfinally:\n    print(time.time(), flush=True)"
 
 
 def test_interrupt_stops_a_long_session_run_and_the_session_stays_usable():
