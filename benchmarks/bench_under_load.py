@@ -89,7 +89,18 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=7)
     parser.add_argument("--sample-seconds", type=float, default=0.3)
     parser.add_argument("--busy-core", type=int, default=0)
+    parser.add_argument("--openblas-threads", type=int, default=0,
+                        help="the old behaviour for comparison: OpenBLAS's own N threads, no engine split")
     args = parser.parse_args()
+    if args.openblas_threads:
+        import ctypes
+
+        import scipy_openblas32
+
+        lib = ctypes.CDLL(os.path.join(scipy_openblas32.get_lib_dir(), "libscipy_openblas.so"))
+        lib.scipy_openblas_set_num_threads(args.openblas_threads)
+        tf._engine.set_intra_op_threads(1)
+        print(f"OpenBLAS threads: {tf._engine.blas_library_threads()}")
     steps = {name: make() for name, make in WORKLOADS.items()}
     idle = {name: median_seconds(step, args.samples, args.sample_seconds) for name, step in steps.items()}
     busy = subprocess.Popen(["taskset", "-c", str(args.busy_core), sys.executable, "-c", "while True: pass"])
