@@ -17,6 +17,7 @@ from .framework.tensor_shape import Dimension, TensorShape
 from .framework.device import device
 from .framework import nest
 from .client.session import InteractiveSession, Session, get_default_session
+from .client.config import ConfigProto, GPUOptions
 from .ops.array_ops import (fill, identity, ones, ones_like, placeholder, placeholder_with_default, stop_gradient,
                             where, zeros, zeros_like)
 from .ops.constant_op import constant, convert_to_tensor, is_tensor

@@ -7,6 +7,7 @@
 
 #include <iostream>
 
+#include "blas_threads.h"
 #include "engine_session.h"
 #include "print_sink.h"
 
@@ -312,6 +313,9 @@ PYBIND11_MODULE(_engine, m) {
       .def("cancel", [](EngineSession& s) { s.cancelled() = true; })
       .def("clear_cancel", [](EngineSession& s) { s.cancelled() = false; });
 
+  m.def("intra_op_threads", &blas_threads::intra_op_threads);
+  m.def("set_intra_op_threads", &blas_threads::set_intra_op_threads);
+  m.def("blas_library_threads", &blas_threads::library_threads);
   m.def("registered_kernels", &registered_kernels);
   m.def("kernel_ref_inputs", [](const std::string& type) {
     const KernelDef* d = find_kernel(type);

@@ -4,6 +4,7 @@ Session.run is the hot path: it looks up a cached runner for the (fetches, feed 
 signature and makes exactly one call into the C++ engine; no per-node Python work.
 """
 from .. import _engine
+from . import config as _config
 from ..framework import errors
 from ..framework import graph as _graph
 from ..framework.default_session import _session_stack, get_default_session  # noqa: F401 - re-exported
@@ -109,6 +110,7 @@ def _freeze(fetches):
 
 class BaseSession:
     def __init__(self, target="", graph=None, config=None):
+        _config.apply_config(config, _engine)
         self._graph = graph if graph is not None else _graph.get_default_graph()
         self._engine = _engine.Session(self._graph._engine_graph())
         self._graph._sessions.add(self)

@@ -3,15 +3,34 @@
 #include <cblas.h>
 #include <lapacke.h>
 
+#include "blas_threads.h"
+
 namespace jf::blas {
 
 inline void gemm(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
                  const float* b, int ldb, float beta, float* c, int ldc) {
+  if (blas_threads::worth_splitting(m, n, k)) {
+    // Rows of C are rows of op(A): row r starts at a + r*lda, or at column r when A is transposed.
+    blas_threads::split_rows(m, [&](int r0, int r1) {
+      scipy_cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, r1 - r0, n,
+                        k, alpha, a + (ta ? r0 : static_cast<long>(r0) * lda), lda, b, ldb, beta,
+                        c + static_cast<long>(r0) * ldc, ldc);
+    });
+    return;
+  }
   scipy_cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n,
                     k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 inline void gemm(bool ta, bool tb, int m, int n, int k, double alpha, const double* a, int lda,
                  const double* b, int ldb, double beta, double* c, int ldc) {
+  if (blas_threads::worth_splitting(m, n, k)) {
+    blas_threads::split_rows(m, [&](int r0, int r1) {
+      scipy_cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, r1 - r0, n,
+                        k, alpha, a + (ta ? r0 : static_cast<long>(r0) * lda), lda, b, ldb, beta,
+                        c + static_cast<long>(r0) * ldc, ldc);
+    });
+    return;
+  }
   scipy_cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n,
                     k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
