@@ -16,12 +16,8 @@ from nbclient import NotebookClient
 
 from jupyter_flow.notebook.chart_widget import bundle_file_name, shipped_bundle
 
-try:
-    from jupyterlab_server import running_jupyterlab
-    from test_labextension_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PAGE_TIMEOUT_MS
-except ImportError:  # tests/ laid out as packages
-    from tests.notebook.jupyterlab_server import running_jupyterlab
-    from tests.notebook.test_labextension_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PAGE_TIMEOUT_MS
+from jupyterlab_server import running_jupyterlab
+from lab_browser import ARTIFACTS
 
 NOTEBOOKS_DIR = pathlib.Path(__file__).resolve().parents[2] / "notebooks"
 VISUALIZING = NOTEBOOKS_DIR / "07_visualizing.ipynb"
@@ -92,8 +88,6 @@ curves.stop()
 
 @pytest.fixture(scope="module")
 def lab(saved_visualizing_notebook, tmp_path_factory):
-    if not pathlib.Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (the browser tests never download one)")
     root = tmp_path_factory.mktemp("lab")
     shutil.copy(saved_visualizing_notebook, root / "reopened.ipynb")
     shutil.copy(NOTEBOOKS_DIR / "course_data.py", root)
@@ -106,26 +100,12 @@ def lab(saved_visualizing_notebook, tmp_path_factory):
         yield server
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def page(browser, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(PAGE_TIMEOUT_MS)
+def chart_page(page):
+    """The page, recording its requests for the chart code (the shipped plotly widget bundle)."""
     page.chart_code_requests = []
     page.on("request", lambda r: page.chart_code_requests.append(r.url) if "plotly-widget-" in r.url else None)
-    yield page
-    page.screenshot(path=str(ARTIFACTS / f"last-{request.node.name}.png"))
-    context.close()
+    return page
 
 
 def _open(page, lab, name):
@@ -156,7 +136,8 @@ def _live_charts(page):
     return page.locator(".js-plotly-plot[class*='jf-live-curves-']")
 
 
-def test_reopened_notebook_shows_the_saved_pictures_then_live_charts_once_run(lab, page):
+def test_reopened_notebook_shows_the_saved_pictures_then_live_charts_once_run(lab, chart_page):
+    page = chart_page
     _open(page, lab, "reopened.ipynb")
     # The charts' models died with the kernel that made them: the pictures stand in.
     pictures = _pictures(page)

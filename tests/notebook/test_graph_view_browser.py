@@ -8,21 +8,14 @@ import json
 
 import pytest
 
-try:
-    from jupyterlab_server import running_jupyterlab
-    from test_labextension_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PAGE_TIMEOUT_MS, _extension_installed
-    from test_labextension_browser import _notebook
-except ImportError:  # tests/ laid out as packages
-    from tests.notebook.jupyterlab_server import running_jupyterlab
-    from tests.notebook.test_labextension_browser import (
-        ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PAGE_TIMEOUT_MS, _extension_installed, _notebook)
+from jupyterlab_server import running_jupyterlab
+from lab_browser import ARTIFACTS, SETUP_CELL, extension_installed, notebook_json
 
 pytestmark = pytest.mark.skipif(
-    not _extension_installed(),
+    not extension_installed(),
     reason="the jupyter-flow JupyterLab extension is not installed (pip install . builds and installs it)",
 )
 
-SETUP_CELL = "import jupyter_flow as tf\n%load_ext jupyter_flow\n"
 MLP_CELL = """%%graph mlp
 n_inputs, n_hidden1, n_hidden2, n_outputs = 28 * 28, 300, 100, 10
 X = tf.placeholder(tf.float32, shape=(None, n_inputs), name="X")
@@ -53,31 +46,11 @@ OPTIMIZERS = {
 def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab-mlp")
     for name, optimizer in OPTIMIZERS.items():
-        nb = _notebook(MLP_CELL.format(optimizer=optimizer), setup=SETUP_CELL)
+        nb = notebook_json(MLP_CELL.format(optimizer=optimizer), setup=SETUP_CELL)
         (root / f"{name}.ipynb").write_text(json.dumps(nb))
     ARTIFACTS.mkdir(exist_ok=True)
     with running_jupyterlab(root, ARTIFACTS / "jupyterlab-server-mlp.log") as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(PAGE_TIMEOUT_MS)
-    yield page
-    page.screenshot(path=str(ARTIFACTS / f"last-{request.node.name}.png"))
-    context.close()
 
 
 def _run_notebook(page, lab, name):

@@ -7,78 +7,27 @@ downloads a browser. Screenshots go to test-artifacts/.
 
 import json
 import re
-import pathlib
 
 import pytest
-from jupyter_core.paths import jupyter_path
 
 from jupyter_flow.notebook.graph_svg import graph_html
 
-try:
-    from chapter_graphs import five_relus
-    from jupyterlab_server import running_jupyterlab
-except ImportError:  # tests/ laid out as packages
-    from tests.notebook.chapter_graphs import five_relus
-    from tests.notebook.jupyterlab_server import running_jupyterlab
+from chapter_graphs import five_relus
+from jupyterlab_server import running_jupyterlab
+from lab_browser import ARTIFACTS, SETUP_CELL, extension_installed, notebook_json
 
 MIME_TYPE = "application/vnd.jupyter-flow.graph+json"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = pathlib.Path(__file__).resolve().parents[2] / "test-artifacts"
-# Browser-side waits (ms): generous because a cold JupyterLab on 2 cores is slow.
-PAGE_TIMEOUT_MS = 120_000
-
-
-def _extension_installed():
-    return any((pathlib.Path(d) / "jupyter-flow" / "package.json").is_file() for d in jupyter_path("labextensions"))
-
 
 pytestmark = pytest.mark.skipif(
-    not _extension_installed(),
+    not extension_installed(),
     reason="the jupyter-flow JupyterLab extension is not installed (pip install . builds and installs it)",
 )
-
-
-def _notebook(source, outputs=(), setup=None):
-    cells = [
-        {
-            "cell_type": "code",
-            "execution_count": None,
-            "id": "graph-cell",
-            "metadata": {},
-            "outputs": list(outputs),
-            "source": source,
-        }
-    ]
-    if setup is not None:
-        cells.insert(0, {"cell_type": "code", "execution_count": None, "id": "setup-cell", "metadata": {},
-                         "outputs": [], "source": setup})
-    return {
-        "cells": cells,
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
 
 
 def _bundle(document):
     # As the kernel side sends it: the graph, the static SVG fallback and plain text.
     return {MIME_TYPE: document, "text/html": graph_html(document), "text/plain": "<jupyter_flow graph>"}
 
-
-SETUP_CELL = "import jupyter_flow as tf\n%load_ext jupyter_flow\n"
 
 # The chapter's five ReLUs sharing one threshold, run as a %%graph cell: the extension
 # shows the inline graph view at the end of the cell.
@@ -106,37 +55,16 @@ init = tf.global_variables_initializer()
 def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     doc = five_relus()
-    (root / "run_graph.ipynb").write_text(json.dumps(_notebook(FIVE_RELUS_CELL, setup=SETUP_CELL)))
+    (root / "run_graph.ipynb").write_text(json.dumps(notebook_json(FIVE_RELUS_CELL, setup=SETUP_CELL)))
     saved_output = {
         "output_type": "display_data",
         "metadata": {},
         "data": _bundle(doc),
     }
-    (root / "saved_graph.ipynb").write_text(json.dumps(_notebook("# output saved earlier\n", [saved_output])))
+    (root / "saved_graph.ipynb").write_text(json.dumps(notebook_json("# output saved earlier\n", [saved_output])))
     ARTIFACTS.mkdir(exist_ok=True)
     with running_jupyterlab(root, ARTIFACTS / "jupyterlab-server.log") as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(PAGE_TIMEOUT_MS)
-    yield page
-    # The page as it was at the end of the test, for looking at failures.
-    page.screenshot(path=str(ARTIFACTS / f"last-{request.node.name}.png"))
-    context.close()
 
 
 def _open_notebook(page, lab, name):
