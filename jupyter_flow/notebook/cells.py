@@ -62,6 +62,8 @@ class CellTracker:
     def __init__(self, graph):
         self.graph = graph
         self._cells = {}  # key -> _CellRecord
+        # cell whose ops a re-run re-linked -> the cell that was re-run (until it runs itself)
+        self.relinked_by = {}
 
     def ops_of(self, key):
         """The live ops the last run of cell `key` made."""
@@ -82,8 +84,9 @@ class CellTracker:
         if run.old_ops and isinstance(run.old_ops[0].cell, CellRef):
             run.old_ops[0].cell.label = run.ref.label  # messages about the old nodes name the cell as shown now
         stale = g.stale_ops()
+        relinked = []
         if removed_any or stale:
-            relink_dangling_inputs(change, g.get_operations() if removed_any else stale)
+            relinked = relink_dangling_inputs(change, g.get_operations() if removed_any else stale)
         recreated = {name for name, v in run.new_variables.items() if g.contains(v.op)}
         for name in run.old_variables:
             if name not in recreated:
@@ -91,6 +94,10 @@ class CellTracker:
         scope_counts = change.variable_scope_counts_added()
         change.commit()
         self._cells[run.ref.key] = _CellRecord(run.ref, new_ops, run.new_variables, scope_counts)
+        self.relinked_by.pop(run.ref, None)
+        for op in relinked:
+            if isinstance(op.cell, CellRef) and op.cell != run.ref:
+                self.relinked_by[op.cell] = run.ref
         return new_ops
 
     def rollback(self, run):

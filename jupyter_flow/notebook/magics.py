@@ -10,6 +10,7 @@ from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
 from ..framework.graph import Operation, get_default_graph, reset_default_graph
+from .cell_marks import CellMarks
 from .cells import CellRef, CellTracker
 from .kernel_session import KernelSession
 
@@ -49,12 +50,14 @@ class GraphMagics(Magics):
         self._cell_count = None  # its execution count (the In [n] the front end shows)
         self._body_depth = 0  # >0 while a %%graph body runs (its nested run_cell events are ours)
         self._auto_run = None  # the CellTracker run %flow_autoreset began for this cell
+        self._marks = CellMarks()  # stale / re-linked badges in JupyterLab
 
     # ----- lifetime --------------------------------------------------------------------------
     def close(self):
         run, self._auto_run = self._auto_run, None
         if run is not None:  # unloaded by the cell being tracked: keep what it built, stop tagging
             run.tracker.commit(run)
+        self._marks.close()
         self.session.close()
 
     @property
@@ -84,6 +87,7 @@ class GraphMagics(Magics):
         if run is not None:
             error = None if result is None else (result.error_before_exec or result.error_in_exec)
             _settle(run, error)
+        self._marks.after_cell(self.tracker, getattr(self._cell_info, "cell_id", None))
 
     def cell_ref(self, name, line_offset=0):
         """The cell running now: NAME if given, else the front end's cell id, else In[n]."""

@@ -7,18 +7,20 @@ from ..framework.traceback_capture import defining_line
 
 def relink_dangling_inputs(change, ops):
     """Re-link (or mark stale), within the graph edit `change`, every op in `ops` that has an
-    input no longer in the graph.
+    input no longer in the graph; returns the ops it re-linked.
 
     >>> relink_dangling_inputs(change, g.get_operations())   # after a cell's old nodes were removed
     """
     graph = change.graph
+    relinked = []
     for op in ops:
         if not graph.contains(op):
             continue
         dangling = [i for i, t in enumerate(op.inputs) if not graph.contains(t.op)]
         dangling_controls = [c for c in op.control_inputs if not graph.contains(c)]
-        if dangling or dangling_controls:
-            _relink(change, op, dangling, dangling_controls)
+        if (dangling or dangling_controls) and _relink(change, op, dangling, dangling_controls):
+            relinked.append(op)
+    return relinked
 
 
 def _relink(change, op, dangling, dangling_controls):
@@ -46,12 +48,13 @@ def _relink(change, op, dangling, dangling_controls):
             problems.append(problem)
     if problems:
         change.mark_stale(op, _stale_message(op, dangling, dangling_controls, problems))
-        return
+        return False
     for i in dangling:
         change.replace_input(op, i, inputs[i])
     for old, new in controls.items():
         change.replace_control_input(op, old, new)
     change.clear_stale(op)
+    return True
 
 
 def _live_op_named(graph, name):

@@ -10,12 +10,13 @@ from nbclient import NotebookClient
 class Reply:
     """What one executed cell produced: its reply status and error, and its text outputs."""
 
-    def __init__(self, content, stdout, outputs):
+    def __init__(self, content, stdout, outputs, comm_messages=()):
         self.status = content["status"]
         self.ename = content.get("ename")
         self.evalue = content.get("evalue")
         self.stdout = stdout
         self.outputs = outputs  # iopub display/execute_result/error contents
+        self.comm_messages = list(comm_messages)  # iopub comm_open/comm_msg contents, with msg_type
 
     def __repr__(self):
         return f"<Reply {self.status} {self.ename}: {self.evalue} stdout={self.stdout!r}>"
@@ -50,7 +51,7 @@ class Kernel:
     def wait(self, msg_id, timeout=120):
         """Collect the outputs of request `msg_id` until the kernel is idle again."""
         deadline = time.monotonic() + timeout
-        stdout, outputs = [], []
+        stdout, outputs, comm_messages = [], [], []
         while True:
             try:
                 msg = self.kc.get_iopub_msg(timeout=max(0.0, deadline - time.monotonic()))
@@ -63,12 +64,14 @@ class Kernel:
                 stdout.append(content["text"])
             elif kind in ("display_data", "execute_result", "error"):
                 outputs.append(dict(content, msg_type=kind))
+            elif kind in ("comm_open", "comm_msg"):
+                comm_messages.append(dict(content, msg_type=kind))
             elif kind == "status" and content["execution_state"] == "idle":
                 break
         while True:
             reply = self.kc.get_shell_msg(timeout=max(1.0, deadline - time.monotonic()))
             if reply["parent_header"].get("msg_id") == msg_id:
-                return Reply(reply["content"], "".join(stdout), outputs)
+                return Reply(reply["content"], "".join(stdout), outputs, comm_messages)
 
     def run(self, code, cell_id=None, timeout=120):
         return self.wait(self.send(code, cell_id), timeout)
