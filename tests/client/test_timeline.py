@@ -4,6 +4,7 @@ pasted below), and a valid trace with one event per node for a real traced run."
 import json
 
 import numpy as np
+import pytest
 
 import jupyter_flow as tf
 from jupyter_flow.client.timeline import Timeline
@@ -80,3 +81,22 @@ def test_traced_run_gives_one_event_per_node():
     assert [(e["args"]["name"], e["name"]) for e in ops] == [("mm", "MatMul"), ("relu", "Relu"), ("loss", "Mean")]
     assert ops[0]["args"]["input0"] == "x" and all(e["dur"] >= 0 and e["ts"] > 1.5e15 for e in ops)
     assert all(a["ts"] + a["dur"] <= b["ts"] for a, b in zip(ops, ops[1:]))  # one after the other
+
+
+def test_file_writer_stores_run_metadata_for_tensorboard(tmp_path):
+    from jupyter_flow.summary.protos import Event
+    from jupyter_flow.summary.tfrecord import iter_records
+    x = tf.placeholder(tf.float32, [2], name="x")
+    y = tf.square(x, name="sq")
+    md = tf.RunMetadata()
+    with tf.Session() as sess:
+        sess.run(y, {x: [1, 2]}, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE), run_metadata=md)
+    with tf.summary.FileWriter(tmp_path) as writer:
+        writer.add_run_metadata(md, "step1", global_step=1)
+        with pytest.raises(ValueError, match="The provided tag was already used for this event type"):
+            writer.add_run_metadata(md, "step1")
+        path = writer.event_file_path
+    [event] = [e for e in map(Event.FromString, iter_records(path)) if e.HasField("tagged_run_metadata")]
+    assert event.step == 1 and event.tagged_run_metadata.tag == "step1"
+    back = tf.RunMetadata.FromString(event.tagged_run_metadata.run_metadata)
+    assert [s.node_name for s in back.step_stats.dev_stats[0].node_stats] == ["sq"]
