@@ -32,7 +32,7 @@ COLOURS = {
     "group": ("#ffffff", "#616161"),
 }
 # A traced run (graph_trace.py): computed units from pale to deep orange-red by heat, units the run
-# did not need faded, the op a run failed at outlined in red.
+# did not need faded, folded constants dashed, the op a run failed at outlined in red.
 TRACE_COLD, TRACE_HOT = (255, 243, 224), (216, 67, 21)
 FADED_OPACITY = "0.35"
 PROBLEM = "#c62828"
@@ -90,8 +90,8 @@ def _tooltip(unit):
     return f"{unit.name} ({unit.op_type}, {unit.node_kind})"
 
 
-def _shape_elements(unit, w, h, fill, stroke, stroke_width):
-    paint = f"fill='{fill}' stroke='{stroke}' stroke-width='{stroke_width}'"
+def _shape_elements(unit, w, h, fill, stroke, stroke_width, dashed=False):
+    paint = f"fill='{fill}' stroke='{stroke}' stroke-width='{stroke_width}'" + (" stroke-dasharray='3 2'" if dashed else "")
     if unit.kind == "series":
         inner_w, inner_h = w - 2 * STACK, h - 2 * STACK
         return "".join(
@@ -150,7 +150,7 @@ def _node(unit, x, y, w, h, area, run=None):
     return (
         f"<g {attrs} transform='translate({_num(x)},{_num(y)})'>"
         f"<title>{escape(_tooltip(unit))}</title>"
-        + _shape_elements(unit, w, h, fill, stroke, stroke_width)
+        + _shape_elements(unit, w, h, fill, stroke, stroke_width, dashed=trace is not None and trace["state"] == "folded")
         + f"<text x='{_num(centre_x)}' y='{_num(centre_y)}' text-anchor='middle' dominant-baseline='central' "
         f"fill='{COLOURS['text']}'>{escape(unit.label)}</text></g>"
     )

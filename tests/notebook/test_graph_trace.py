@@ -58,7 +58,10 @@ def test_static_view_colours_and_lists_the_slowest_nodes():
     graph, [md] = traced_model()
     bundle = graph_bundle(graph, run_metadata=md)
     html = bundle["text/html"]
-    assert "data-jf-trace-state='computed'" in html.replace('"', "'")
+    html = html.replace('"', "'")
+    assert "data-jf-trace-state='computed'" in html
+    folded = html[html.index("data-jf-node='scale'"):]
+    assert "data-jf-trace-state='folded'" in folded[:400] and "stroke-dasharray='3 2'" in folded[:folded.index("</g>")]
     assert "<pre class='jupyter-flow-trace-top'>Slowest nodes of 1 traced run" in html
     assert "Slowest nodes of 1 traced run (total " in bundle["text/plain"]
     # The same ramp as labextension/src/trace.ts (checked there with these literals).
