@@ -12,6 +12,17 @@ namespace jf {
 
 namespace {
 std::atomic<int64_t> g_timed_steps{0};
+
+// The original nodes of a fused step (element-wise fusion's Step::fused_nodes), or null: read only
+// where the member exists, so this file builds with or without the fusion pass.
+template <class S>
+const std::vector<NodePtr>* fused_nodes_of(const S& step) {
+  if constexpr (requires(const S& s) { s.fused_nodes; }) {
+    return step.fused_nodes.empty() ? nullptr : &step.fused_nodes;
+  } else {
+    return nullptr;
+  }
+}
 }  // namespace
 
 int64_t timed_steps_total() { return g_timed_steps.load(std::memory_order_relaxed); }
@@ -64,9 +75,26 @@ void StepTimer::step_finished(const Step& step, const Tensor* values) {
   it->second.open.pop_back();
   StepRecord& r = records_[index];
   r.end_ns = now;
-  r.outputs = std::move(outputs);
   if (!it->second.open.empty()) records_[it->second.open.back()].inner_ns += now - r.start_ns;
   g_timed_steps.fetch_add(1, std::memory_order_relaxed);
+  const std::vector<NodePtr>* fused = fused_nodes_of(step);
+  if (!fused) {
+    r.outputs = std::move(outputs);
+    return;
+  }
+  // A fused step is reported as the nodes it computes, in order, sharing its time evenly; its
+  // outputs are recorded on the last one (the chain's result).
+  const int64_t start = r.start_ns, n = static_cast<int64_t>(fused->size());
+  const StepRecord base = r;
+  for (int64_t i = 0; i < n; ++i) {
+    StepRecord part = base;
+    part.node = (*fused)[i];
+    part.start_ns = start + (now - start) * i / n;
+    part.end_ns = start + (now - start) * (i + 1) / n;
+    if (i == n - 1) part.outputs = std::move(outputs);
+    if (i == 0) records_[index] = std::move(part);
+    else records_.push_back(std::move(part));
+  }
 }
 
 std::vector<StepRecord> StepTimer::take_records() {
@@ -159,6 +187,12 @@ void NumericsCheck::report(const Step& step, const Tensor* values, size_t output
   const Tensor& bad = values[step.out_base + output];
   std::string msg = "'" + node.name + "' (op " + node.type + ") produced " + describe_value(bad) + " in output " +
                     std::to_string(output);
+  if (const std::vector<NodePtr>* fused = fused_nodes_of(step)) {
+    msg += " (one fused step computing";
+    for (size_t i = 0; i < fused->size(); ++i)
+      msg += (i ? ", '" : " '") + (*fused)[i]->name + "' (" + (*fused)[i]->type + ")";
+    msg += ")";
+  }
   std::string came_in;
   for (size_t i = 0; i < node.inputs.size() && i < step.in_slots.size(); ++i) {
     NodePtr producer = graph_.find(node.inputs[i].node);

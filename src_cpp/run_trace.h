@@ -9,12 +9,11 @@
 //   observer->step_finished(step, values.data());      right after it (outputs set, nothing freed yet)
 // A parallel executor keeps those two lines around each kernel; StepTimer is thread-safe.
 //
-// Fusion: a step that computes several graph nodes (a fused element-wise chain) must still be
-// reported under the names of the nodes it replaced, so traces, the graph view and %flow_profile
-// name the ops the user wrote. StepTimer records `step.node`; when Step gains the list of the
-// nodes it stands for, StepTimer::step_finished should emit one StepRecord per original node
-// (the step's time split evenly) and NumericsCheck should name the original node whose output
-// is checked (the fused step's final output is the last original node's).
+// Fusion: a step that computes several graph nodes (a fused element-wise chain, Step::fused_nodes)
+// is still reported under the names of the nodes it replaced, so traces, the graph view and
+// %flow_profile name the ops the user wrote: StepTimer emits one StepRecord per original node (the
+// step's time split evenly, outputs on the last), and NumericsCheck lists the fused nodes. Both read
+// `fused_nodes` only where Step has it (run_trace.cc, fused_nodes_of), so this builds either way.
 #pragma once
 #include <atomic>
 #include <chrono>
