@@ -18,6 +18,7 @@ from .framework.device import device
 from .framework import nest
 from .client.session import InteractiveSession, Session, get_default_session
 from .client.config import ConfigProto, GPUOptions
+from .summary.run_metadata_protos import RunMetadata, RunOptions
 from .ops.array_ops import (fill, identity, ones, ones_like, placeholder, placeholder_with_default, stop_gradient,
                             where, zeros, zeros_like)
 from .ops.constant_op import constant, convert_to_tensor, is_tensor
@@ -38,6 +39,7 @@ from .ops.math_ops import (abs, add, add_n, cast, cos, divide, equal, exp, floor
                            tanh, to_double, to_float, to_int32, to_int64, truediv)
 from .ops.clip_ops import clip_by_value
 from .ops.logging_ops import Print, print  # noqa: A004 - TF's tf.print
+from .ops.numerics_ops import add_check_numerics_ops, check_numerics
 from .ops.clip_norm_ops import clip_by_average_norm, clip_by_global_norm, clip_by_norm, global_norm
 from .ops.random_sampling_ops import multinomial, random_shuffle
 from .ops.reduction_ops import (argmax, argmin, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
@@ -53,6 +55,7 @@ from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, gl
 from .ops.variables import Variable
 from .gradients import gradients
 from . import contrib, image, initializers, layers, losses, nn, random, summary, train
+from . import debugging
 from .ops.image_ops import random_crop
 from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
 
@@ -61,13 +64,15 @@ initialize_all_variables = global_variables_initializer
 all_variables = global_variables
 
 
-def show_graph(graph=None, highlight=None):
-    """Display the graph inline in a notebook (collapsible name scopes in JupyterLab).
+def show_graph(graph=None, highlight=None, run_metadata=None):
+    """Display the graph inline in a notebook (collapsible name scopes in JupyterLab); with the
+    run_metadata of a traced run, coloured by where the run's time went.
 
     >>> tf.show_graph(highlight=[mse])
+    >>> tf.show_graph(run_metadata=md)
     """
     from .notebook.graph_view import show_graph as _show
-    return _show(graph, highlight)
+    return _show(graph, highlight, run_metadata=run_metadata)
 
 
 def __getattr__(name):

@@ -69,8 +69,14 @@ def _modules():
     framework = TensorFlowAliasModule("tensorflow.contrib.framework", contrib.framework)
     rnn = TensorFlowAliasModule("tensorflow.contrib.rnn", contrib.rnn)
     contrib_alias._extras.update(layers=layers, framework=framework, rnn=rnn)
-    root = TensorFlowAliasModule("tensorflow", jupyter_flow, dict(extras, compat=compat, contrib=contrib_alias))
-    return {m.__name__: m for m in (root, compat, v1, contrib_alias, layers, framework, rnn)}
+    # `from tensorflow.python.client import timeline` (TF1's Chrome traces of RunMetadata)
+    import jupyter_flow.client.timeline as timeline_module
+    timeline = TensorFlowAliasModule("tensorflow.python.client.timeline", timeline_module)
+    client = TensorFlowAliasModule("tensorflow.python.client", types.SimpleNamespace(), {"timeline": timeline})
+    python = TensorFlowAliasModule("tensorflow.python", types.SimpleNamespace(), {"client": client})
+    root = TensorFlowAliasModule("tensorflow", jupyter_flow, dict(extras, compat=compat, contrib=contrib_alias,
+                                                                   python=python))
+    return {m.__name__: m for m in (root, compat, v1, contrib_alias, layers, framework, rnn, python, client, timeline)}
 
 
 class _AliasLoader(importlib.abc.Loader):

@@ -6,10 +6,12 @@
 #include <pybind11/stl.h>
 
 #include <iostream>
+#include <optional>
 
 #include "blas_threads.h"
 #include "engine_session.h"
 #include "print_sink.h"
+#include "run_trace.h"
 
 namespace py = pybind11;
 using namespace jf;
@@ -196,6 +198,65 @@ void write_to_python_stream(PrintStream stream, const std::string& text) {
   }
 }
 
+std::vector<Tensor> feeds_for(const Plan& plan, py::sequence feed_values) {
+  const auto& specs = plan.feeds();
+  if (feed_values.size() != specs.size()) throw py::value_error("wrong number of feed values");
+  std::vector<Tensor> feeds;
+  feeds.reserve(specs.size());
+  for (size_t i = 0; i < specs.size(); ++i) {
+    try {
+      feeds.push_back(to_tensor(feed_values[i], specs[i].dtype));
+    } catch (py::type_error& e) {
+      throw py::type_error("Cannot feed the value given for Tensor '" + specs[i].name + "': " + e.what());
+    } catch (py::value_error& e) {
+      throw py::value_error("Cannot feed the value given for Tensor '" + specs[i].name + "': " + e.what());
+    }
+    check_feed_shape(specs[i], feeds.back());
+  }
+  return feeds;
+}
+
+py::list results(const std::vector<Tensor>& out) {
+  py::list result(out.size());
+  for (size_t i = 0; i < out.size(); ++i) result[i] = to_numpy(out[i]);
+  return result;
+}
+
+// A run watched by `timer` (may be null) and, when %flow_debug nan is on, the NaN/Inf check.
+std::vector<Tensor> run_observed(const Plan& plan, EngineSession& session, std::vector<Tensor> feeds,
+                                 StepTimer* timer) {
+  NumericsCheck numerics(session.graph());
+  const bool check = check_numerics_in_every_run().load(std::memory_order_relaxed);
+  std::optional<ObserverPair> both;
+  RunObserver* observer = timer;
+  if (check) observer = timer ? &both.emplace(*timer, numerics) : static_cast<RunObserver*>(&numerics);
+  py::gil_scoped_release release;
+  return plan.run(std::move(feeds), poll_python_signals, session.cancelled(), observer);
+}
+
+// Trace records for Python: (start wall micros, [(node id, name, type, start ns, end ns, inner ns,
+// thread, depth, [(dtype enum, shape, bytes)])], folded step names). Read by client/step_stats.py.
+py::tuple trace_to_python(int64_t start_wall_micros, const std::vector<StepRecord>& records,
+                          const std::vector<std::string>& folded) {
+  py::list steps;
+  for (const StepRecord& r : records) {
+    py::list outputs;
+    for (const OutputRecord& o : r.outputs) outputs.append(py::make_tuple(static_cast<int>(o.dtype), o.shape, o.bytes));
+    steps.append(py::make_tuple(r.node->id, r.node->name, r.node->type, r.start_ns, r.end_ns, r.inner_ns, r.thread,
+                                r.depth, outputs));
+  }
+  return py::make_tuple(start_wall_micros, steps, folded);
+}
+
+// A plain Session.run while a debug switch is on: checked, and captured if asked.
+py::list run_debugged(const Plan& plan, EngineSession& session, std::vector<Tensor> feeds) {
+  if (!trace_capture().claim_run()) return results(run_observed(plan, session, std::move(feeds), nullptr));
+  StepTimer timer;
+  std::vector<Tensor> out = run_observed(plan, session, std::move(feeds), &timer);
+  trace_capture().add(CapturedRun{timer.start_wall_micros(), timer.take_records(), plan.folded_step_names()});
+  return results(out);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_engine, m) {
@@ -254,28 +315,23 @@ PYBIND11_MODULE(_engine, m) {
       .def("step_names", &Plan::step_names)
       .def("folded_step_names", &Plan::folded_step_names)
       .def("run", [](const Plan& plan, EngineSession& session, py::sequence feed_values) {
-        const auto& specs = plan.feeds();
-        if (feed_values.size() != specs.size()) throw py::value_error("wrong number of feed values");
-        std::vector<Tensor> feeds;
-        feeds.reserve(specs.size());
-        for (size_t i = 0; i < specs.size(); ++i) {
-          try {
-            feeds.push_back(to_tensor(feed_values[i], specs[i].dtype));
-          } catch (py::type_error& e) {
-            throw py::type_error("Cannot feed the value given for Tensor '" + specs[i].name + "': " + e.what());
-          } catch (py::value_error& e) {
-            throw py::value_error("Cannot feed the value given for Tensor '" + specs[i].name + "': " + e.what());
-          }
-          check_feed_shape(specs[i], feeds.back());
-        }
+        std::vector<Tensor> feeds = feeds_for(plan, feed_values);
+        if (check_numerics_in_every_run().load(std::memory_order_relaxed) || trace_capture().active()) [[unlikely]]
+          return run_debugged(plan, session, std::move(feeds));
         std::vector<Tensor> out;
         {
           py::gil_scoped_release release;
           out = plan.run(std::move(feeds), poll_python_signals, session.cancelled());
         }
-        py::list result(out.size());
-        for (size_t i = 0; i < out.size(); ++i) result[i] = to_numpy(out[i]);
-        return result;
+        return results(out);
+      })
+      // A run with every step timed (RunOptions(trace_level=FULL_TRACE)): (results, trace).
+      .def("run_traced", [](const Plan& plan, EngineSession& session, py::sequence feed_values) {
+        std::vector<Tensor> feeds = feeds_for(plan, feed_values);
+        StepTimer timer;
+        std::vector<Tensor> out = run_observed(plan, session, std::move(feeds), &timer);
+        return py::make_tuple(results(out), trace_to_python(timer.start_wall_micros(), timer.take_records(),
+                                                              plan.folded_step_names()));
       });
 
   py::class_<EngineSession, std::shared_ptr<EngineSession>>(m, "Session")
@@ -317,6 +373,17 @@ PYBIND11_MODULE(_engine, m) {
   m.def("set_intra_op_threads", &blas_threads::set_intra_op_threads);
   m.def("blas_library_threads", &blas_threads::library_threads);
   m.def("registered_kernels", &registered_kernels);
+  // Debugging (run_trace.h): the NaN/Inf check of every run, traces captured from the next runs.
+  m.def("set_check_numerics", [](bool on) { check_numerics_in_every_run() = on; });
+  m.def("check_numerics", [] { return check_numerics_in_every_run().load(); });
+  m.def("capture_traces", [](int64_t runs) { trace_capture().start(runs); });
+  m.def("take_captured_traces", [] {
+    py::list out;
+    for (const CapturedRun& run : trace_capture().take())
+      out.append(trace_to_python(run.start_wall_micros, run.records, run.folded));
+    return out;
+  });
+  m.def("timed_steps_total", &timed_steps_total);
   m.def("kernel_ref_inputs", [](const std::string& type) {
     const KernelDef* d = find_kernel(type);
     return d ? d->ref_inputs : std::vector<int>{};

@@ -19,6 +19,8 @@
 
 namespace jf {
 
+class RunObserver;  // run_trace.h
+
 struct KernelInit {
   const Node& node;
   SessionState& state;
@@ -28,10 +30,12 @@ struct KernelInit {
 };
 
 // How the running plan is stopped: Ctrl-C polling and the session's cancel flag. Kernels that
-// run sub-plans (loops, conditionals) pass it on so a long loop stays interruptible.
+// run sub-plans (loops, conditionals) pass it on so a long loop stays interruptible, and so the
+// run's observer (a trace, the NaN check; nullptr normally) sees the steps inside them too.
 struct RunControl {
   const std::function<void()>& poll;
   const std::atomic<bool>& cancelled;
+  RunObserver* observer = nullptr;
 };
 
 class KernelContext {

@@ -1,6 +1,7 @@
 #include "plan.h"
 
 #include "plan_passes.h"
+#include "run_trace.h"
 #include "value_check.h"
 
 #include <algorithm>
@@ -38,23 +39,24 @@ std::vector<std::string> Plan::folded_step_names() const {
   return out;
 }
 
-void Plan::fill_fold_cache(const std::function<void()>& poll, const std::atomic<bool>& cancelled) const {
+void Plan::fill_fold_cache(const std::function<void()>& poll, const std::atomic<bool>& cancelled,
+                           RunObserver* observer) const {
   std::lock_guard<std::mutex> lock(fold_mu_);
   if (folded_) return;
   std::vector<Tensor> values(num_slots_);
-  run_steps(fold_steps_, values, poll, cancelled, false);
+  run_steps(fold_steps_, values, poll, cancelled, false, observer);
   fold_cache_.clear();
   for (int slot : fold_slots_) fold_cache_.push_back(values[slot]);
   folded_ = true;
 }
 
 std::vector<Tensor> Plan::run(std::vector<Tensor> feed_values, const std::function<void()>& poll,
-                              const std::atomic<bool>& cancelled) const {
-  if (!fold_steps_.empty() && !folded_) fill_fold_cache(poll, cancelled);
+                              const std::atomic<bool>& cancelled, RunObserver* observer) const {
+  if (!fold_steps_.empty() && !folded_) fill_fold_cache(poll, cancelled, observer);
   std::vector<Tensor> values(num_slots_);
   for (size_t i = 0; i < feeds_.size(); ++i) values[feeds_[i].slot] = std::move(feed_values[i]);
   for (size_t i = 0; i < fold_slots_.size(); ++i) values[fold_slots_[i]] = fold_cache_[i];
-  run_steps(steps_, values, poll, cancelled, true);
+  run_steps(steps_, values, poll, cancelled, true, observer);
   outputs_checked_.store(true, std::memory_order_relaxed);
   std::vector<Tensor> out;
   out.reserve(fetch_slots_.size());
@@ -63,10 +65,10 @@ std::vector<Tensor> Plan::run(std::vector<Tensor> feed_values, const std::functi
 }
 
 void Plan::run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values, const std::function<void()>& poll,
-                     const std::atomic<bool>& cancelled, bool free_values) const {
+                     const std::atomic<bool>& cancelled, bool free_values, RunObserver* observer) const {
   using clock = std::chrono::steady_clock;
   auto next_poll = clock::now() + std::chrono::milliseconds(20);
-  const RunControl control{poll, cancelled};
+  const RunControl control{poll, cancelled, observer};
   const bool check_outputs = !outputs_checked_.load(std::memory_order_relaxed);
   for (size_t s = 0; s < steps.size(); ++s) {
     const Step& step = steps[s];
@@ -82,8 +84,10 @@ void Plan::run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values
                       values.data() + step.out_base, *step.node, &control,
                       free_values ? &step.free_after : nullptr);
     try {
+      if (observer) [[unlikely]] observer->step_started(step);
       step.kernel->compute(ctx);
       if (check_outputs) check_step_outputs(*step.node, values.data() + step.out_base);
+      if (observer) [[unlikely]] observer->step_finished(step, values.data());
     } catch (EngineError& e) {
       if (e.node_id < 0) e.node_id = step.node->id;
       throw;

@@ -41,8 +41,9 @@ class Plan {
 
   // Runs the plan. `poll` is called between kernels every few milliseconds (the binding
   // layer uses it to notice Ctrl-C); `cancelled` aborts the run with Code::Cancelled.
+  // `observer` (run_trace.h) is told about every step, when tracing or checking numerics.
   std::vector<Tensor> run(std::vector<Tensor> feed_values, const std::function<void()>& poll,
-                          const std::atomic<bool>& cancelled) const;
+                          const std::atomic<bool>& cancelled, RunObserver* observer = nullptr) const;
 
   const std::vector<FeedSpec>& feeds() const { return feeds_; }
   // The nodes each run executes, in order, and those computed once by constant folding
@@ -52,8 +53,9 @@ class Plan {
 
  private:
   void run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values, const std::function<void()>& poll,
-                 const std::atomic<bool>& cancelled, bool free_values) const;
-  void fill_fold_cache(const std::function<void()>& poll, const std::atomic<bool>& cancelled) const;
+                 const std::atomic<bool>& cancelled, bool free_values, RunObserver* observer) const;
+  void fill_fold_cache(const std::function<void()>& poll, const std::atomic<bool>& cancelled,
+                       RunObserver* observer) const;
 
   // Constant folding: steps whose value depends only on constants run once, on the first run;
   // the values other steps read from them are cached (fold_slots_ -> fold_cache_).

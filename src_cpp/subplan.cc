@@ -25,7 +25,7 @@ std::vector<Tensor> SubPlan::run(std::vector<Tensor> inputs, const RunControl* c
   static const std::function<void()> no_poll;
   static const std::atomic<bool> never{false};
   if (!control) return plan_->run(std::move(inputs), no_poll, never);
-  return plan_->run(std::move(inputs), control->poll, control->cancelled);
+  return plan_->run(std::move(inputs), control->poll, control->cancelled, control->observer);
 }
 
 void PollTimer::tick() {

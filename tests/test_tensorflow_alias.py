@@ -98,3 +98,25 @@ def test_tensorflow_alias_magic_in_ipython(tmp_path):
     lines = out.splitlines()
     assert lines[0] == "off" and "import tensorflow now gives jupyter_flow" in out
     assert "alias: 2" in out and lines[-2] == "off" and "bad: usage: %tensorflow_alias" in out
+
+
+TIMELINE_PROGRAM = """
+    import json
+    import jupyter_flow
+    jupyter_flow.install_as_tensorflow()
+    import tensorflow as tf
+    from tensorflow.python.client import timeline
+    x = tf.placeholder(tf.float32, [2])
+    y = tf.square(x, name="sq")
+    run_metadata = tf.RunMetadata()
+    with tf.Session() as sess:
+        sess.run(y, {x: [1, 2]}, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
+                 run_metadata=run_metadata)
+    trace = json.loads(timeline.Timeline(run_metadata.step_stats).generate_chrome_trace_format())
+    print([e["args"]["name"] for e in trace["traceEvents"] if e["ph"] == "X"])
+"""
+
+
+def test_tf1_timeline_import_path_works_under_the_alias(tmp_path):
+    out, _ = _run(TIMELINE_PROGRAM, tmp_path)
+    assert out == "['sq']\n"

@@ -154,10 +154,27 @@ class BaseSession:
                 runner = self._runners[key] = self._make_runner(fetches, feed_dict)
         feeds = [feed_dict[k] for k in runner.feed_keys] if feed_dict else ()
         try:
-            out = runner.plan.run(self._engine, feeds)
+            if options is None:
+                out = runner.plan.run(self._engine, feeds)
+            else:
+                out = self._run_with_options(runner.plan, feeds, options, run_metadata)
         except _engine.EngineError as e:
             raise self._op_error(e) from None
         return runner.build(out)
+
+    def _run_with_options(self, plan, feeds, options, run_metadata):
+        """TF1's RunOptions: with trace_level above NO_TRACE and a run_metadata to fill, every step
+        is timed (Plan.run_traced) and run_metadata.step_stats filled as TF1 does."""
+        trace_level = getattr(options, "trace_level", None)
+        if trace_level is None:
+            raise TypeError(f"options must be a tf.RunOptions, got {type(options).__name__}")
+        if not trace_level or run_metadata is None:
+            return plan.run(self._engine, feeds)
+        out, trace = plan.run_traced(self._engine, feeds)
+        from .step_stats import fill_step_stats
+        run_metadata.Clear()
+        fill_step_stats(run_metadata.step_stats, trace, self._graph)
+        return out
 
     def partial_run_setup(self, *args, **kwargs):
         raise NotImplementedError("partial_run is not supported by jupyter_flow")

@@ -2,6 +2,7 @@
 cell events; `%unload_ext jupyter_flow` undoes all of it. Loading twice is harmless."""
 
 _MAGICS = "GraphMagics"
+_DEBUG_MAGICS = "DebugMagics"  # %flow_debug, %flow_profile (debug_magics.py)
 _EVENTS = ("pre_run_cell", "post_run_cell")
 
 
@@ -24,6 +25,11 @@ def load_ipython_extension(ip):
     ip.register_magics(magics)
     for event in _EVENTS:
         ip.events.register(event, getattr(magics, event))
+    from .debug_magics import DebugMagics
+    debug = DebugMagics(ip)
+    ip.register_magics(debug)
+    for event in _EVENTS:
+        ip.events.register(event, getattr(debug, event))
     from .flowboard_magic import flowboard_magic
     ip.register_magic_function(flowboard_magic, magic_kind="line", magic_name="flowboard")
     from .tensorflow_alias_magic import tensorflow_alias_magic
@@ -40,17 +46,20 @@ def unload_ipython_extension(ip):
     magics = _loaded(ip)
     if magics is None:
         return
-    for event in _EVENTS:
-        callback = getattr(magics, event)
-        if callback in ip.events.callbacks[event]:
-            ip.events.unregister(event, callback)
     manager = ip.magics_manager
-    for kind, table in manager.magics.items():
-        for name, func in list(table.items()):
-            if getattr(func, "__self__", None) is magics:
-                del table[name]
-    del manager.registry[_MAGICS]
-    magics.close()
+    for key in (_MAGICS, _DEBUG_MAGICS):
+        instance = manager.registry.pop(key, None)
+        if instance is None:
+            continue
+        for event in _EVENTS:
+            callback = getattr(instance, event)
+            if callback in ip.events.callbacks[event]:
+                ip.events.unregister(event, callback)
+        for kind, table in manager.magics.items():
+            for name, func in list(table.items()):
+                if getattr(func, "__self__", None) is instance:
+                    del table[name]
+        instance.close()
     undo = getattr(ip.InteractiveTB, "_jupyter_flow_undo", None)
     if undo is not None:
         undo()

@@ -31,6 +31,11 @@ COLOURS = {
     "constant": ("#e0e0e0", "#9e9e9e"),
     "group": ("#ffffff", "#616161"),
 }
+# A traced run (graph_trace.py): computed units from pale to deep orange-red by heat, units the run
+# did not need faded, folded constants dashed, the op a run failed at outlined in red.
+TRACE_COLD, TRACE_HOT = (255, 243, 224), (216, 67, 21)
+FADED_OPACITY = "0.35"
+PROBLEM = "#c62828"
 AUX_GAP = 48
 AUX_TITLE = 26
 AUX_SPACING = 12
@@ -85,8 +90,8 @@ def _tooltip(unit):
     return f"{unit.name} ({unit.op_type}, {unit.node_kind})"
 
 
-def _shape_elements(unit, w, h, fill, stroke, stroke_width):
-    paint = f"fill='{fill}' stroke='{stroke}' stroke-width='{stroke_width}'"
+def _shape_elements(unit, w, h, fill, stroke, stroke_width, dashed=False):
+    paint = f"fill='{fill}' stroke='{stroke}' stroke-width='{stroke_width}'" + (" stroke-dasharray='3 2'" if dashed else "")
     if unit.kind == "series":
         inner_w, inner_h = w - 2 * STACK, h - 2 * STACK
         return "".join(
@@ -104,11 +109,23 @@ def _shape_elements(unit, w, h, fill, stroke, stroke_width):
     return f"<ellipse cx='{_num(w / 2)}' cy='{h / 2}' rx='{_num(w / 2)}' ry='{h / 2}' {paint}/>"
 
 
-def _node(unit, x, y, w, h, area):
+def heat_colour(heat):
+    """The fill of a computed unit: heat 0 -> pale, 1 -> deep (the labextension uses the same ramp)."""
+    t = math.sqrt(max(0.0, min(1.0, heat)))
+    return "#" + "".join(f"{int(c + t * (h - c) + 0.5):02x}" for c, h in zip(TRACE_COLD, TRACE_HOT))  # as JS Math.round
+
+
+def _node(unit, x, y, w, h, area, run=None):
     fill, stroke = COLOURS[unit.node_kind or "group"] if unit.kind != "series" else COLOURS["group"]
     stroke_width = 1
     if unit.highlighted:
         stroke, stroke_width = COLOURS["highlight"], 2.5
+    trace = (run or {}).get("units", {}).get(unit.id)
+    problem = (run or {}).get("problem") in unit.ops
+    if trace is not None and trace["state"] == "computed":
+        fill = heat_colour(trace["heat"])
+    if problem:
+        stroke, stroke_width = PROBLEM, 3
     attributes = {
         "class": f"jf-node jf-unit-{unit.kind}",
         "data-jf-node": unit.name,
@@ -121,13 +138,19 @@ def _node(unit, x, y, w, h, area):
         attributes["data-jf-series-size"] = str(unit.series_size)
     if unit.highlighted:
         attributes["data-jf-highlighted"] = "true"
+    if trace is not None:
+        attributes["data-jf-trace-state"] = trace["state"]
+        if trace["state"] == "not_needed":
+            attributes["opacity"] = FADED_OPACITY
+    if problem:
+        attributes["data-jf-problem"] = "true"
     attrs = " ".join(f"{k}={quoteattr(v)}" for k, v in attributes.items())
     centre_x = (w - 2 * STACK) / 2 if unit.kind == "series" else w / 2
     centre_y = h / 2 + STACK if unit.kind == "series" else h / 2
     return (
         f"<g {attrs} transform='translate({_num(x)},{_num(y)})'>"
         f"<title>{escape(_tooltip(unit))}</title>"
-        + _shape_elements(unit, w, h, fill, stroke, stroke_width)
+        + _shape_elements(unit, w, h, fill, stroke, stroke_width, dashed=trace is not None and trace["state"] == "folded")
         + f"<text x='{_num(centre_x)}' y='{_num(centre_y)}' text-anchor='middle' dominant-baseline='central' "
         f"fill='{COLOURS['text']}'>{escape(unit.label)}</text></g>"
     )
@@ -176,7 +199,8 @@ def graph_svg(document):
     marker_id = f"jf-arrow-{digest}"
     width, height = layout.width, layout.height
     body = [_edge(e, route, marker_id) for e, route in zip(top.edges, layout.routes)]
-    body += [_node(u, layout.boxes[u.id].x, layout.boxes[u.id].y, *sizes[u.id], "main") for u in top.main]
+    run = dict(document.get("trace") or {}, problem=(document.get("problem") or {}).get("node"))
+    body += [_node(u, layout.boxes[u.id].x, layout.boxes[u.id].y, *sizes[u.id], "main", run) for u in top.main]
     if top.auxiliary:
         aux_x = width + AUX_GAP
         y = MARGIN + AUX_TITLE
@@ -184,7 +208,7 @@ def graph_svg(document):
         column = max(unit_size(u)[0] for u in top.auxiliary)
         for unit in top.auxiliary:
             w, h = unit_size(unit)
-            aux_nodes.append(_node(unit, aux_x + 12, y, w, h, "auxiliary"))
+            aux_nodes.append(_node(unit, aux_x + 12, y, w, h, "auxiliary", run))
             y += h + AUX_SPACING
         body.append(
             f"<g class='jf-auxiliary-area' data-jf-area='auxiliary'>"
@@ -206,9 +230,13 @@ def graph_svg(document):
 
 
 def graph_html(document):
-    """The `text/html` fallback: the SVG in a scrollable block."""
-    return (
+    """The `text/html` fallback: the SVG in a scrollable block (and a traced run's slowest nodes)."""
+    html = (
         "<div class='jupyter-flow-graph' style='overflow:auto;max-width:100%;max-height:640px'>"
         + graph_svg(document)
         + "</div>"
     )
+    if document.get("trace"):
+        from .graph_trace import trace_summary
+        html += f"<pre class='jupyter-flow-trace-top'>{escape(trace_summary(document['trace']))}</pre>"
+    return html

@@ -4,12 +4,14 @@ SVG fallback (text/html) and text/plain, so saved and exported notebooks show it
 
 >>> tf.show_graph()                       # the default graph
 >>> tf.show_graph(highlight=["loss/mse"])
+>>> tf.show_graph(run_metadata=md)        # coloured by a traced run's time (graph_trace.py)
 """
 import numpy as np
 
 from ..framework.traceback_capture import defining_line
 from .graph_structure import graph_structure
 from .graph_svg import graph_html
+from .graph_trace import problem_document, trace_document, trace_summary
 
 MIME_TYPE = "application/vnd.jupyter-flow.graph+json"
 VERSION = 2  # 2: the document carries the view structure and where each op was defined
@@ -61,8 +63,22 @@ def _small_value(op, session):
     return {"dtype": out.dtype.name, "shape": list(value.shape), "data": value.tolist()}
 
 
-def graph_document(graph=None, highlight=None, session=None):
-    """The JSON document describing `graph` (default: the default graph).
+def _step_stats_list(run_metadata):
+    """A RunMetadata, a StepStats, or a list of either -> [StepStats]."""
+    items = run_metadata if isinstance(run_metadata, (list, tuple)) else [run_metadata]
+    out = []
+    for item in items:
+        stats = getattr(item, "step_stats", item)
+        if not hasattr(stats, "dev_stats"):
+            raise TypeError(f"run_metadata must be a tf.RunMetadata filled by a traced run (or its step_stats), "
+                            f"got {type(item).__name__}")
+        out.append(stats)
+    return out
+
+
+def graph_document(graph=None, highlight=None, session=None, run_metadata=None, problem=None):
+    """The JSON document describing `graph` (default: the default graph); with `run_metadata` (of
+    traced runs) its "trace", with `problem` ((op, error) a run failed at) its "problem".
 
     >>> doc = graph_document(); doc["nodes"][0]["name"]
     'x/initial_value'
@@ -93,27 +109,39 @@ def graph_document(graph=None, highlight=None, session=None):
     for h in highlight or ():
         h = getattr(h, "op", h)  # a Tensor or Variable highlights its op
         names.append(getattr(h, "name", h))
-    structure = graph_structure({n["name"]: n for n in nodes})
-    return {"version": VERSION, "nodes": nodes, "highlight": names, "structure": structure}
+    by_name = {n["name"]: n for n in nodes}
+    structure = graph_structure(by_name)
+    doc = {"version": VERSION, "nodes": nodes, "highlight": names, "structure": structure}
+    if run_metadata is not None:
+        doc["trace"] = trace_document(by_name, structure, _step_stats_list(run_metadata))
+    if problem is not None and problem[0].name in by_name:
+        doc["problem"] = problem_document(*problem)
+    return doc
 
 
-def graph_bundle(graph=None, highlight=None, session=None):
+def graph_bundle(graph=None, highlight=None, session=None, run_metadata=None, problem=None):
     """The MIME bundle: the JSON for the extension, a static SVG and a text summary."""
     from ..framework.graph import get_default_graph
     from .cell_summary import GraphSummary
     graph = graph or get_default_graph()
-    doc = graph_document(graph, highlight, session)
+    doc = graph_document(graph, highlight, session, run_metadata, problem)
     # text/plain: the node table, for terminals and front ends without HTML.
-    summary = GraphSummary(graph, doc["highlight"] if highlight is not None else None)
-    bundle = {MIME_TYPE: doc, "text/plain": repr(summary)}
+    text = repr(GraphSummary(graph, doc["highlight"] if highlight is not None else None))
+    if "trace" in doc:
+        text += "\n" + trace_summary(doc["trace"])
+    if "problem" in doc:
+        text += f"\nThe run failed at '{doc['problem']['node']}': {doc['problem']['message']}"
+    bundle = {MIME_TYPE: doc, "text/plain": text}
     bundle["text/html"] = graph_html(doc)
     return bundle
 
 
-def show_graph(graph=None, highlight=None, session=None):
-    """Display `graph` inline: the interactive view in JupyterLab, a static picture elsewhere.
+def show_graph(graph=None, highlight=None, session=None, run_metadata=None, problem=None):
+    """Display `graph` inline: the interactive view in JupyterLab, a static picture elsewhere; with
+    the run_metadata of traced runs, coloured by where their time went.
 
     >>> tf.show_graph(highlight=[mse.op.name])
+    >>> tf.show_graph(run_metadata=md)
     """
     from IPython.display import display
-    display(graph_bundle(graph, highlight, session), raw=True)
+    display(graph_bundle(graph, highlight, session, run_metadata, problem), raw=True)

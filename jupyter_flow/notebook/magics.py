@@ -10,6 +10,7 @@ from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
 from ..framework.graph import Operation, get_default_graph, reset_default_graph
+from . import run_capture
 from .cell_marks import CellMarks
 from .cells import CellRef, CellTracker
 from .kernel_session import KernelSession
@@ -17,13 +18,14 @@ from .kernel_session import KernelSession
 _GRAPH_CELL = re.compile(r"^\s*%%graph(\s|$)")
 
 
-def show_graph(graph=None, highlight=None):
-    """Show `graph` (default: the default graph) inline, with the ops named in `highlight` emphasized.
+def show_graph(graph=None, highlight=None, run_metadata=None):
+    """Show `graph` (default: the default graph) inline, with the ops named in `highlight` emphasized
+    (and coloured by the time of traced runs, given their run_metadata).
 
     >>> show_graph(highlight=["loss/mse"])
     """
     from .graph_view import show_graph as view
-    return view(graph=graph, highlight=highlight)
+    return view(graph=graph, highlight=highlight, run_metadata=run_metadata)
 
 
 
@@ -51,6 +53,7 @@ class GraphMagics(Magics):
         self._body_depth = 0  # >0 while a %%graph body runs (its nested run_cell events are ours)
         self._auto_run = None  # the CellTracker run %flow_autoreset began for this cell
         self._marks = CellMarks()  # stale / re-linked badges in JupyterLab
+        self._trace_pending = None  # (graph, highlight) of a %%graph --trace cell that made no run
 
     # ----- lifetime --------------------------------------------------------------------------
     def close(self):
@@ -88,6 +91,19 @@ class GraphMagics(Magics):
             error = None if result is None else (result.error_before_exec or result.error_in_exec)
             _settle(run, error)
         self._marks.after_cell(self.tracker, getattr(self._cell_info, "cell_id", None))
+        if self._trace_pending is not None:
+            self._show_pending_trace()
+
+    def _show_pending_trace(self):
+        """%%graph --trace whose cell made no run of its model: the cell that makes the next one
+        shows the traced view."""
+        graph, highlight = self._trace_pending
+        traced = run_capture.first_model_run(run_capture.take(graph), graph)
+        if traced is not None:
+            self._trace_pending = None
+            run_capture.stop()
+            if graph is get_default_graph():
+                show_graph(graph, highlight=[n for n in highlight if _has_op(graph, n)], run_metadata=traced)
 
     def cell_ref(self, name, line_offset=0):
         """The cell running now: NAME if given, else the front end's cell id, else In[n]."""
@@ -104,14 +120,24 @@ class GraphMagics(Magics):
     @argument("name", nargs="?", help="a name for this cell (default: the notebook's cell id)")
     @argument("--no-show", action="store_true", help="do not show the graph at the end")
     @argument("--fresh", action="store_true", help="drop the values of this cell's variables")
+    @argument("--trace", action="store_true", help="trace the model's next run (in this cell or after it; not "
+                                                     "variable initialization) and colour the graph by its time")
     @cell_magic
     def graph(self, line, cell):
         """Run the cell, replacing the nodes its previous run made (names stay the same, later
         cells' nodes are re-linked), then show the graph with this cell's nodes highlighted.
+        With --trace, the next Session.run of the model (in this cell, or else in the next cell that
+        runs it; runs that only initialize variables do not count) is traced and the graph coloured
+        by where its time went.
 
-        %%graph [NAME] [--no-show] [--fresh]
+        %%graph [NAME] [--no-show] [--fresh] [--trace]
         """
         args = parse_argstring(self.graph, line)
+        if self._trace_pending is not None:  # an earlier --trace cell still waiting: this cell replaces it
+            self._trace_pending = None
+            run_capture.stop()
+        if args.trace:
+            run_capture.start(-1)
         ref = self.cell_ref(args.name, line_offset=1 + _leading_blank_lines(cell))  # the %%graph line
         run = self.tracker.begin(ref, fresh=args.fresh, namespace=self.shell.user_ns)
         outer = self.shell.displayhook.exec_result  # the ExecutionResult of this cell
@@ -126,12 +152,20 @@ class GraphMagics(Magics):
             self.shell.displayhook.exec_result = outer
         error = result.error_before_exec or result.error_in_exec
         new_ops = _settle(run, error)
+        traced = run_capture.first_model_run(run_capture.take(run.graph), run.graph) if args.trace else None
         if error is not None:
+            if args.trace:
+                run_capture.stop()
             if outer is not None:
                 outer.error_in_exec = error  # the kernel replies "error", as for a plain cell
             return None
-        if not args.no_show:
-            show_graph(run.graph, highlight=[op.name for op in new_ops])
+        highlight = [op.name for op in new_ops]
+        if args.trace and traced is None:
+            self._trace_pending = (run.graph, highlight)  # the capture goes on until the model runs
+        elif args.trace:
+            run_capture.stop()
+        if not args.no_show or traced is not None:
+            show_graph(run.graph, highlight=highlight, run_metadata=traced)
         return None
 
     @line_magic
@@ -175,6 +209,14 @@ class GraphMagics(Magics):
             element = _resolve(graph, target, self.shell.user_ns)
             highlight = [op.name for op in _ancestors(element)]
         show_graph(graph, highlight=highlight)
+
+
+def _has_op(graph, name):
+    try:
+        graph.get_operation_by_name(name)
+    except KeyError:
+        return False
+    return True
 
 
 def _settle(run, error):

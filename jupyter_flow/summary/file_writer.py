@@ -99,6 +99,22 @@ class FileWriter:
             )
         self._add(Event(wall_time=time.time(), graph_def=serialized), global_step)
 
+    def add_run_metadata(self, run_metadata, tag, global_step=None):
+        """Queue a traced run's RunMetadata under `tag`, for TensorBoard's graph tab (as TF1; a tag
+        is used once per writer).
+
+            >>> # writer.add_run_metadata(run_metadata, f"step{step}", step)
+        """
+        if tag in self._run_metadata_tags:
+            raise ValueError("The provided tag was already used for this event type")
+        if not _message_name(run_metadata).endswith(".RunMetadata"):
+            raise TypeError(f"add_run_metadata expects a tf.RunMetadata, got {type(run_metadata).__name__}")
+        self._run_metadata_tags.add(tag)
+        event = Event(wall_time=time.time())
+        event.tagged_run_metadata.tag = tag
+        event.tagged_run_metadata.run_metadata = run_metadata.SerializeToString()
+        self._add(event, global_step)
+
     def add_event(self, event):
         """Queue an ``Event`` message as it is (its wall time and step are not changed)."""
         if not _message_name(event).endswith(".Event"):
@@ -134,6 +150,7 @@ class FileWriter:
         self._event_file = EventFile(self._logdir, **self._options)
         # TF1 resets nothing here, but a new file must carry plugin metadata again to stand alone.
         self._seen_summary_tags = set()
+        self._run_metadata_tags = set()
         # Closes the file when this writer is garbage-collected, and flushes it at interpreter exit.
         self._close_finalizer = weakref.finalize(self, self._event_file.close)
 

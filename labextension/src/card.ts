@@ -7,6 +7,7 @@
 import type { IDefinedIn, IGraphNode } from './document';
 import { displayName, GraphModel, IGraphView } from './model';
 import { formatShape } from './shapes';
+import { traceRows } from './trace';
 import type { IUnit } from './units';
 
 export interface ICard {
@@ -88,6 +89,7 @@ export function describeUnit(model: GraphModel, view: IGraphView, unit: IUnit): 
   if (definedIn !== null) {
     rows.push(['defined in', definedInText(definedIn)]);
   }
+  rows.push(...traceRows(model.doc, unit.id, unit.ops));
   const links = view.auxiliaryLinks.get(unit.id);
   if (links) {
     rows.push(['connected to', links.length ? links.join(', ') : '—']);

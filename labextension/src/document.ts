@@ -79,11 +79,51 @@ export interface IStructure {
   auxiliary: string[];
 }
 
+/** Where one unit stands in a traced run (notebook/graph_trace.py computes it). */
+export type TraceState = 'computed' | 'folded' | 'input' | 'not_needed';
+const TRACE_STATES: ReadonlySet<string> = new Set(['computed', 'folded', 'input', 'not_needed']);
+
+export interface IUnitTrace {
+  state: TraceState;
+  /** Self time summed over calls (a scope or series: over its ops). */
+  micros: number;
+  calls: number;
+  /** Of the run's total time. */
+  share: number;
+  /** 0..1, relative to the slowest op: what the colour shows. */
+  heat: number;
+}
+
+export interface ITopNode {
+  name: string;
+  op: string;
+  micros: number;
+  calls: number;
+  per_call_micros: number;
+  share: number;
+}
+
+/** Optional: the traced runs the view is coloured by (tf.show_graph(run_metadata=...), %%graph --trace). */
+export interface ITrace {
+  runs: number;
+  total_micros: number;
+  units: Record<string, IUnitTrace>;
+  top: ITopNode[];
+}
+
+/** Optional: the node a run failed at (NaN/Inf found by %flow_debug nan on or tf.check_numerics). */
+export interface IProblem {
+  node: string;
+  message: string;
+}
+
 export interface IGraphDocument {
   version: number;
   nodes: IGraphNode[];
   highlight: string[];
   structure: IStructure;
+  trace?: ITrace;
+  problem?: IProblem;
 }
 
 /** Raised when the document does not follow the contract; the message names the culprit. */
@@ -265,7 +305,37 @@ export function parseGraphDocument(data: unknown): IGraphDocument {
     }
   }
   const structure = parseStructure(data.structure, names);
-  return { version: SUPPORTED_VERSION, nodes, highlight, structure };
+  const doc: IGraphDocument = { version: SUPPORTED_VERSION, nodes, highlight, structure };
+  if (data.trace !== undefined && data.trace !== null) {
+    doc.trace = parseTrace(data.trace);
+  }
+  if (data.problem !== undefined && data.problem !== null) {
+    const problem = data.problem;
+    if (!isObject(problem) || typeof problem.node !== 'string' || !names.has(problem.node)) {
+      throw new GraphDocumentError('"problem" must be an object whose "node" names a node of the document');
+    }
+    doc.problem = { node: problem.node, message: String(problem.message ?? '') };
+  }
+  return doc;
+}
+
+function parseTrace(raw: unknown): ITrace {
+  if (!isObject(raw) || !isObject(raw.units) || !Array.isArray(raw.top)) {
+    throw new GraphDocumentError('"trace" must be an object with "units" and "top"');
+  }
+  for (const [id, unit] of Object.entries(raw.units)) {
+    if (!isObject(unit) || typeof unit.state !== 'string' || !TRACE_STATES.has(unit.state)) {
+      throw new GraphDocumentError(
+        `trace.units["${id}"].state must be one of computed, folded, input, not_needed`
+      );
+    }
+  }
+  return {
+    runs: Number(raw.runs ?? 1),
+    total_micros: Number(raw.total_micros ?? 0),
+    units: raw.units as unknown as Record<string, IUnitTrace>,
+    top: raw.top as ITopNode[]
+  };
 }
 
 function parseStructure(raw: unknown, names: ReadonlySet<string>): IStructure {

@@ -8,6 +8,7 @@
 import type { IGraphView } from './model';
 import type { ILaidOutEdge, ILaidOutNode, ILayout } from './layout';
 import { svgElement, svgText } from './svg';
+import { traceStyle } from './trace';
 
 const SERIES_STACK_OFFSET = 4;
 
@@ -117,6 +118,18 @@ function drawNode(node: ILaidOutNode, view: IGraphView, parent: SVGGElement) {
     group.setAttribute('data-jf-highlighted', 'true');
   }
   nodeShape(node, group);
+  const trace = traceStyle(view.doc, unit.id, unit.ops);
+  if (trace.state) {
+    group.classList.add(`jf-trace-${trace.state}`);
+    group.setAttribute('data-jf-trace-state', trace.state);
+  }
+  if (trace.fill && !unit.expanded) {
+    group.querySelectorAll<SVGElement>('.jf-shape').forEach(shape => (shape.style.fill = trace.fill!));
+  }
+  if (trace.problem) {
+    group.classList.add('jf-problem');
+    group.setAttribute('data-jf-problem', 'true');
+  }
   if (unit.expanded) {
     svgText(`− ${unit.label}`, { class: 'jf-label jf-container-label', x: 8, y: 18 }, group);
     return;

@@ -12,6 +12,7 @@ import type { GraphModel, IGraphView } from './model';
 import { revealDefinition } from './navigate';
 import { PanZoom } from './panzoom';
 import { SVG_NS } from './svg';
+import { topLines } from './trace';
 import type { IUnit } from './units';
 
 /** Tallest the canvas grows before the user pans or zooms. */
@@ -71,6 +72,25 @@ export class GraphView {
     this._card.className = 'jf-hovercard';
     this._card.hidden = true;
     _host.append(toolbar, this._svg, this._card);
+    const top = topLines(_model.doc);
+    if (top.length) {
+      // A traced run's slowest nodes, under the view (graph_trace.py computed them).
+      const list = document.createElement('div');
+      list.className = 'jf-trace-top';
+      list.setAttribute('data-jf-trace-top', '');
+      const title = document.createElement('div');
+      title.className = 'jf-trace-top-title';
+      const runs = _model.doc.trace!.runs;
+      title.textContent = `Slowest nodes (${runs} traced run${runs === 1 ? '' : 's'})`;
+      const items = document.createElement('ol');
+      for (const line of top) {
+        const item = document.createElement('li');
+        item.textContent = line;
+        items.appendChild(item);
+      }
+      list.append(title, items);
+      _host.appendChild(list);
+    }
     this._panZoom = new PanZoom(this._svg, this._viewport);
     this._svg.addEventListener('click', this._onClick);
     this._svg.addEventListener('pointerover', this._onOver);

@@ -21,6 +21,8 @@ export interface IGraphView {
   auxiliaryLinks: Map<string, string[]>;
   /** Ids of drawn units that contain a highlighted op. */
   highlighted: Set<string>;
+  /** The document (its trace and problem colour the drawing: trace.ts). */
+  doc: IGraphDocument;
 }
 
 /** Full name as a reader knows it: the op or scope path, or the series label in place. */
@@ -88,6 +90,6 @@ export class GraphModel {
     };
     mark(main);
     mark(auxiliary);
-    return { main, auxiliary, edges, auxiliaryLinks, highlighted };
+    return { main, auxiliary, edges, auxiliaryLinks, highlighted, doc: this.doc };
   }
 }

@@ -161,6 +161,22 @@ def gallery_document(name):
     return graph_document(GALLERY[name]().graph)
 
 
+def traced_mlp_document():
+    """The MLP's document coloured by one traced training step (graph_trace.py's "trace" field),
+    with a NaN found in its loss marked as the problem."""
+    from jupyter_flow.notebook.graph_view import graph_document
+    g = mlp().graph
+    with g.as_default(), tf.Session(graph=g) as sess:
+        sess.run(tf.global_variables_initializer())
+        rng = np.random.default_rng(0)
+        feed = {"X:0": rng.random((20, 784), dtype=np.float32), "y:0": rng.integers(0, 10, 20).astype(np.int32)}
+        md = tf.RunMetadata()
+        sess.run(g.get_operation_by_name("train/GradientDescent"), feed,
+                 options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE), run_metadata=md)
+    error = tf.errors.InvalidArgumentError(None, None, "'loss/loss' (op Mean) produced float32 []: 1 NaN")
+    return graph_document(g, run_metadata=md, problem=(g.get_operation_by_name("loss/loss"), error))
+
+
 def write_fixtures(directory):
     """One JSON document per gallery graph, plus what the Python structure makes of its
     collapsed top level (`<name>.top.json`) so the front end's tests can check they agree."""
@@ -177,6 +193,7 @@ def write_fixtures(directory):
             "edges": sorted(f"{e.source} {'~>' if e.control else '->'} {e.target}" for e in top.edges),
         }
         (directory / f"{name}.top.json").write_text(json.dumps(summary, indent=1) + "\n")
+    (directory / "mlp_traced.json").write_text(json.dumps(traced_mlp_document()) + "\n")
 
 
 if __name__ == "__main__":
