@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 
+import bench_data
 import bench_deep
 import bench_engine
 import bench_rnn
@@ -22,7 +23,8 @@ from implementations import IMPLEMENTATION_NAMES, environment_report, limit_thre
 from report import format_environment, format_problems, format_table, format_targets, to_json
 from workload import Settings, run_workload
 
-ALL_WORKLOADS = bench_engine.WORKLOADS + bench_training.WORKLOADS + bench_rnn.WORKLOADS + bench_deep.WORKLOADS
+ALL_WORKLOADS = (bench_engine.WORKLOADS + bench_training.WORKLOADS + bench_rnn.WORKLOADS + bench_deep.WORKLOADS
+                 + bench_data.WORKLOADS)
 
 
 def _split(text: str) -> list[str]:
