@@ -26,7 +26,13 @@ class Batch : public Dataset {
       const Batch* ds;
       std::unique_ptr<DatasetIterator> in;
       std::vector<Element> items;
+      bool by_element = false;  // the input has no next_block
       bool next(Element& out, const RunControl* control) override {
+        if (!by_element) {
+          int64_t k = in->next_block(ds->size_, out);
+          if (k >= 0) return k > 0 && !(ds->drop_ && k < ds->size_);
+          by_element = true;
+        }
         if (!gather(*in, ds->size_, ds->drop_, items, control)) return false;
         out.clear();
         const int64_t n = static_cast<int64_t>(items.size());

@@ -23,6 +23,9 @@ class DatasetIterator {
   virtual ~DatasetIterator() = default;
   // Writes the next element to `out` and returns true, or returns false at the end of the data.
   virtual bool next(Element& out, const RunControl* control) = 0;
+  // batch's fast path: up to n consecutive elements already stacked along a new first dimension
+  // (one copy per component instead of one per element). -1: this iterator has none.
+  virtual int64_t next_block(int64_t n, Element& out) { return -1; }
 };
 
 class Dataset {

@@ -1,5 +1,6 @@
 // Datasets that make elements: from tensors (slices or whole), a range of integers, files of
 // text lines or TFRecords; and zip, which pairs the elements of its inputs.
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 
@@ -28,6 +29,27 @@ class TensorSlices : public Dataset {
         for (auto& c : ds->components_) out.push_back(slice_row(c, row));
         ++row;
         return true;
+      }
+      int64_t next_block(int64_t n, Element& out) override {
+        if (ds->components_.empty()) return 0;
+        const int64_t k = std::min(n, ds->components_[0].dim(0) - row);
+        if (k <= 0) return 0;
+        out.clear();
+        for (auto& c : ds->components_) {
+          Shape s = c.shape();
+          s[0] = k;
+          Tensor t(c.dtype(), s);
+          const int64_t per_row = c.dim(0) ? c.size() / c.dim(0) : 0;
+          if (c.dtype() == DType::String) {
+            std::copy(c.strings().begin() + row * per_row, c.strings().begin() + (row + k) * per_row, t.strings().begin());
+          } else if (t.size()) {
+            const size_t bytes = static_cast<size_t>(per_row) * dtype_size(c.dtype());
+            std::memcpy(t.raw(), static_cast<const char*>(c.raw()) + row * bytes, k * bytes);
+          }
+          out.push_back(std::move(t));
+        }
+        row += k;
+        return k;
       }
     };
     auto it = std::make_unique<It>();

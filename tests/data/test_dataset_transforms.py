@@ -110,3 +110,37 @@ def test_an_error_in_a_map_function_names_the_op():
             sess.run(x)
     assert "bad_reshape" in info.value.op.name
     assert "map" in str(info.value)
+
+
+def _threads():
+    import os
+    return len(os.listdir("/proc/self/task"))
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/task"), reason="counts threads through /proc")
+def test_prefetch_thread_ends_on_reinit_and_with_the_session():
+    n = tf.placeholder(tf.int64, [])
+    it = D.range(n).repeat().prefetch(4).make_initializable_iterator()
+    x = it.get_next()
+    before = _threads()
+    sess = tf.Session()
+    sess.run(it.initializer, feed_dict={n: 5})
+    assert [sess.run(x) for _ in range(7)] == [0, 1, 2, 3, 4, 0, 1]
+    assert _threads() == before + 1  # one producer, asleep on its full buffer
+    sess.run(it.initializer, feed_dict={n: 2})  # the old producer is joined
+    assert [sess.run(x) for _ in range(3)] == [0, 1, 0]
+    assert _threads() == before + 1
+    sess.close()
+    del sess  # the engine session (and its iterators) go with the Session object
+    import gc
+    gc.collect()
+    assert _threads() == before
+
+
+def test_prefetch_raises_the_producers_error_from_get_next():
+    ds = D.range(2, 4).map(lambda n: tf.reshape(tf.fill(tf.reshape(n, [1]), 1.0), [3], name="bad_fill")).prefetch(2)
+    x = ds.make_one_shot_iterator().get_next()
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError) as info:
+            sess.run(x)
+        assert "bad_fill" in info.value.op.name
