@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 
+import bench_data
 import bench_debug
 import bench_deep
 import bench_engine
@@ -24,7 +25,7 @@ from report import format_environment, format_problems, format_table, format_tar
 from workload import Settings, run_workload
 
 ALL_WORKLOADS = (bench_engine.WORKLOADS + bench_training.WORKLOADS + bench_rnn.WORKLOADS + bench_deep.WORKLOADS
-                 + bench_debug.WORKLOADS)
+                 + bench_debug.WORKLOADS + bench_data.WORKLOADS)
 
 
 def _split(text: str) -> list[str]:

@@ -54,9 +54,12 @@ from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, gl
                             report_uninitialized_variables, trainable_variables, variables_initializer)
 from .ops.variables import Variable
 from .gradients import gradients
-from . import contrib, image, initializers, layers, losses, nn, random, summary, train
+from . import contrib, data, image, initializers, layers, losses, nn, random, summary, train
 from . import debugging
 from .ops.image_ops import random_crop
+from .ops.parsing_ops import decode_csv, string_split
+from .framework.sparse_tensor import SparseTensor, SparseTensorValue
+from . import strings
 from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
 
 __version__ = "0.1.0"

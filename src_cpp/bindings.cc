@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "blas_threads.h"
+#include "dataset/dataset.h"
 #include "engine_session.h"
 #include "print_sink.h"
 #include "run_trace.h"
@@ -257,6 +258,46 @@ py::list run_debugged(const Plan& plan, EngineSession& session, std::vector<Tens
   return results(out);
 }
 
+// Dataset.from_generator's Python side (jupyter_flow/data/generator.py): start(id) -> instance,
+// next(instance) -> list of arrays or None at the end, stop(instance). Each call takes the GIL.
+void install_generator_hooks(py::function start, py::function next, py::function stop) {
+  // Kept for the process's life: iterators may stop their generators while Python shuts down.
+  auto* fns = new std::vector<py::function>{std::move(start), std::move(next), std::move(stop)};
+  data::GeneratorHooks h;
+  h.start = [fns](int64_t id) {
+    py::gil_scoped_acquire gil;
+    return (*fns)[0](id).cast<int64_t>();
+  };
+  h.next = [fns](int64_t instance, const std::vector<DType>& dtypes, data::Element& out) {
+    py::gil_scoped_acquire gil;
+    try {
+      py::object r = (*fns)[1](instance);
+      if (r.is_none()) return false;
+      auto items = r.cast<py::list>();
+      if (items.size() != dtypes.size())
+        throw EngineError(Code::InvalidArgument, "from_generator: the generator yielded " + std::to_string(items.size()) +
+                                                     " components, but output_types has " + std::to_string(dtypes.size()));
+      out.clear();
+      for (size_t i = 0; i < dtypes.size(); ++i) out.push_back(to_tensor(items[i], dtypes[i]));
+      return true;
+    } catch (py::error_already_set& e) {
+      throw EngineError(Code::InvalidArgument, std::string("from_generator: the generator raised ") + e.what());
+    } catch (py::type_error& e) {
+      throw EngineError(Code::InvalidArgument, std::string("from_generator: ") + e.what());
+    }
+  };
+  h.stop = [fns](int64_t instance) {
+    if (!Py_IsInitialized()) return;
+    py::gil_scoped_acquire gil;
+    try {
+      (*fns)[2](instance);
+    } catch (py::error_already_set&) {
+      PyErr_Clear();
+    }
+  };
+  data::set_generator_hooks(std::move(h));
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_engine, m) {
@@ -384,6 +425,9 @@ PYBIND11_MODULE(_engine, m) {
     return out;
   });
   m.def("timed_steps_total", &timed_steps_total);
+}
+
+  m.def("set_generator_hooks", &install_generator_hooks);
   m.def("kernel_ref_inputs", [](const std::string& type) {
     const KernelDef* d = find_kernel(type);
     return d ? d->ref_inputs : std::vector<int>{};

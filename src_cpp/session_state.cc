@@ -48,4 +48,12 @@ int64_t SessionState::count_run(int64_t node_id) {
   return ++run_counts_[node_id];
 }
 
+std::shared_ptr<Resource> SessionState::resource(const std::string& name,
+                                                 const std::function<std::shared_ptr<Resource>()>& make) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& r = resources_[name];
+  if (!r) r = make();
+  return r;
+}
+
 }  // namespace jf

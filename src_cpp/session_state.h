@@ -2,6 +2,7 @@
 // Each Session has its own SessionState, so sessions on one graph never share values.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -46,6 +47,12 @@ struct Rng {
   std::mutex mu;
 };
 
+// An object a kernel keeps in the session by name (a tf.data iterator): it lives until the
+// session closes, and is destroyed before the session's variables.
+struct Resource {
+  virtual ~Resource() = default;
+};
+
 class SessionState {
  public:
   // The slot for a variable, created empty on first use; stable for the session's life.
@@ -61,11 +68,15 @@ class SessionState {
   // first_n: a session's plans share the count, as TF shares a stateful kernel).
   int64_t count_run(int64_t node_id);
 
+  // The resource of that name, made by `make` on first use.
+  std::shared_ptr<Resource> resource(const std::string& name, const std::function<std::shared_ptr<Resource>()>& make);
+
  private:
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<VarSlot>> vars_;
   std::unordered_map<int64_t, std::unique_ptr<Rng>> rngs_;
   std::unordered_map<int64_t, int64_t> run_counts_;
+  std::unordered_map<std::string, std::shared_ptr<Resource>> resources_;  // last: destroyed first
 };
 
 }  // namespace jf

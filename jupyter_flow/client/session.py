@@ -38,6 +38,9 @@ def _flatten_fetches(fetches, graph, flat):
             return None
         flat.append(el)
         return len(flat) - 1
+    if hasattr(fetches, "_fetch_components"):  # a SparseTensor: its tensors, fetched as a SparseTensorValue
+        parts, kind = fetches._fetch_components()
+        return (kind, [_flatten_fetches(f, graph, flat) for f in parts])
     if isinstance(fetches, (list, tuple)):
         parts = [_flatten_fetches(f, graph, flat) for f in fetches]
         return (type(fetches), parts)
