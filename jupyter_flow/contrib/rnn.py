@@ -5,3 +5,4 @@
 from ..ops.rnn import static_rnn  # noqa: F401
 from ..ops.rnn_cell import (BasicLSTMCell, BasicRNNCell, DropoutWrapper, GRUCell, LSTMCell, LSTMStateTuple,  # noqa: F401
                            MultiRNNCell, OutputProjectionWrapper, RNNCell)
+from ..ops.rnn_cell_input_wrappers import EmbeddingWrapper, InputProjectionWrapper  # noqa: F401

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .bookkeeping import bookkeeping_ops, producers_of
+from .loop_frames import mark_loop_frames
 
 SUPPORTED_VERSION = 2
 NODE_KINDS = ("variable", "placeholder", "constant", "op")
@@ -295,6 +296,7 @@ def graph_structure(nodes):
     _attach_variable_scopes(tree, consumers, bookkeeping)
     builder = _Builder(tree)
     roots = builder.contents("", None)
+    mark_loop_frames(builder.groups, nodes)
     aside = []
     for unit_id in roots:
         ops = builder._ops_of_unit(unit_id)

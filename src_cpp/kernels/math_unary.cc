@@ -1,5 +1,6 @@
 // Element-wise unary kernels (math_ops.py declares them).
 #include "elementwise.h"
+#include "fast_tanh.h"
 
 namespace jf {
 namespace {
@@ -28,7 +29,7 @@ JF_UNARY_FLOAT(Log, std::log(x))
 JF_UNARY_FLOAT(Log1p, std::log1p(x))
 JF_UNARY_FLOAT(Sin, std::sin(x))
 JF_UNARY_FLOAT(Cos, std::cos(x))
-JF_UNARY_FLOAT(Tanh, std::tanh(x))
+JF_UNARY_FLOAT(Tanh, fast_tanh(x))
 JF_UNARY_FLOAT(Reciprocal, T(1) / x)
 JF_UNARY_FLOAT(Sigmoid, x >= 0 ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x)))
 
