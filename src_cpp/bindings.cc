@@ -425,8 +425,6 @@ PYBIND11_MODULE(_engine, m) {
     return out;
   });
   m.def("timed_steps_total", &timed_steps_total);
-}
-
   m.def("set_generator_hooks", &install_generator_hooks);
   m.def("kernel_ref_inputs", [](const std::string& type) {
     const KernelDef* d = find_kernel(type);
