@@ -1,7 +1,7 @@
 """DNNClassifier and DNNRegressor: feature columns -> hidden layers -> logits, variables named as
 TF1's (dnn/hiddenlayer_0/kernel, dnn/logits/bias), Adagrad with learning rate 0.05 by default."""
 from ...feature_column import input_layer
-from ...framework.scopes import get_variable_scope, variable_scope
+from ...framework.scopes import variable_scope
 from ...layers import dense, dropout as dropout_layer
 from ...nn import relu
 from ...ops import init_ops, math_ops, reduction_ops
@@ -25,7 +25,6 @@ def dnn_logits(features, mode, units, hidden_units, feature_columns, activation_
     with variable_scope("input_from_feature_columns"):
         net = input_layer(features, feature_columns)
     training = mode == ModeKeys.TRAIN
-    scope = get_variable_scope().name
     for i, n in enumerate(hidden_units):
         net = dense(net, n, activation=activation_fn, kernel_initializer=init_ops.glorot_uniform_initializer(),
                     name=f"hiddenlayer_{i}")
@@ -33,9 +32,9 @@ def dnn_logits(features, mode, units, hidden_units, feature_columns, activation_
             net = dropout_layer(net, rate=dropout, training=True)
         if batch_norm:
             net = batch_normalization(net, momentum=0.999, training=training, name=f"batchnorm_{i}")
-        _layer_summary(net, f"{scope}/hiddenlayer_{i}")
+        _layer_summary(net, f"hiddenlayer_{i}")  # under the dnn name scope: dnn/hiddenlayer_0/...
     logits = dense(net, units, kernel_initializer=init_ops.glorot_uniform_initializer(), name="logits")
-    _layer_summary(logits, f"{scope}/logits")
+    _layer_summary(logits, "logits")
     return logits
 
 
