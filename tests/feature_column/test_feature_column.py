@@ -65,3 +65,11 @@ def test_input_layer_feeds_from_placeholders_and_names_missing_features():
         fc.input_layer({"x": x}, [fc.numeric_column("y")])
     with pytest.raises(ValueError, match="must be a _DenseColumn"):
         fc.input_layer({"x": x}, [fc.categorical_column_with_identity("x", 3)])
+
+
+def test_string_vocabulary_list_indicator():
+    col = fc.categorical_column_with_vocabulary_list("s", ["a", "b", "c"])
+    assert col.dtype == tf.string and col.default_value == -1
+    net = fc.input_layer({"s": tf.constant(["b", "z", "a"])}, [fc.indicator_column(col)])
+    with tf.Session() as sess:
+        np.testing.assert_array_equal(sess.run(net), [[0, 1, 0], [0, 0, 0], [1, 0, 0]])
