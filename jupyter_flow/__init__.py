@@ -57,6 +57,7 @@ from .gradients import gradients
 from . import contrib, image, initializers, layers, losses, nn, random, summary, train
 from . import debugging
 from . import estimator, examples, feature_column, keras, metrics  # TF1's estimators, their columns and metrics
+from . import tf_logging as logging  # tf.logging
 from .ops.image_ops import random_crop
 from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
 

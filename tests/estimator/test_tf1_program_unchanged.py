@@ -26,6 +26,7 @@ PROGRAM = """
         write(prefix + "-images-idx3-ubyte.gz", images, 2051)
         write(prefix + "-labels-idx1-ubyte.gz", labels, 2049)
 
+    tf.logging.set_verbosity(tf.logging.INFO)
     mnist_data = input_data.read_data_sets(data_dir, validation_size=0)
     feature_cols = [tf.feature_column.numeric_column("X", shape=[28 * 28])]
     dnn_clf = tf.estimator.DNNClassifier(hidden_units=[16], n_classes=10, feature_columns=feature_cols,
@@ -54,3 +55,4 @@ def test_tf1_estimator_program_runs_unchanged(tmp_path):
     words = result.stdout.split()
     assert words[0] == "accuracy" and float(words[1]) == 1.0 and words[2:4] == ["global_step", "50"]
     assert "missing: True" in result.stdout
+    assert "INFO:tensorflow:Saving checkpoints for 50 into" in result.stderr  # tf.logging shows the estimator's log
