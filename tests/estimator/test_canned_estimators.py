@@ -44,8 +44,9 @@ def test_linear_classifier_binary_metrics(tmp_path, digits):
     assert "linear/linear_model/X/weights" in linear.get_variable_names()
     assert linear.get_variable_value("linear/linear_model/bias_weights").shape == (1,)
     results = linear.evaluate(_input(X_test[test_mask], y_test[test_mask]))
-    assert sorted(results) == ["accuracy", "accuracy_baseline", "average_loss", "global_step", "label/mean", "loss",
-                               "precision", "prediction/mean", "recall"]
+    assert sorted(results) == ["accuracy", "accuracy_baseline", "auc", "auc_precision_recall", "average_loss",
+                               "global_step", "label/mean", "loss", "precision", "prediction/mean", "recall"]
+    assert results["auc"] > 0.99 and results["auc_precision_recall"] > 0.99
     assert results["accuracy"] > 0.97 and results["precision"] > 0.95 and results["recall"] > 0.95
     assert results["label/mean"] == pytest.approx(np.mean(y_test[test_mask]), rel=1e-5)
     assert results["accuracy_baseline"] == pytest.approx(max(results["label/mean"], 1 - results["label/mean"]))

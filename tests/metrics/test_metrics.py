@@ -58,3 +58,18 @@ def test_weighted_mean_and_error_metrics():
     with tf.Session() as sess:
         sess.run(tf.local_variables_initializer())
         np.testing.assert_allclose(sess.run([mean_up, mse_up, rmse_up, mae_up]), [2.5, 2.5, np.sqrt(2.5), 1.5])
+
+
+def test_auc_roc_and_pr_accumulate_like_tf1():
+    labels = tf.placeholder(tf.int64, [None])
+    p = tf.placeholder(tf.float32, [None])
+    auc, up = tf.metrics.auc(labels, p)
+    pr, pr_up = tf.metrics.auc(labels, p, curve="PR")
+    assert [v.name for v in tf.local_variables()][:4] == ["auc/true_positives:0", "auc/false_negatives:0",
+                                                        "auc/true_negatives:0", "auc/false_positives:0"]
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        np.testing.assert_allclose(sess.run([up, pr_up], {labels: [0, 1, 1, 0, 1], p: [0.1, 0.8, 0.35, 0.4, 0.9]}),
+                                   [0.833333, 0.90277743], rtol=1e-5)
+        sess.run([up, pr_up], {labels: [1, 0], p: [0.2, 0.05]})
+        np.testing.assert_allclose(sess.run([auc, pr]), [0.83333313, 0.87083316], rtol=1e-5)

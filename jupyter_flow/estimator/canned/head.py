@@ -1,11 +1,12 @@
 """The canned estimators' heads (TF1's v1 heads): from logits and labels, the loss (summed over the
 batch, TF1's Reduction.SUM default), the train_op, the predictions and the eval metrics under TF1's
-keys (accuracy, average_loss, precision, recall, label/mean, prediction/mean, accuracy_baseline)."""
+keys (accuracy, average_loss, precision, recall, label/mean, prediction/mean, accuracy_baseline, auc,
+auc_precision_recall)."""
 import numpy as np
 
 from ...framework import dtypes
 from ...framework.graph import GraphKeys, control_dependencies, get_collection, name_scope
-from ...metrics import accuracy, mean, precision, recall
+from ...metrics import accuracy, auc, mean, precision, recall
 from ...ops import array_ops, math_ops, nn_ops, reduction_ops, shape_ops
 from ...ops.concat_ops import concat
 from ...ops.control_flow_ops import group
@@ -131,7 +132,9 @@ class BinaryClassHead(_Head):
                 "recall": recall(labels, class_ids, name="recall"),
                 "prediction/mean": mean(predictions["logistic"], name="prediction_mean"),
                 "label/mean": label_mean,
-                "accuracy_baseline": (baseline, baseline_update)}
+                "accuracy_baseline": (baseline, baseline_update),
+                "auc": auc(labels, predictions["logistic"], name="auc"),
+                "auc_precision_recall": auc(labels, predictions["logistic"], curve="PR", name="auc_precision_recall")}
 
 
 class RegressionHead(_Head):
