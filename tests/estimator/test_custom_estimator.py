@@ -123,3 +123,27 @@ def test_nan_loss_stops_training(tmp_path):
         return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=train_op)
     with pytest.raises(tf.estimator.NanLossDuringTrainingError, match="NaN loss during training"):
         tf.estimator.Estimator(model_fn, model_dir=str(tmp_path)).train(_train_fn(), steps=3)
+
+
+class _FakeIterator:
+    """Stands in for a tf.data iterator: get_next gives constant (features, labels); initializer counts runs."""
+
+    def __init__(self):
+        self.initializer = tf.assign_add(tf.Variable(0, name="iterator_runs", trainable=False), 1).op
+
+    def get_next(self):
+        return {"x": tf.constant(X)}, tf.constant(Y)
+
+
+class _FakeDataset:
+    def make_initializable_iterator(self):
+        return _FakeIterator()
+
+
+def test_input_fn_may_return_a_dataset(tmp_path):
+    est = tf.estimator.Estimator(linear_model_fn, model_dir=str(tmp_path), params={"lr": 0.5})
+    est.train(lambda: _FakeDataset(), steps=3)
+    w, b = _expected_after(3)
+    assert est.get_variable_value("w")[0, 0] == pytest.approx(w, rel=1e-5)
+    assert est.get_variable_value("iterator_runs") == 1  # the iterator was initialized once, after restoring
+    assert est.evaluate(lambda: _FakeDataset(), steps=2)["global_step"] == 3
