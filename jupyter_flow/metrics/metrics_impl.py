@@ -2,7 +2,7 @@
 (TF1's names), a value tensor `<metric>/value` reading them and an update op `<metric>/update_op`
 that adds a batch and returns the updated value."""
 from ..framework import dtypes
-from ..framework.graph import GraphKeys, add_to_collection, name_scope
+from ..framework.graph import GraphKeys, add_to_collection
 from ..framework.scopes import variable_scope
 from ..losses.losses_impl import _div_no_nan
 from ..ops import array_ops, math_ops, reduction_ops, shape_ops, state_ops
@@ -100,11 +100,11 @@ def root_mean_squared_error(labels, predictions, weights=None, metrics_collectio
     return value, update_op
 
 
-def _counted(name, condition, weights):
+def _counted(condition, weights):
+    """A `count` variable in the current scope and the op adding this batch's weighted trues to it."""
     count = _metric_variable("count")
     c = math_ops.multiply(math_ops.to_float(condition), _weights_like(math_ops.to_float(condition), weights))
-    with name_scope(name):
-        return count, state_ops.assign_add(count, reduction_ops.reduce_sum(c))
+    return count, state_ops.assign_add(count, reduction_ops.reduce_sum(c))
 
 
 def _precision_or_recall(labels, predictions, weights, metrics_collections, updates_collections, name, default,
@@ -114,12 +114,12 @@ def _precision_or_recall(labels, predictions, weights, metrics_collections, upda
     is_pred = math_ops.cast(predictions, dtypes.bool)
     with variable_scope(name, default, (labels, predictions, weights)):
         with variable_scope("true_positives"):
-            tp, update_tp = _counted("tp", math_ops.logical_and(is_label, is_pred), weights)
+            tp, update_tp = _counted(math_ops.logical_and(is_label, is_pred), weights)
         other_name = "false_positives" if which == "precision" else "false_negatives"
         other = (math_ops.logical_and(math_ops.logical_not(is_label), is_pred) if which == "precision"
                  else math_ops.logical_and(is_label, math_ops.logical_not(is_pred)))
         with variable_scope(other_name):
-            fx, update_fx = _counted("fx", other, weights)
+            fx, update_fx = _counted(other, weights)
         value = _div_no_nan(tp.value(), math_ops.add(tp.value(), fx.value()), name="value")
         update_op = _div_no_nan(update_tp, math_ops.add(update_tp, update_fx), name="update_op")
     _collect(metrics_collections, value)
