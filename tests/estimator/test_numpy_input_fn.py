@@ -61,3 +61,14 @@ def test_pandas_input_fn_reads_columns():
     assert sorted(features) == ["a", "b"] and features["b"].dtype == tf.int64
     with pytest.raises(ValueError, match="Index for x and y are mismatched"):
         tf.estimator.inputs.pandas_input_fn(df, pd.Series([0, 1, 0], index=[5, 6, 7]), shuffle=False)
+
+
+def test_graph_seed_makes_shuffling_repeatable():
+    def order():
+        tf.reset_default_graph()
+        tf.set_random_seed(7)
+        x = np.arange(10, dtype=np.float32)
+        _, _, batches = _batches(tf.estimator.inputs.numpy_input_fn({"x": x}, np.arange(10), batch_size=5,
+                                                                    shuffle=True))
+        return np.concatenate([b[1] for b in batches]).tolist()
+    assert order() == order()

@@ -3,7 +3,7 @@ num_epochs=1, shuffle given explicitly)."""
 import numpy as np
 
 from ...framework import dtypes
-from ...framework.graph import name_scope
+from ...framework.graph import get_default_graph, name_scope
 from ...ops.array_ops import placeholder
 from .feeding import BatchFeeder, register_feeder
 
@@ -53,7 +53,9 @@ def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None, queue_
                 label_tensors = {k: make(v, str(k)) for k, v in labels.items()}
             else:
                 label_tensors = make(labels, "y")
-        register_feeder(BatchFeeder(arrays, batch_size, num_epochs, shuffle))
+        # a graph seed (RunConfig(tf_random_seed=...)) makes the shuffling repeatable, as TF1's queue was
+        seed = getattr(get_default_graph(), "seed", None)
+        register_feeder(BatchFeeder(arrays, batch_size, num_epochs, shuffle, seed=seed))
         return feature_tensors if label_tensors is None else (feature_tensors, label_tensors)
 
     return input_fn
