@@ -56,6 +56,8 @@ from .ops.variables import Variable
 from .gradients import gradients
 from . import contrib, data, image, initializers, layers, losses, nn, random, summary, train
 from . import debugging
+from . import estimator, examples, feature_column, keras, metrics  # TF1's estimators, their columns and metrics
+from . import tf_logging as logging  # tf.logging
 from .ops.image_ops import random_crop
 from .ops.parsing_ops import decode_csv, string_split
 from .framework.sparse_tensor import SparseTensor, SparseTensorValue

@@ -76,7 +76,20 @@ def _modules():
     python = TensorFlowAliasModule("tensorflow.python", types.SimpleNamespace(), {"client": client})
     root = TensorFlowAliasModule("tensorflow", jupyter_flow, dict(extras, compat=compat, contrib=contrib_alias,
                                                                    python=python))
-    return {m.__name__: m for m in (root, compat, v1, contrib_alias, layers, framework, rnn, python, client, timeline)}
+    modules = {m.__name__: m for m in (root, compat, v1, contrib_alias, layers, framework, rnn, python, client, timeline)}
+    modules.update(_package_aliases())
+    return modules
+
+
+def _package_aliases():
+    """`from tensorflow.examples.tutorials.mnist import input_data`, `tensorflow.keras.datasets.mnist`,
+    `tensorflow.estimator` ...: each alias stands for the jupyter_flow module of the same path."""
+    import importlib
+    paths = ["estimator", "estimator.inputs", "feature_column", "metrics", "keras", "keras.datasets",
+             "keras.datasets.mnist", "keras.datasets.fashion_mnist", "examples", "examples.tutorials",
+             "examples.tutorials.mnist", "examples.tutorials.mnist.input_data"]
+    return {f"tensorflow.{p}": TensorFlowAliasModule(f"tensorflow.{p}", importlib.import_module(f"jupyter_flow.{p}"))
+            for p in paths}
 
 
 class _AliasLoader(importlib.abc.Loader):

@@ -38,11 +38,11 @@ TF1_PROGRAM = """
         sess.run(tf.global_variables_initializer())
         print("shape", sess.run(h, {X: np.ones((2, 3), np.float32), training: True}).shape)
     try:
-        tf.keras
+        tf.keras.layers
     except AttributeError as e:
         print("missing:", e)
     try:
-        import tensorflow.examples.tutorials.mnist
+        import tensorflow.contrib.slim
     except ImportError as e:
         print("missing module:", e)
     jupyter_flow.uninstall_tensorflow_alias()
@@ -57,8 +57,8 @@ TF1_PROGRAM = """
 def test_tf1_program_runs_unchanged_under_the_alias(tmp_path):
     out, err = _run(TF1_PROGRAM, tmp_path)
     assert "shape (2, 4)" in out
-    assert "missing: tensorflow.keras (TensorFlow 1.x API) is not provided by jupyter_flow" in out
-    assert "missing module: No module named 'tensorflow.examples'" in out
+    assert "missing: tf.keras.layers is not provided by jupyter_flow: only tf.keras.datasets' loaders are" in out
+    assert "missing module: No module named 'tensorflow.contrib.slim'" in out
     assert err.count("`import tensorflow` now gives jupyter_flow") == 1
 
 

@@ -6,6 +6,7 @@ meta graphs (TF1 names).
 """
 from .adagrad import AdagradOptimizer
 from .adam import AdamOptimizer
+from .ftrl import FtrlOptimizer
 from .checkpoint_state import (CheckpointState, checkpoint_exists, get_checkpoint_state, latest_checkpoint,
                                update_checkpoint_state)
 from .gradient_descent import GradientDescentOptimizer
@@ -18,7 +19,7 @@ from .saver import Saver
 from .training_util import (assert_global_step, create_global_step, get_global_step, get_or_create_global_step,
                             global_step)
 
-__all__ = ["AdagradOptimizer", "AdamOptimizer", "CheckpointState", "GradientDescentOptimizer", "MetaGraphDef",
+__all__ = ["AdagradOptimizer", "AdamOptimizer", "CheckpointState", "FtrlOptimizer", "GradientDescentOptimizer", "MetaGraphDef",
            "MomentumOptimizer", "Optimizer", "RMSPropOptimizer", "Saver", "assert_global_step", "checkpoint_exists",
            "create_global_step", "exponential_decay", "export_meta_graph", "get_checkpoint_state", "get_global_step",
            "get_or_create_global_step", "global_step", "import_meta_graph", "latest_checkpoint",

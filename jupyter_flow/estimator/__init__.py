@@ -1,0 +1,15 @@
+"""tf.estimator: TF1's high-level training API on jupyter_flow's graphs and sessions.
+
+>>> feature_cols = [tf.feature_column.numeric_column("X", shape=[64])]
+>>> dnn = tf.estimator.DNNClassifier(hidden_units=[300, 100], n_classes=10, feature_columns=feature_cols)
+>>> dnn.train(input_fn=tf.estimator.inputs.numpy_input_fn({"X": X}, y, num_epochs=40, batch_size=50, shuffle=True))
+"""
+from . import inputs
+from .canned import DNNClassifier, DNNRegressor, LinearClassifier, LinearRegressor
+from .estimator import Estimator
+from .model_fn import EstimatorSpec, ModeKeys
+from .run_config import RunConfig
+from .training import NanLossDuringTrainingError
+
+__all__ = ["DNNClassifier", "DNNRegressor", "Estimator", "EstimatorSpec", "LinearClassifier", "LinearRegressor",
+           "ModeKeys", "NanLossDuringTrainingError", "RunConfig", "inputs"]

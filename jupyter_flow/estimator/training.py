@@ -1,0 +1,127 @@
+"""The Estimator's training session (what TF1's MonitoredTrainingSession and its default hooks
+did): restore the latest checkpoint of model_dir or initialize, run train_op step after step until
+the step count is reached or the input is used up, write summaries (the model's, and global_step/sec)
+every save_summary_steps / log_step_count_steps, and save checkpoints at the start, every
+save_checkpoints_steps (or _secs) and at the end."""
+import logging
+import os
+import time
+
+import numpy as np
+
+from ..client.session import Session
+from ..framework import errors
+from ..ops.state_ops import global_variables_initializer, local_variables_initializer
+from ..summary import FileWriter, summary_proto
+from ..ops.summary_ops import merge_all
+from ..train.checkpoint_state import get_checkpoint_state, latest_checkpoint
+from ..train.saver import Saver
+
+log = logging.getLogger("tensorflow")
+
+
+class NanLossDuringTrainingError(RuntimeError):
+    """The training loss became NaN (TF1's NanTensorHook)."""
+
+    def __str__(self):
+        return "NaN loss during training."
+
+
+def estimator_saver(config, model_dir):
+    """The Saver of every session on model_dir; it remembers the checkpoints earlier sessions wrote,
+    so keep_checkpoint_max holds across train() calls."""
+    saver = Saver(max_to_keep=config.keep_checkpoint_max,
+                  keep_checkpoint_every_n_hours=config.keep_checkpoint_every_n_hours)
+    state = get_checkpoint_state(model_dir)
+    if state is not None:
+        saver.recover_last_checkpoints(list(state.all_model_checkpoint_paths))
+    return saver
+
+
+def restore_or_initialize(sess, saver, checkpoint):
+    if checkpoint is not None:
+        saver.restore(sess, checkpoint)
+    else:
+        sess.run(global_variables_initializer())
+    sess.run(local_variables_initializer())
+
+
+class _Every:
+    """Triggers on the first step and then each time `every` steps (or seconds) have passed."""
+
+    def __init__(self, steps=None, secs=None):
+        self.steps, self.secs = steps, secs
+        self.last_step, self.last_time = None, None
+
+    def due(self, step):
+        if not self.steps and not self.secs:
+            return False
+        if self.last_step is None:
+            return True
+        if self.steps:
+            return step - self.last_step >= self.steps
+        return time.time() - self.last_time >= self.secs
+
+    def mark(self, step):
+        self.last_step, self.last_time = step, time.time()
+
+
+def run_training(graph, spec, global_step, pipeline, config, model_dir, steps, max_steps):
+    """Train until `steps` more steps, global step `max_steps`, or the end of the input; returns the
+    last loss."""
+    saver = estimator_saver(config, model_dir)
+    summary_op = merge_all()
+    writer = FileWriter(model_dir, graph)
+    prefix = os.path.join(model_dir, "model.ckpt")
+    summaries = _Every(steps=config.save_summary_steps)
+    rate = _Every(steps=config.log_step_count_steps)
+    checkpoints = _Every(steps=config.save_checkpoints_steps, secs=config.save_checkpoints_secs)
+    loss = None
+    try:
+        with Session(graph=graph, config=config.session_config) as sess:
+            restore_or_initialize(sess, saver, latest_checkpoint(model_dir))
+            pipeline.initialize(sess)
+            step = int(sess.run(global_step))
+            last_step = step + steps if steps is not None else max_steps
+            _save(sess, saver, prefix, step, checkpoints)
+            rate.mark(step)
+            while last_step is None or step < last_step:
+                try:
+                    feed = pipeline.feed()
+                    want_summary = summary_op is not None and summaries.due(step)
+                    fetches = [spec.train_op, spec.loss, global_step] + ([summary_op] if want_summary else [])
+                    out = sess.run(fetches, feed)
+                except errors.OutOfRangeError:
+                    break  # the input_fn's data is used up: training ends here, as in TF1
+                loss, new_step = out[1], int(out[2])
+                if np.isnan(loss):
+                    raise NanLossDuringTrainingError()
+                if want_summary:
+                    writer.add_summary(out[3], new_step)
+                    summaries.mark(step)
+                if config.log_step_count_steps and (step == 0 or rate.due(new_step)):
+                    _log_rate(writer, rate, new_step, loss)
+                step = new_step
+                if checkpoints.due(step):
+                    _save(sess, saver, prefix, step, checkpoints)
+            if checkpoints.last_step != step:
+                _save(sess, saver, prefix, step, checkpoints)
+    finally:
+        writer.close()
+    return loss
+
+
+def _save(sess, saver, prefix, step, checkpoints):
+    log.info("Saving checkpoints for %d into %s.", step, prefix)
+    saver.save(sess, prefix, global_step=step)
+    checkpoints.mark(step)
+
+
+def _log_rate(writer, rate, step, loss):
+    elapsed = time.time() - rate.last_time
+    if step > rate.last_step and elapsed > 0:
+        per_sec = (step - rate.last_step) / elapsed
+        writer.add_summary(summary_proto.scalar("global_step/sec", per_sec), step)
+        log.info("global_step/sec: %g", per_sec)
+        rate.mark(step)
+    log.info("loss = %s, step = %d", loss, step)

@@ -1,0 +1,1 @@
+"""tensorflow.examples: the MNIST reader of TF1's tutorials (tutorials.mnist.input_data)."""
