@@ -16,13 +16,16 @@ import sys
 
 import bench_deep
 import bench_engine
+import bench_fusion
+import bench_graph_build
 import bench_rnn
 import bench_training
 from implementations import IMPLEMENTATION_NAMES, environment_report, limit_threads, load_implementations
 from report import format_environment, format_problems, format_table, format_targets, to_json
 from workload import Settings, run_workload
 
-ALL_WORKLOADS = bench_engine.WORKLOADS + bench_training.WORKLOADS + bench_rnn.WORKLOADS + bench_deep.WORKLOADS
+ALL_WORKLOADS = (bench_engine.WORKLOADS + bench_training.WORKLOADS + bench_rnn.WORKLOADS + bench_deep.WORKLOADS
+                 + bench_graph_build.WORKLOADS + bench_fusion.WORKLOADS)
 
 
 def _split(text: str) -> list[str]:

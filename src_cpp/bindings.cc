@@ -9,6 +9,7 @@
 
 #include "blas_threads.h"
 #include "engine_session.h"
+#include "kernels/fused_elementwise.h"
 #include "print_sink.h"
 
 namespace py = pybind11;
@@ -253,6 +254,7 @@ PYBIND11_MODULE(_engine, m) {
   py::class_<Plan, std::shared_ptr<Plan>>(m, "Plan")
       .def("step_names", &Plan::step_names)
       .def("folded_step_names", &Plan::folded_step_names)
+      .def("fused_groups", &Plan::fused_groups)
       .def("run", [](const Plan& plan, EngineSession& session, py::sequence feed_values) {
         const auto& specs = plan.feeds();
         if (feed_values.size() != specs.size()) throw py::value_error("wrong number of feed values");
@@ -317,6 +319,9 @@ PYBIND11_MODULE(_engine, m) {
   m.def("set_intra_op_threads", &blas_threads::set_intra_op_threads);
   m.def("blas_library_threads", &blas_threads::library_threads);
   m.def("registered_kernels", &registered_kernels);
+  // Element-wise fusion in plans built from now on (JUPYTER_FLOW_FUSION=0 starts with it off).
+  m.def("fusion_enabled", &fusion::enabled);
+  m.def("set_fusion_enabled", &fusion::set_enabled);
   m.def("kernel_ref_inputs", [](const std::string& type) {
     const KernelDef* d = find_kernel(type);
     return d ? d->ref_inputs : std::vector<int>{};
