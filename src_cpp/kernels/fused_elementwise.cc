@@ -81,6 +81,24 @@ void gather(const T* src, const LeafView& v, const Shape& s, int64_t begin, int6
   }
 }
 
+// Per-thread scratch of the fused kernel (no allocation per run once grown). Bound to a
+// reference once per run: every access to a thread_local in a shared library is a call.
+template <typename T>
+struct Scratch {
+  std::vector<LeafView> views;
+  std::vector<char> full;    // per operand index (leaves, then members): has shape S
+  std::vector<char> scalar;  // per operand index: one value repeated
+  std::vector<const T*> ptr;  // per operand index, for the current block
+  std::vector<T*> out_ptr;
+  std::vector<T> regs;
+};
+
+template <typename T>
+Scratch<T>& scratch() {
+  thread_local Scratch<T> s;
+  return s;
+}
+
 template <typename T>
 UnaryBlock<T> unary_of(const FusableOp& op) {
   if constexpr (std::is_same_v<T, float>) return op.unary_f32;
@@ -129,8 +147,9 @@ bool FusedElementwiseKernel::run_fused(KernelContext& ctx) {
   if (s.size() > 16) return false;
   const int64_t n = num_elements(s);
 
-  thread_local std::vector<LeafView> views;
-  thread_local std::vector<char> full;  // per operand index (leaves, then members): has shape S
+  Scratch<T>& sc = scratch<T>();
+  std::vector<LeafView>& views = sc.views;
+  std::vector<char>& full = sc.full;
   views.assign(num_leaves_, LeafView{});
   full.assign(num_leaves_ + members_.size(), 0);
   bool any_gather = false;
@@ -169,7 +188,7 @@ bool FusedElementwiseKernel::run_fused(KernelContext& ctx) {
     full[num_leaves_ + m] = 1;
   }
 
-  thread_local std::vector<T*> out_ptr;  // (thread_local: no allocation per run)
+  std::vector<T*>& out_ptr = sc.out_ptr;
   out_ptr.resize(num_outputs_);
   for (int o = 0; o < num_outputs_; ++o) {
     ctx.set_output(o, Tensor(dtype_, s));
@@ -180,10 +199,10 @@ bool FusedElementwiseKernel::run_fused(KernelContext& ctx) {
   // Registers: a block for each member kept inside the group and each leaf that is gathered.
   const int64_t block = std::min(n, kBlock);
   const size_t num_regs = members_.size() + (any_gather ? num_leaves_ : 0);
-  thread_local std::vector<T> regs;
+  std::vector<T>& regs = sc.regs;
   if (regs.size() < num_regs * block) regs.resize(num_regs * block);
-  thread_local std::vector<const T*> ptr;  // per operand index, for the current block
-  thread_local std::vector<char> scalar;
+  std::vector<const T*>& ptr = sc.ptr;
+  std::vector<char>& scalar = sc.scalar;
   ptr.assign(num_leaves_ + members_.size(), nullptr);
   scalar.assign(num_leaves_ + members_.size(), 0);
   for (int i = 0; i < num_leaves_; ++i) scalar[i] = views[i].kind == LeafKind::Scalar;
