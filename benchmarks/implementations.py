@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 GRAPH = "graph"
 TORCH = "torch"
 NUMPY = "numpy"
+JAX = "jax"
 
-IMPLEMENTATION_NAMES = ("jupyter_flow", "tf1", "torch", "numpy")
+IMPLEMENTATION_NAMES = ("jupyter_flow", "tf1", "torch", "jax", "numpy")
 LABELS = {
     "jupyter_flow": "jupyter_flow",
     "tf1": "TF (compat.v1 graph)",
     "torch": "PyTorch eager",
+    "jax": "JAX jit",
     "numpy": "NumPy by hand",
 }
 
@@ -147,6 +149,19 @@ def _load_torch(threads: int | None) -> Implementation:
     return impl
 
 
+def _load_jax(threads: int | None) -> Implementation:
+    impl = Implementation("jax", JAX, threads=threads)
+    os.environ.setdefault("JAX_PLATFORMS", "cpu")
+    try:
+        import jax
+    except Exception as error:
+        impl.status = _import_failure("jax", error)
+        return impl
+    impl.module = jax
+    impl.version = _version("jax", jax)
+    return impl
+
+
 def _load_numpy(threads: int | None) -> Implementation:
     import numpy
 
@@ -157,6 +172,7 @@ _LOADERS = {
     "jupyter_flow": _load_jupyter_flow,
     "tf1": _load_tf1,
     "torch": _load_torch,
+    "jax": _load_jax,
     "numpy": _load_numpy,
 }
 

@@ -18,6 +18,8 @@ import bench_data
 import bench_debug
 import bench_deep
 import bench_engine
+import bench_fusion
+import bench_graph_build
 import bench_rnn
 import bench_training
 from implementations import IMPLEMENTATION_NAMES, environment_report, limit_threads, load_implementations
@@ -25,7 +27,7 @@ from report import format_environment, format_problems, format_table, format_tar
 from workload import Settings, run_workload
 
 ALL_WORKLOADS = (bench_engine.WORKLOADS + bench_training.WORKLOADS + bench_rnn.WORKLOADS + bench_deep.WORKLOADS
-                 + bench_debug.WORKLOADS + bench_data.WORKLOADS)
+                 + bench_debug.WORKLOADS + bench_data.WORKLOADS + bench_graph_build.WORKLOADS + bench_fusion.WORKLOADS)
 
 
 def _split(text: str) -> list[str]:

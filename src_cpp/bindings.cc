@@ -11,6 +11,7 @@
 #include "blas_threads.h"
 #include "dataset/dataset.h"
 #include "engine_session.h"
+#include "kernels/fused_elementwise.h"
 #include "print_sink.h"
 #include "run_trace.h"
 
@@ -355,6 +356,7 @@ PYBIND11_MODULE(_engine, m) {
   py::class_<Plan, std::shared_ptr<Plan>>(m, "Plan")
       .def("step_names", &Plan::step_names)
       .def("folded_step_names", &Plan::folded_step_names)
+      .def("fused_groups", &Plan::fused_groups)
       .def("run", [](const Plan& plan, EngineSession& session, py::sequence feed_values) {
         std::vector<Tensor> feeds = feeds_for(plan, feed_values);
         if (check_numerics_in_every_run().load(std::memory_order_relaxed) || trace_capture().active()) [[unlikely]]
@@ -426,6 +428,9 @@ PYBIND11_MODULE(_engine, m) {
   });
   m.def("timed_steps_total", &timed_steps_total);
   m.def("set_generator_hooks", &install_generator_hooks);
+  // Element-wise fusion in plans built from now on (JUPYTER_FLOW_FUSION=0 starts with it off).
+  m.def("fusion_enabled", &fusion::enabled);
+  m.def("set_fusion_enabled", &fusion::set_enabled);
   m.def("kernel_ref_inputs", [](const std::string& type) {
     const KernelDef* d = find_kernel(type);
     return d ? d->ref_inputs : std::vector<int>{};

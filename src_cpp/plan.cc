@@ -19,6 +19,7 @@ Plan::Plan(const Graph& graph, SessionState& state, const std::vector<Edge>& fet
   passes::SlotAssignment slots = passes::assign_slots(graph, order, feeds, fetches);
   passes::make_kernels(slots.steps, graph, state);
   passes::FoldPartition fold = passes::partition_folding(std::move(slots.steps), slots.num_slots);
+  passes::fuse_elementwise(fold.run, slots.fetch_slots, slots.num_slots);
   fold_slots_ = passes::assign_lifetimes(fold.run, fold.folded, slots.fetch_slots, slots.num_slots);
   fold_steps_ = std::move(fold.folded);
   steps_ = std::move(fold.run);
@@ -29,7 +30,20 @@ Plan::Plan(const Graph& graph, SessionState& state, const std::vector<Edge>& fet
 
 std::vector<std::string> Plan::step_names() const {
   std::vector<std::string> out;
-  for (auto& st : steps_) out.push_back(st.node->name);
+  for (auto& st : steps_) {
+    if (st.fused_nodes.empty()) out.push_back(st.node->name);
+    for (auto& n : st.fused_nodes) out.push_back(n->name);
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> Plan::fused_groups() const {
+  std::vector<std::vector<std::string>> out;
+  for (auto& st : steps_) {
+    if (st.fused_nodes.empty()) continue;
+    out.emplace_back();
+    for (auto& n : st.fused_nodes) out.back().push_back(n->name);
+  }
   return out;
 }
 

@@ -20,6 +20,9 @@ struct Step {
   std::vector<int> in_slots;   // -1 for ref inputs
   int out_base = 0;            // first slot of this node's outputs
   std::vector<int> free_after; // slots whose last reader is this step
+  // A fused step (passes::fuse_elementwise) computes several original nodes; they are listed
+  // here, in order, so step names, errors and traces can still name them. Empty otherwise.
+  std::vector<NodePtr> fused_nodes;
 };
 
 struct FeedSpec {
@@ -50,6 +53,8 @@ class Plan {
   // (for tests and for tools that show a plan).
   std::vector<std::string> step_names() const;
   std::vector<std::string> folded_step_names() const;
+  // The original node names of each fused step (empty when nothing was fused).
+  std::vector<std::vector<std::string>> fused_groups() const;
 
  private:
   void run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values, const std::function<void()>& poll,

@@ -3,6 +3,7 @@
 //   order     a post-order of those nodes: every node after the nodes it reads
 //   slots     a value slot per fed tensor and per output; each step's input slots
 //   fold      split off the steps that depend only on constants (computed once, cached)
+//   fuse      merge groups of element-wise run steps into one fused step each (plan_fusion.cc)
 //   lifetimes after which step each value is freed; which folded values are cached
 // Each pass is a plain function of the previous passes' results, so a new pass (control flow,
 // fusion, a parallel schedule) slots in between two of them.
@@ -60,6 +61,16 @@ struct FoldPartition {
   std::vector<Step> run;     // run every time, in order
 };
 FoldPartition partition_folding(std::vector<Step> steps, int num_slots);
+
+// fuse: merges connected element-wise run steps of one float dtype (ops registered fusable, see
+// kernels/fused_elementwise.h) into one FusedElementwise step placed where the group's last member
+// was. A step joins a group that produces one of its inputs when the group stays convex (no step
+// outside it reads a member's value before the group would run) and no step in between writes
+// a variable in place (a ref input: a leaf may share that variable's buffer). Steps with control
+// inputs, or that are control inputs of others, stay alone. Members whose values are read
+// outside the group or fetched become the fused step's outputs, in fresh slots (readers and
+// fetches are re-pointed); num_slots grows accordingly. Off when fusion::enabled() is false.
+void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int& num_slots);
 
 // lifetimes: each value is freed after its last reader among the run steps (fetched values live
 // to the end); returns the folded steps' output slots that the run steps read or that are fetched,

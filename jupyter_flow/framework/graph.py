@@ -313,6 +313,7 @@ class Operation:
 
 
 _graph_serials = itertools.count(1)
+_SCALAR_SHAPE = TensorShape(())
 
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$")
 
@@ -415,6 +416,11 @@ class Graph:
         """TF1's unique naming: 'x', then 'x_1', 'x_2', ... (case-insensitive)."""
         if self._name_stack:
             name = self._name_stack + "/" + name
+        return self._unique_full_name(name, mark_as_used)
+
+    def _unique_full_name(self, name, mark_as_used=True):
+        """unique_name for a name that already holds its scope ('add/y'), whatever the current
+        name scope is (the fast path of `x + 1.0` names its constant without entering 'add/')."""
         name_key = name.lower()
         i = self._names_in_use.get(name_key, 0)
         if mark_as_used:
@@ -528,6 +534,52 @@ class Graph:
             op = Operation(self, self._next_id, op_name, op_type, tuple(inputs), ctrl, attrs,
                            self._current_cell)
             op._stack = capture_stack()
+            self._next_id += 1
+            op._outputs = tuple(Tensor(op, i, dt, shape) for i, (dt, shape) in enumerate(out_specs))
+            self._ops[op._id] = op
+            self._ops_by_name[op_name] = op
+            self._pending.append(op)
+        return op
+
+    def _create_op_with_constant(self, op_type, tensor, value, tensor_first, scope_name):
+        """`x + 1.0` in one step: a scalar Const '<scope>/y' (or '/x') holding `value` (a 0-d array
+        of `tensor`'s dtype) and the `op_type` op '<scope>' reading both, with the names, control
+        inputs, cell and traceback that create_op gives the two. One lock, one stack capture (both
+        ops come from the same line of user code), no attribute checks (there are none to fail).
+
+        >>> g._create_op_with_constant("Add", x, np.array(1.0, np.float32), True, "add")  # x + 1.0
+        """
+        if self._finalized:
+            raise RuntimeError("Graph is finalized and cannot be modified.")
+        if self._ops.get(tensor._op._id) is not tensor._op:
+            raise ValueError(_removed_message(f"Tensor '{tensor.name}'", tensor._op))
+        opdef = OP_DEFS[op_type]
+        dtype = tensor._dtype
+        for group in self._control_dependencies_stack:
+            for c in group:
+                if self._ops.get(c._id) is not c:
+                    raise ValueError(_removed_message(f"Control dependency '{c.name}'", c))
+        with self._lock:
+            op_name = self.unique_name(scope_name)
+            const_name = self._unique_full_name(op_name + ("/y" if tensor_first else "/x"))
+            stack = capture_stack()
+            const = Operation(self, self._next_id, const_name, "Const", (), self._current_control_inputs(()),
+                              {"value": value, "dtype": dtype}, self._current_cell)
+            const._stack = stack
+            const._outputs = (Tensor(const, 0, dtype, _SCALAR_SHAPE),)
+            inputs = (tensor, const._outputs[0]) if tensor_first else (const._outputs[0], tensor)
+            try:
+                out_specs = opdef.infer(inputs, {})
+            except ValueError as e:
+                shapes = ", ".join(t._shape._bracket_str() for t in inputs)
+                raise ValueError(f"{e} for '{op_name}' (op: '{op_type}') with input shapes: {shapes}.") from None
+            self._next_id += 1
+            self._ops[const._id] = const
+            self._ops_by_name[const_name] = const
+            self._pending.append(const)
+            op = Operation(self, self._next_id, op_name, op_type, inputs, self._current_control_inputs(inputs), {},
+                           self._current_cell)
+            op._stack = stack
             self._next_id += 1
             op._outputs = tuple(Tensor(op, i, dt, shape) for i, (dt, shape) in enumerate(out_specs))
             self._ops[op._id] = op

@@ -3,6 +3,8 @@
 Each op is declared once here (shape rule + gradient rule); kernels live in
 src_cpp/kernels/math_binary.cc and math_unary.cc under the same type names.
 """
+import numpy as np
+
 from ..framework import dtypes
 from ..framework import graph as _graph
 from ..framework.graph import get_default_graph
@@ -18,6 +20,11 @@ def binary_op(op_type, x, y, name, default_name):
     tx, ty = existing_tensor(x), existing_tensor(y)
     if tx is not None and ty is not None:
         return get_default_graph().create_op(op_type, (tx, ty), None, name or default_name)._outputs[0]
+    if name is None:
+        if tx is not None and type(y) in _PYTHON_NUMBERS and tx._dtype.is_floating:
+            return _with_python_number(op_type, tx, y, True, default_name)
+        if ty is not None and type(x) in _PYTHON_NUMBERS and ty._dtype.is_floating:
+            return _with_python_number(op_type, ty, x, False, default_name)
     g = (tx if tx is not None else ty).graph if (tx is not None or ty is not None) else get_default_graph()
     with g.as_default(), g.name_scope(name or default_name) as scope:
         if tx is None and ty is None:
@@ -28,6 +35,17 @@ def binary_op(op_type, x, y, name, default_name):
         else:
             ty = convert_to_tensor(y, dtype=tx._dtype, name="y")
         return g.create_op(op_type, (tx, ty), None, scope)._outputs[0]
+
+
+_PYTHON_NUMBERS = (float, int)
+
+
+def _with_python_number(op_type, t, number, tensor_first, default_name):
+    """`x + 1.0`: the same ops and names as the general path below ('add' reading the Const
+    'add/y'), built without entering the graph and its name scope (two context managers and a
+    second create_op cost more than the ops themselves)."""
+    value = np.array(number, dtype=t._dtype.as_numpy_dtype)
+    return t._op._graph._create_op_with_constant(op_type, t, value, tensor_first, default_name)._outputs[0]
 
 
 def unary_op(op_type, x, name):
@@ -170,6 +188,11 @@ def _promote_for_truediv(t):
 def truediv(x, y, name=None):
     """x / y; integers are converted to float64 first (Python 3 division, as TF1)."""
     tx, ty = existing_tensor(x), existing_tensor(y)
+    if name is None:
+        if tx is not None and ty is None and type(y) in _PYTHON_NUMBERS and tx._dtype.is_floating:
+            return _with_python_number("RealDiv", tx, y, True, "truediv")
+        if ty is not None and tx is None and type(x) in _PYTHON_NUMBERS and ty._dtype.is_floating:
+            return _with_python_number("RealDiv", ty, x, False, "truediv")
     ref = tx if tx is not None else ty
     if ref is None:
         tx = convert_to_tensor(x)

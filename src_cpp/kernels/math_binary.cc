@@ -1,5 +1,6 @@
 // Element-wise binary kernels with NumPy broadcasting (math_ops.py declares them).
 #include "elementwise.h"
+#include "fused_elementwise.h"
 
 namespace jf {
 namespace {
@@ -42,17 +43,27 @@ T int_pow(T base, T exp) {
   return result;
 }
 
+// Each op's per-element functor (TYPE##_op<T>) serves its kernel and the fused kernel alike
+// (fused_elementwise.h), so fused results are the unfused ones bit for bit.
+#define JF_BINARY_OP(TYPE, EXPR)                                                          \
+  template <typename T>                                                                   \
+  struct TYPE##_op {                                                                      \
+    T operator()(T a, T b) const { return EXPR; }                                         \
+  };
+
 #define JF_BINARY_NUMERIC(TYPE, EXPR)                                                     \
+  JF_BINARY_OP(TYPE, EXPR)                                                                \
   void TYPE##_kernel(KernelContext& ctx) {                                                \
     DType dt = ctx.input(0).dtype();                                                      \
-    JF_DISPATCH_NUMERIC(dt, #TYPE, binary_kernel<T, T>(ctx, dt, [](T a, T b) -> T { return EXPR; })) \
+    JF_DISPATCH_NUMERIC(dt, #TYPE, binary_kernel<T, T>(ctx, dt, TYPE##_op<T>{}))          \
   }                                                                                       \
   JF_REGISTER_FUNCTION(#TYPE, TYPE##_kernel);
 
 #define JF_BINARY_FLOAT(TYPE, EXPR)                                                       \
+  JF_BINARY_OP(TYPE, EXPR)                                                                \
   void TYPE##_kernel(KernelContext& ctx) {                                                \
     DType dt = ctx.input(0).dtype();                                                      \
-    JF_DISPATCH_FLOAT(dt, #TYPE, binary_kernel<T, T>(ctx, dt, [](T a, T b) -> T { return EXPR; })) \
+    JF_DISPATCH_FLOAT(dt, #TYPE, binary_kernel<T, T>(ctx, dt, TYPE##_op<T>{}))            \
   }                                                                                       \
   JF_REGISTER_FUNCTION(#TYPE, TYPE##_kernel);
 
@@ -73,6 +84,16 @@ JF_BINARY_NUMERIC(FloorDiv, floor_div(a, b))
 JF_BINARY_NUMERIC(FloorMod, floor_mod(a, b))
 JF_BINARY_NUMERIC(SquaredDifference, (a - b) * (a - b))
 JF_BINARY_FLOAT(RealDiv, a / b)
+
+// Fusable in float dtypes (floor_div/floor_mod/pow throw only for integers, which never fuse).
+JF_REGISTER_FUSABLE("Add", ::jf::fusion::binary_op<Add_op>());
+JF_REGISTER_FUSABLE("AddV2", ::jf::fusion::binary_op<AddV2_op>());
+JF_REGISTER_FUSABLE("Sub", ::jf::fusion::binary_op<Sub_op>());
+JF_REGISTER_FUSABLE("Mul", ::jf::fusion::binary_op<Mul_op>());
+JF_REGISTER_FUSABLE("Maximum", ::jf::fusion::binary_op<Maximum_op>());
+JF_REGISTER_FUSABLE("Minimum", ::jf::fusion::binary_op<Minimum_op>());
+JF_REGISTER_FUSABLE("SquaredDifference", ::jf::fusion::binary_op<SquaredDifference_op>());
+JF_REGISTER_FUSABLE("RealDiv", ::jf::fusion::binary_op<RealDiv_op>());
 
 void Pow_kernel(KernelContext& ctx) {
   DType dt = ctx.input(0).dtype();

@@ -1,5 +1,6 @@
 // Cast, AddN, gradient helpers (SumToShape, ReluGrad, SigmoidGrad, TanhGrad).
 #include "elementwise.h"
+#include "fused_elementwise.h"
 
 namespace jf {
 namespace {
@@ -56,6 +57,16 @@ void add_n_kernel(KernelContext& ctx) {
 }
 JF_REGISTER_FUNCTION("AddN", add_n_kernel);
 
+template <typename T>
+struct AddNStep_op {  // y += x, the fold AddN's kernel does input after input
+  T operator()(T y, T x) const { return y + x; }
+};
+JF_REGISTER_FUSABLE("AddN", [] {
+  auto op = ::jf::fusion::binary_op<AddNStep_op>(/*same_shape=*/true);
+  op.arity = 0;
+  return op;
+}());
+
 // Sums a broadcast gradient back to the shape of the input it was broadcast from.
 void sum_to_shape_kernel(KernelContext& ctx) {
   const Tensor& g = ctx.input(0);
@@ -103,6 +114,11 @@ void check_same_shape(const Tensor& a, const Tensor& b, const char* op) {
 }
 
 // ReluGrad(gradients, relu_output): gradients where the ReLU was active.
+template <typename T>
+struct ReluGrad_op {
+  T operator()(T g, T y) const { return y > T(0) ? g : T(0); }
+};
+
 void relu_grad_kernel(KernelContext& ctx) {
   const Tensor& g = ctx.input(0);
   const Tensor& y = ctx.input(1);
@@ -116,16 +132,24 @@ void relu_grad_kernel(KernelContext& ctx) {
     const T* __restrict yp = y.data<T>();
     T* __restrict o = out.data<T>();
     const int64_t n = g.size();
-    for (int64_t i = 0; i < n; ++i) {
-      const T gi = gp[i];
-      o[i] = yp[i] > T(0) ? gi : T(0);
-    }
+    const ReluGrad_op<T> f{};
+    for (int64_t i = 0; i < n; ++i) o[i] = f(gp[i], yp[i]);
   })
   ctx.set_output(0, std::move(out));
 }
 JF_REGISTER_FUNCTION("ReluGrad", relu_grad_kernel);
+JF_REGISTER_FUSABLE("ReluGrad", ::jf::fusion::binary_op<ReluGrad_op>(/*same_shape=*/true));
 
 // SigmoidGrad(y, dy) = dy * y * (1 - y); TanhGrad(y, dy) = dy * (1 - y²).
+template <typename T>
+struct SigmoidGrad_op {
+  T operator()(T y, T g) const { return g * y * (T(1) - y); }
+};
+template <typename T>
+struct TanhGrad_op {
+  T operator()(T y, T g) const { return g * (T(1) - y * y); }
+};
+
 template <bool Sigmoid>
 void activation_grad_kernel(KernelContext& ctx) {
   const Tensor& y = ctx.input(0);
@@ -136,12 +160,20 @@ void activation_grad_kernel(KernelContext& ctx) {
     const T* yp = y.data<T>();
     const T* g = dy.data<T>();
     T* o = out.data<T>();
-    for (int64_t i = 0; i < y.size(); ++i) o[i] = Sigmoid ? g[i] * yp[i] * (T(1) - yp[i]) : g[i] * (T(1) - yp[i] * yp[i]);
+    if constexpr (Sigmoid) {
+      const SigmoidGrad_op<T> f{};
+      for (int64_t i = 0; i < y.size(); ++i) o[i] = f(yp[i], g[i]);
+    } else {
+      const TanhGrad_op<T> f{};
+      for (int64_t i = 0; i < y.size(); ++i) o[i] = f(yp[i], g[i]);
+    }
   })
   ctx.set_output(0, std::move(out));
 }
 JF_REGISTER_FUNCTION("SigmoidGrad", activation_grad_kernel<true>);
 JF_REGISTER_FUNCTION("TanhGrad", activation_grad_kernel<false>);
+JF_REGISTER_FUSABLE("SigmoidGrad", ::jf::fusion::binary_op<SigmoidGrad_op>(/*same_shape=*/true));
+JF_REGISTER_FUSABLE("TanhGrad", ::jf::fusion::binary_op<TanhGrad_op>(/*same_shape=*/true));
 
 }  // namespace
 }  // namespace jf

@@ -1,19 +1,31 @@
 // Element-wise unary kernels (math_ops.py declares them).
 #include "elementwise.h"
 #include "fast_tanh.h"
+#include "fused_elementwise.h"
 
 namespace jf {
 namespace {
 
+// Each op's per-element functor (TYPE##_op<T>) serves its kernel and the fused kernel alike
+// (fused_elementwise.h), so fused results are the unfused ones bit for bit.
+#define JF_UNARY_OP(TYPE, EXPR)                                                            \
+  template <typename T>                                                                    \
+  struct TYPE##_op {                                                                       \
+    T operator()(T x) const { return EXPR; }                                               \
+  };                                                                                       \
+  JF_REGISTER_FUSABLE(#TYPE, ::jf::fusion::unary_op<TYPE##_op>());
+
 #define JF_UNARY_NUMERIC(TYPE, EXPR)                                                       \
+  JF_UNARY_OP(TYPE, EXPR)                                                                  \
   void TYPE##_kernel(KernelContext& ctx) {                                                 \
-    JF_DISPATCH_NUMERIC(ctx.input(0).dtype(), #TYPE, unary_kernel<T>(ctx, [](T x) -> T { return EXPR; })) \
+    JF_DISPATCH_NUMERIC(ctx.input(0).dtype(), #TYPE, unary_kernel<T>(ctx, TYPE##_op<T>{})) \
   }                                                                                        \
   JF_REGISTER_FUNCTION(#TYPE, TYPE##_kernel);
 
 #define JF_UNARY_FLOAT(TYPE, EXPR)                                                         \
+  JF_UNARY_OP(TYPE, EXPR)                                                                  \
   void TYPE##_kernel(KernelContext& ctx) {                                                 \
-    JF_DISPATCH_FLOAT(ctx.input(0).dtype(), #TYPE, unary_kernel<T>(ctx, [](T x) -> T { return EXPR; })) \
+    JF_DISPATCH_FLOAT(ctx.input(0).dtype(), #TYPE, unary_kernel<T>(ctx, TYPE##_op<T>{}))   \
   }                                                                                        \
   JF_REGISTER_FUNCTION(#TYPE, TYPE##_kernel);
 

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "elementwise.h"
+#include "fused_elementwise.h"
 
 namespace jf {
 namespace {
@@ -15,6 +16,11 @@ void check_same_shape(const Tensor& a, const Tensor& b, const char* op, const ch
 }
 
 // BiasAdd(value [..., C], bias [C]): bias added to every row.
+template <typename T>
+struct BiasAdd_op {
+  T operator()(T x, T b) const { return x + b; }
+};
+
 void bias_add_kernel(KernelContext& ctx) {
   const Tensor& v = ctx.input(0);
   const Tensor& b = ctx.input(1);
@@ -31,11 +37,16 @@ void bias_add_kernel(KernelContext& ctx) {
     T* y = out.data<T>();
     const int64_t rows = c ? v.size() / c : 0;
     for (int64_t i = 0; i < rows; ++i)
-      for (int64_t j = 0; j < c; ++j) y[i * c + j] = x[i * c + j] + bp[j];
+      for (int64_t j = 0; j < c; ++j) y[i * c + j] = BiasAdd_op<T>{}(x[i * c + j], bp[j]);
   })
   ctx.set_output(0, std::move(out));
 }
 JF_REGISTER_FUNCTION("BiasAdd", bias_add_kernel);
+JF_REGISTER_FUSABLE("BiasAdd", [] {
+  auto op = ::jf::fusion::binary_op<BiasAdd_op>();
+  op.bias_add = true;
+  return op;
+}());
 
 // BiasAddGrad(g [..., C]) = g summed over every axis but the last.
 void bias_add_grad_kernel(KernelContext& ctx) {

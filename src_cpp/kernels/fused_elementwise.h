@@ -1,0 +1,118 @@
+// Fusion of element-wise ops: which ops may be fused (each kernel file registers its own, with the
+// same per-element functor its kernel uses, so a fused result is bit for bit the unfused one), and
+// the kernel that runs a fused group as one program over blocks of elements.
+//
+// A fused group (built by passes::fuse_elementwise, plan_fusion.cc) is a set of element-wise steps
+// of one float dtype; it reads "leaves" (values computed outside it) and writes "outputs" (member
+// values read outside it or fetched). At run time every member must have the group's shape S (the
+// broadcast of its leaves): leaves may broadcast into S (a scalar, a bias row), members may not.
+// Anything else (other shapes, dtypes, a refused input) runs the original kernels one by one, so
+// errors name the original op exactly as without fusion.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../kernel.h"
+
+namespace jf::fusion {
+
+// Binary blocks read each operand either as n values or as one value repeated (a broadcast scalar).
+enum BinaryMode : int { kVecVec = 0, kScalarVec = 1, kVecScalar = 2 };
+template <typename T>
+using UnaryBlock = void (*)(const T* x, T* y, int64_t n);
+template <typename T>
+using BinaryBlock = void (*)(const T* a, const T* b, T* y, int64_t n, int mode);
+
+struct FusableOp {
+  int arity = 1;            // 1, 2, or 0 for n-ary (AddN: a left fold of `binary`, as its kernel sums)
+  bool same_shape = false;  // the kernel refuses broadcasting (gradient ops, AddN)
+  bool bias_add = false;    // BiasAdd: input 1 must be a vector of the last dimension of input 0
+  UnaryBlock<float> unary_f32 = nullptr;
+  UnaryBlock<double> unary_f64 = nullptr;
+  BinaryBlock<float> binary_f32 = nullptr;
+  BinaryBlock<double> binary_f64 = nullptr;
+};
+
+const FusableOp* find_fusable(const std::string& type);
+// Whether plans fuse (JUPYTER_FLOW_FUSION=0 turns it off; tests compare both ways).
+bool enabled();
+void set_enabled(bool on);
+
+struct FusableRegistration {
+  FusableRegistration(const char* type, FusableOp op);
+};
+
+template <typename T, typename F>
+void unary_block(const T* __restrict x, T* __restrict y, int64_t n) {
+  const F f{};
+  for (int64_t i = 0; i < n; ++i) y[i] = f(x[i]);
+}
+
+template <typename T, typename F>
+void binary_block(const T* __restrict a, const T* __restrict b, T* __restrict y, int64_t n, int mode) {
+  const F f{};
+  if (mode == kVecVec) {
+    for (int64_t i = 0; i < n; ++i) y[i] = f(a[i], b[i]);
+  } else if (mode == kScalarVec) {
+    const T av = a[0];
+    for (int64_t i = 0; i < n; ++i) y[i] = f(av, b[i]);
+  } else {
+    const T bv = b[0];
+    for (int64_t i = 0; i < n; ++i) y[i] = f(a[i], bv);
+  }
+}
+
+template <template <typename> class F>
+FusableOp unary_op() {
+  FusableOp op;
+  op.arity = 1;
+  op.unary_f32 = unary_block<float, F<float>>;
+  op.unary_f64 = unary_block<double, F<double>>;
+  return op;
+}
+
+template <template <typename> class F>
+FusableOp binary_op(bool same_shape = false) {
+  FusableOp op;
+  op.arity = 2;
+  op.same_shape = same_shape;
+  op.binary_f32 = binary_block<float, F<float>>;
+  op.binary_f64 = binary_block<double, F<double>>;
+  return op;
+}
+
+// JF_REGISTER_FUSABLE("Exp", ::jf::fusion::unary_op<ExpOp>()) beside the kernel of "Exp".
+#define JF_REGISTER_FUSABLE(TYPE, OP) \
+  static ::jf::fusion::FusableRegistration JF_CONCAT(jf_fusable_reg_, __COUNTER__)(TYPE, OP)
+
+// One member of a fused group: its node, its fusable op, and where its operands come from
+// (index < num_leaves: a leaf; else member index - num_leaves, always an earlier member).
+struct FusedMember {
+  NodePtr node;
+  const FusableOp* op = nullptr;
+  std::vector<int> operands;
+  int output = -1;  // the group output this member writes, or -1 (kept in a block register)
+  std::unique_ptr<OpKernel> kernel;  // the original kernel, for the unfused fallback
+};
+
+// The kernel of a fused step: inputs are the leaves, outputs the group's outputs, in order.
+class FusedElementwiseKernel : public OpKernel {
+ public:
+  FusedElementwiseKernel(DType dtype, int num_leaves, std::vector<FusedMember> members, int num_outputs);
+  void compute(KernelContext& ctx) override;
+  const std::vector<FusedMember>& members() const { return members_; }
+
+ private:
+  template <typename T>
+  bool run_fused(KernelContext& ctx);
+  void run_unfused(KernelContext& ctx);
+
+  DType dtype_;
+  int num_leaves_;
+  std::vector<FusedMember> members_;
+  int num_outputs_;
+};
+
+}  // namespace jf::fusion

@@ -1,0 +1,192 @@
+// passes::fuse_elementwise (its rule is in plan_passes.h); the fused kernel is in
+// kernels/fused_elementwise.*.
+#include <algorithm>
+#include <unordered_set>
+
+#include "kernels/fused_elementwise.h"
+#include "plan_passes.h"
+
+namespace jf::passes {
+namespace {
+
+struct Group {
+  std::vector<int> members;  // step indices, in order
+  std::vector<int> readers;  // steps outside the group reading a member (pruned as they join)
+  int first = 0;             // index of the first member
+  DType dtype = DType::Float32;
+  bool alive = true;
+};
+
+bool fusable_step(const Step& st, const std::unordered_set<int64_t>& control_targets) {
+  const Node& n = *st.node;
+  const fusion::FusableOp* op = fusion::find_fusable(n.type);
+  if (!op || n.out_dtypes.size() != 1 || !n.control_inputs.empty() || control_targets.count(n.id)) return false;
+  if (n.out_dtypes[0] != DType::Float32 && n.out_dtypes[0] != DType::Float64) return false;
+  const size_t arity = st.in_slots.size();
+  if (op->arity == 0 ? arity == 0 : arity != static_cast<size_t>(op->arity)) return false;
+  for (int s : st.in_slots)
+    if (s < 0) return false;
+  return true;
+}
+
+}  // namespace
+
+void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int& num_slots) {
+  if (!fusion::enabled() || run.size() < 2) return;
+  const int n = static_cast<int>(run.size());
+  std::unordered_set<int64_t> control_targets;
+  for (auto& st : run)
+    for (int64_t c : st.node->control_inputs) control_targets.insert(c);
+
+  std::vector<int> producer(num_slots, -1);  // run step computing each slot
+  std::vector<std::vector<int>> readers_of(n);  // per step: the steps reading its output
+  std::vector<int> writes_before(n + 1, 0);     // prefix count of steps with ref inputs
+  std::vector<bool> fusable(n);
+  for (int i = 0; i < n; ++i) {
+    const Step& st = run[i];
+    fusable[i] = fusable_step(st, control_targets);
+    for (size_t o = 0; o < st.node->out_dtypes.size(); ++o) producer[st.out_base + o] = i;
+    bool writes = false;
+    for (int s : st.in_slots) {
+      if (s < 0) {
+        writes = true;
+        continue;
+      }
+      if (producer[s] >= 0) readers_of[producer[s]].push_back(i);
+    }
+    writes_before[i + 1] = writes_before[i] + (writes ? 1 : 0);
+  }
+
+  std::vector<Group> groups;
+  std::vector<int> group_of(n, -1);
+  auto merge_valid = [&](const std::vector<int>& cand, int c) {
+    int first = c;
+    for (int g : cand) {
+      first = std::min(first, groups[g].first);
+      for (int r : groups[g].readers) {
+        if (r >= c) continue;
+        if (std::find(cand.begin(), cand.end(), group_of[r]) == cand.end()) return false;
+      }
+    }
+    return writes_before[c] - writes_before[first] == 0;
+  };
+  for (int c = 0; c < n; ++c) {
+    if (!fusable[c]) continue;
+    const DType dt = run[c].node->out_dtypes[0];
+    std::vector<int> cand;
+    for (int s : run[c].in_slots) {
+      int p = producer[s];
+      if (p < 0 || group_of[p] < 0) continue;
+      int g = group_of[p];
+      if (groups[g].dtype == dt && std::find(cand.begin(), cand.end(), g) == cand.end()) cand.push_back(g);
+    }
+    std::vector<int> chosen;
+    if (!cand.empty() && merge_valid(cand, c)) {
+      chosen = cand;
+    } else {
+      for (int g : cand)
+        if (merge_valid({g}, c)) {
+          chosen = {g};
+          break;
+        }
+    }
+    int target;
+    if (chosen.empty()) {
+      target = static_cast<int>(groups.size());
+      groups.push_back(Group{{}, {}, c, dt, true});
+    } else {
+      target = chosen[0];
+      for (size_t k = 1; k < chosen.size(); ++k) {
+        Group& other = groups[chosen[k]];
+        for (int m : other.members) group_of[m] = target;
+        groups[target].members.insert(groups[target].members.end(), other.members.begin(), other.members.end());
+        groups[target].readers.insert(groups[target].readers.end(), other.readers.begin(), other.readers.end());
+        groups[target].first = std::min(groups[target].first, other.first);
+        other.alive = false;
+        other.members.clear();
+        other.readers.clear();
+      }
+    }
+    Group& g = groups[target];
+    g.members.push_back(c);
+    group_of[c] = target;
+    g.readers.erase(std::remove_if(g.readers.begin(), g.readers.end(), [&](int r) { return group_of[r] == target; }),
+                    g.readers.end());
+    for (int r : readers_of[c]) g.readers.push_back(r);
+  }
+
+  // Build one fused step per group of two or more; it takes the place of the group's last member.
+  std::vector<bool> fetched(num_slots, false);
+  for (int s : fetch_slots) fetched[s] = true;
+  std::vector<int> new_slot(num_slots, -1);  // a fused output's old slot -> its new slot
+  std::vector<bool> removed(n, false);
+  std::vector<int> member_index(n, -1);  // a member's position in its fused step
+  for (Group& g : groups) {
+    if (!g.alive || g.members.size() < 2) continue;
+    std::sort(g.members.begin(), g.members.end());
+    const int gid = group_of[g.members[0]];
+    std::vector<int> leaf_slots;
+    std::vector<fusion::FusedMember> members;
+    auto fused = std::make_shared<Node>();
+    Step step;
+    for (int m : g.members) {
+      Step& st = run[m];
+      fusion::FusedMember fm;
+      fm.node = st.node;
+      fm.op = fusion::find_fusable(st.node->type);
+      for (int s : st.in_slots) {
+        int p = producer[s];
+        if (p >= 0 && group_of[p] == gid) {
+          fm.operands.push_back(-1 - member_index[p]);  // fixed below, once the leaf count is known
+          continue;
+        }
+        auto it = std::find(leaf_slots.begin(), leaf_slots.end(), s);
+        if (it == leaf_slots.end()) it = leaf_slots.insert(leaf_slots.end(), s);
+        fm.operands.push_back(static_cast<int>(it - leaf_slots.begin()));
+      }
+      bool read_outside = fetched[st.out_base];
+      for (int r : readers_of[m]) read_outside |= group_of[r] != gid;
+      if (read_outside) {
+        fm.output = static_cast<int>(fused->out_dtypes.size());
+        fused->out_dtypes.push_back(g.dtype);
+        new_slot[st.out_base] = num_slots + fm.output;
+      }
+      fm.kernel = std::move(st.kernel);
+      member_index[m] = static_cast<int>(members.size());
+      step.fused_nodes.push_back(st.node);
+      members.push_back(std::move(fm));
+      removed[m] = true;
+    }
+    const int num_leaves = static_cast<int>(leaf_slots.size());
+    for (auto& fm : members)
+      for (int& o : fm.operands)
+        if (o < 0) o = num_leaves + (-1 - o);
+    const Node& root = *run[g.members.back()].node;
+    fused->id = root.id;
+    fused->type = "FusedElementwise";
+    fused->name = root.name;
+    const int num_outputs = static_cast<int>(fused->out_dtypes.size());
+    step.node = fused;
+    step.in_slots = std::move(leaf_slots);
+    step.out_base = num_slots;
+    step.kernel = std::make_unique<fusion::FusedElementwiseKernel>(g.dtype, num_leaves, std::move(members), num_outputs);
+    num_slots += num_outputs;
+    removed[g.members.back()] = false;
+    run[g.members.back()] = std::move(step);
+  }
+  if (std::find(removed.begin(), removed.end(), true) == removed.end()) return;
+
+  std::vector<Step> out;
+  out.reserve(n);
+  for (int i = 0; i < n; ++i)
+    if (!removed[i]) out.push_back(std::move(run[i]));
+  run = std::move(out);
+  new_slot.resize(num_slots, -1);
+  for (auto& st : run)
+    for (int& s : st.in_slots)
+      if (s >= 0 && new_slot[s] >= 0) s = new_slot[s];
+  for (int& s : fetch_slots)
+    if (new_slot[s] >= 0) s = new_slot[s];
+}
+
+}  // namespace jf::passes

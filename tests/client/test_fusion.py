@@ -1,0 +1,175 @@
+"""Element-wise fusion (src_cpp/plan_fusion.cc, kernels/fused_elementwise.*): which steps fuse, and
+that fused plans compute bit for bit what unfused plans compute, errors naming the original op."""
+import contextlib
+
+import numpy as np
+import pytest
+
+import jupyter_flow as tf
+from jupyter_flow import _engine
+
+
+def plan_for(sess, fetches, feed_dict=None):
+    sess.graph._flush()
+    return sess._make_runner(fetches, feed_dict).plan
+
+
+@contextlib.contextmanager
+def fusion(on):
+    before = _engine.fusion_enabled()
+    _engine.set_fusion_enabled(on)
+    try:
+        yield
+    finally:
+        _engine.set_fusion_enabled(before)
+
+
+def run_both_ways(fetches, feed_dict):
+    """The fetched values from a plan built with fusion and from one built without."""
+    out = []
+    for on in (True, False):
+        with fusion(on), tf.Session() as sess:
+            out.append(sess.run(fetches, feed_dict))
+    return out
+
+
+def test_a_chain_with_python_numbers_fuses_into_one_step_keeping_its_names():
+    x = tf.placeholder(tf.float32, shape=(None, 3), name="x")
+    y = tf.exp(tf.square(x * 2.0 + 1.0, name="sq"), name="ex")
+    with fusion(True), tf.Session() as sess:
+        plan = plan_for(sess, y, {x: np.zeros((2, 3), np.float32)})
+        assert plan.fused_groups() == [["mul", "add", "sq", "ex"]]
+        assert plan.step_names() == ["mul/y", "add/y", "mul", "add", "sq", "ex"]
+    feed = {x: np.array([[0.0, 0.5, -1.0]], np.float32)}
+    fused, unfused = run_both_ways(y, feed)
+    np.testing.assert_array_equal(fused, unfused)
+    np.testing.assert_allclose(fused, [[np.e, np.exp(4.0), np.e]], rtol=1e-6)
+
+
+def test_a_value_read_by_a_matmul_between_members_splits_the_group():
+    # h feeds the matmul, whose result feeds the add: fusing h with the add would need h after
+    # the matmul that reads it, so the add starts its own group (here: alone, not fused).
+    x = tf.placeholder(tf.float32, shape=(2, 2), name="x")
+    h = tf.nn.relu(x * 3.0, name="h")
+    out = tf.add(tf.matmul(h, h, name="mm"), h, name="out")
+    with fusion(True), tf.Session() as sess:
+        plan = plan_for(sess, out, {x: np.eye(2, dtype=np.float32)})
+        assert plan.fused_groups() == [["mul", "h"]]
+        value = sess.run(out, {x: np.array([[1, -1], [2, 0.5]], np.float32)})
+    hv = np.maximum(np.array([[1, -1], [2, 0.5]], np.float32) * 3, 0)
+    np.testing.assert_array_equal(value, hv @ hv + hv)
+
+
+def test_fetched_intermediates_are_outputs_of_the_fused_step():
+    x = tf.placeholder(tf.float64, shape=(4,), name="x")
+    a = tf.sin(x, name="a")
+    b = tf.cos(a, name="b")
+    c = tf.add(a, b, name="c")
+    feed = {x: np.array([0.1, 0.2, 0.3, 0.4])}
+    fused, unfused = run_both_ways([a, c], feed)
+    np.testing.assert_array_equal(fused[0], unfused[0])
+    np.testing.assert_array_equal(fused[1], unfused[1])
+    np.testing.assert_array_equal(fused[0], np.sin(feed[x]))
+
+
+def test_a_shape_error_inside_a_fused_group_names_the_original_op():
+    x = tf.placeholder(tf.float32, name="x")
+    y = tf.placeholder(tf.float32, name="y")
+    z = tf.exp(tf.add(tf.square(x, name="sq"), y, name="bad_add"), name="ex")
+    with fusion(True), tf.Session() as sess:
+        assert plan_for(sess, z, {x: 1.0, y: 1.0}).fused_groups() == [["sq", "bad_add", "ex"]]
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Incompatible shapes") as err:
+            sess.run(z, {x: np.ones((2, 3), np.float32), y: np.ones((4,), np.float32)})
+    assert err.value.op.name == "bad_add"
+
+
+def test_broadcasting_that_widens_an_intermediate_still_gives_the_unfused_values():
+    # a [3,1] * b [1,4] is [3,4]: no leaf has the group's shape, so the plan runs the original
+    # kernels one by one (the fallback) and the values are the same.
+    a = tf.placeholder(tf.float32, shape=(3, 1), name="a")
+    b = tf.placeholder(tf.float32, shape=(1, 4), name="b")
+    z = tf.tanh(a * b + 1.0)
+    feed = {a: np.arange(3, dtype=np.float32).reshape(3, 1), b: np.linspace(-1, 1, 4, dtype=np.float32).reshape(1, 4)}
+    fused, unfused = run_both_ways(z, feed)
+    np.testing.assert_array_equal(fused, unfused)
+
+
+def test_variables_updated_in_place_are_not_read_across_by_a_group():
+    v = tf.Variable([1.0, 2.0], name="v")
+    doubled = tf.multiply(v, 2.0, name="doubled")
+    with tf.control_dependencies([doubled]):
+        update = tf.assign_add(v, [10.0, 10.0], name="update")
+    with tf.control_dependencies([update]):
+        after = tf.identity(v, name="after")
+    total = tf.add(tf.square(doubled, name="sq"), after, name="total")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        # doubled is computed before the in-place update: 4*[1, 4] + [11, 12]
+        np.testing.assert_array_equal(sess.run(total), [15.0, 28.0])
+
+
+# ----- property test: random element-wise graphs, fused against unfused -------------------------
+
+UNARY = [tf.negative, tf.square, tf.abs, tf.nn.relu, tf.tanh, tf.sigmoid, tf.sin, tf.cos,
+         lambda t: tf.exp(tf.minimum(t, 5.0)), lambda t: tf.sqrt(tf.abs(t)), lambda t: tf.log(tf.abs(t) + 1.0),
+         lambda t: t * 0.5, lambda t: 2.0 - t, lambda t: t / 3.0]
+BINARY = [tf.add, tf.subtract, tf.multiply, tf.maximum, tf.minimum, tf.squared_difference,
+          lambda a, b: a / (tf.abs(b) + 1.0), lambda a, b: tf.add_n([a, b, a])]
+
+
+def random_graph(rng, dtype):
+    """Leaves of shapes [5, 4] (two), [4], [1, 4] and [] against a [5, 4] group, random unary and
+    binary ops over them (values read several times), and three fetches."""
+    shapes = [(5, 4), (5, 4), (4,), (1, 4), ()]
+    leaves = [tf.placeholder(dtype, shape=s, name=f"leaf{i}") for i, s in enumerate(shapes)]
+    feed = {p: rng.standard_normal(s).astype(dtype.as_numpy_dtype) for p, s in zip(leaves, shapes)}
+    values = [leaves[0], leaves[1]]
+    for _ in range(rng.integers(4, 14)):
+        if rng.random() < 0.4:
+            values.append(UNARY[rng.integers(len(UNARY))](values[rng.integers(len(values))]))
+        else:
+            wide = [v for v in values if v.shape.ndims == 2]
+            if rng.random() < 0.15:
+                values.append(tf.nn.bias_add(wide[rng.integers(len(wide))], leaves[2]))
+                continue
+            pool = values + leaves[2:]
+            a, b = pool[rng.integers(len(pool))], pool[rng.integers(len(pool))]
+            op = BINARY[rng.integers(len(BINARY))]
+            if op is BINARY[-1] and a.shape != b.shape:
+                op = tf.add
+            values.append(op(a, b))
+    fetches = [values[-1], values[rng.integers(2, len(values))], values[rng.integers(2, len(values))]]
+    return fetches, feed
+
+
+@pytest.mark.parametrize("dtype", [tf.float32, tf.float64])
+def test_random_elementwise_graphs_fused_equal_unfused_bit_for_bit(dtype):
+    rng = np.random.default_rng(13)
+    fused_any = 0
+    for case in range(40):
+        with tf.Graph().as_default():
+            fetches, feed = random_graph(rng, dtype)
+            with fusion(True), tf.Session() as sess:
+                fused_any += bool(plan_for(sess, fetches, feed).fused_groups())
+            fused, unfused = run_both_ways(fetches, feed)
+        for f, u in zip(fused, unfused):
+            assert f.dtype == u.dtype and f.shape == u.shape, case
+            np.testing.assert_array_equal(f, u, err_msg=f"case {case}")
+    assert fused_any >= 30  # the graphs do exercise fusion
+
+
+def test_gradients_of_an_elementwise_loss_are_the_same_fused():
+    x = tf.placeholder(tf.float32, shape=(None, 3), name="x")
+    w = tf.Variable([[0.5, -1.0, 2.0]], name="w")
+    b = tf.Variable([0.1, 0.2, 0.3], name="b")
+    h = tf.nn.bias_add(x * w, b)
+    loss = tf.reduce_sum(tf.sigmoid(h) * tf.tanh(h) + tf.nn.relu(h) ** 2.0)
+    grads = tf.gradients(loss, [x, w, b])
+    feed = {x: np.random.default_rng(1).standard_normal((6, 3)).astype(np.float32)}
+    out = []
+    for on in (True, False):
+        with fusion(on), tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            out.append(sess.run(grads, feed))
+    for f, u in zip(*out):
+        np.testing.assert_array_equal(f, u)
