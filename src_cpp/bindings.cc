@@ -119,7 +119,8 @@ Tensor to_tensor(py::handle obj, DType dt) {
       // The other dtypes: NumPy converts (its casting rules, as for the types above).
       py::dtype want = numpy_dtype(dt);
       try {
-        arr = py::module_::import("numpy").attr("ascontiguousarray")(obj, want);
+        // (asarray, not ascontiguousarray: that one turns a scalar into shape (1,))
+        arr = py::array::ensure(py::module_::import("numpy").attr("asarray")(obj, want), py::array::c_style);
       } catch (py::error_already_set& e) {
         if (e.matches(PyExc_MemoryError)) throw;
       }
