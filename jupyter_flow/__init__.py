@@ -7,8 +7,9 @@ import scipy_openblas32 as _openblas  # noqa: F401 - loads libscipy_openblas bef
 
 from . import _engine  # noqa: F401
 from .framework import errors
-from .framework.dtypes import (DType, as_dtype, bool, double, float32, float64, int32, int64,  # noqa: A004
-                               string)
+from .framework.dtypes import (DType, as_dtype, bfloat16, bool, complex64, complex128, double, float16,  # noqa: A004
+                               float32, float64, half, int8, int16, int32, int64, string, uint8, uint16, uint32,
+                               uint64)
 from .framework.graph import (Graph, GraphKeys, Operation, Tensor, add_to_collection, control_dependencies,
                               get_collection, get_collection_ref, get_default_graph, name_scope,
                               reset_default_graph)
@@ -38,6 +39,17 @@ from .ops.math_ops import (abs, add, add_n, cast, cos, divide, equal, exp, floor
                            reciprocal, rsqrt, sigmoid, sign, sin, sqrt, square, squared_difference, subtract,
                            tanh, to_double, to_float, to_int32, to_int64, truediv)
 from .ops.clip_ops import clip_by_value
+from .ops.math_ops import div, realdiv, to_bfloat16
+from .ops.reduction_ops import arg_max, arg_min, count_nonzero
+from .ops.scan_ops import cumprod, cumsum
+from .ops.unique_ops import unique, unique_with_counts
+from .ops.sequence_ops import sequence_mask
+from .ops.einsum_ops import einsum
+from .ops.script_ops import numpy_function, py_func
+from .ops.check_ops import (Assert, assert_equal, assert_greater, assert_greater_equal, assert_less,
+                            assert_less_equal, assert_negative, assert_non_negative, assert_non_positive,
+                            assert_none_equal, assert_positive, assert_rank, assert_rank_at_least, assert_scalar,
+                            assert_type)
 from .ops.logging_ops import Print, print  # noqa: A004 - TF's tf.print
 from .ops.numerics_ops import add_check_numerics_ops, check_numerics
 from .ops.clip_norm_ops import clip_by_average_norm, clip_by_global_norm, clip_by_norm, global_norm

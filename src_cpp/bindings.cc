@@ -14,11 +14,18 @@
 #include "kernels/fused_elementwise.h"
 #include "print_sink.h"
 #include "run_trace.h"
+#include "script_call.h"
 
 namespace py = pybind11;
 using namespace jf;
 
 namespace {
+
+// bfloat16 arrays are ml_dtypes.bfloat16 (the NumPy extension type TF uses for them).
+py::dtype bfloat16_numpy_dtype() {
+  static py::object dt = py::dtype::from_args(py::module_::import("ml_dtypes").attr("bfloat16"));
+  return py::reinterpret_borrow<py::dtype>(dt);
+}
 
 py::dtype numpy_dtype(DType dt) {
   switch (dt) {
@@ -28,19 +35,46 @@ py::dtype numpy_dtype(DType dt) {
     case DType::Int64: return py::dtype::of<int64_t>();
     case DType::Bool: return py::dtype::of<bool>();
     case DType::String: return py::dtype("O");
+    case DType::Int8: return py::dtype::of<int8_t>();
+    case DType::Int16: return py::dtype::of<int16_t>();
+    case DType::UInt8: return py::dtype::of<uint8_t>();
+    case DType::UInt16: return py::dtype::of<uint16_t>();
+    case DType::UInt32: return py::dtype::of<uint32_t>();
+    case DType::UInt64: return py::dtype::of<uint64_t>();
+    case DType::Float16: return py::dtype("float16");
+    case DType::BFloat16: return bfloat16_numpy_dtype();
+    case DType::Complex64: return py::dtype("complex64");
+    case DType::Complex128: return py::dtype("complex128");
   }
   throw std::logic_error("unknown dtype");
 }
 
 DType dtype_of_numpy(const py::dtype& d) {
+  const auto size = d.itemsize();
   switch (d.kind()) {
     case 'f':
-      if (d.itemsize() == 4) return DType::Float32;
-      if (d.itemsize() == 8) return DType::Float64;
+      if (size == 2) return DType::Float16;
+      if (size == 4) return DType::Float32;
+      if (size == 8) return DType::Float64;
       break;
     case 'i':
-      if (d.itemsize() == 4) return DType::Int32;
-      if (d.itemsize() == 8) return DType::Int64;
+      if (size == 1) return DType::Int8;
+      if (size == 2) return DType::Int16;
+      if (size == 4) return DType::Int32;
+      if (size == 8) return DType::Int64;
+      break;
+    case 'u':
+      if (size == 1) return DType::UInt8;
+      if (size == 2) return DType::UInt16;
+      if (size == 4) return DType::UInt32;
+      if (size == 8) return DType::UInt64;
+      break;
+    case 'c':
+      if (size == 8) return DType::Complex64;
+      if (size == 16) return DType::Complex128;
+      break;
+    case 'V':
+      if (py::str(d).cast<std::string>() == "bfloat16") return DType::BFloat16;
       break;
     case 'b': return DType::Bool;
     case 'O': case 'S': case 'U': return DType::String;
@@ -83,7 +117,17 @@ Tensor to_tensor(py::handle obj, DType dt) {
     case DType::Int32: arr = py::array_t<int32_t, py::array::c_style | py::array::forcecast>::ensure(obj); break;
     case DType::Int64: arr = py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(obj); break;
     case DType::Bool: arr = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(obj); break;
-    default: break;
+    default: {
+      // The other dtypes: NumPy converts (its casting rules, as for the types above).
+      py::dtype want = numpy_dtype(dt);
+      try {
+        // (asarray, not ascontiguousarray: that one turns a scalar into shape (1,))
+        arr = py::array::ensure(py::module_::import("numpy").attr("asarray")(obj, want), py::array::c_style);
+      } catch (py::error_already_set& e) {
+        if (e.matches(PyExc_MemoryError)) throw;
+      }
+      break;
+    }
   }
   if (!arr) {
     // ensure() drops NumPy's reason; ask NumPy again so the message says what is wrong
@@ -299,11 +343,41 @@ void install_generator_hooks(py::function start, py::function next, py::function
   data::set_generator_hooks(std::move(h));
 }
 
+// tf.py_func: the kernel (kernels/script.cc) calls jupyter_flow.ops.script_ops.run_registered
+// with the GIL held. A Python exception becomes InvalidArgument ("ValueError: ..."), as in TF1;
+// the engine then names the op. Ctrl-C (KeyboardInterrupt) still stops the run.
+std::vector<Tensor> call_python_function(int64_t token, const std::vector<Tensor>& inputs,
+                                         const std::vector<DType>& out_dtypes) {
+  py::gil_scoped_acquire gil;
+  std::string failure;
+  try {
+    py::list args;
+    for (const Tensor& t : inputs) args.append(to_numpy(t));
+    py::object results = py::module_::import("jupyter_flow.ops.script_ops").attr("run_registered")(token, args);
+    py::list values(results);
+    if (values.size() != out_dtypes.size())
+      invalid_argument("the Python function returned " + std::to_string(values.size()) + " values but Tout lists " +
+                       std::to_string(out_dtypes.size()) + " dtypes");
+    std::vector<Tensor> out;
+    for (size_t i = 0; i < out_dtypes.size(); ++i) out.push_back(to_tensor(values[i], out_dtypes[i]));
+    return out;
+  } catch (py::error_already_set& e) {
+    if (e.matches(PyExc_KeyboardInterrupt)) throw;
+    failure = py::str(e.type().attr("__name__")).cast<std::string>() + ": " + py::str(e.value()).cast<std::string>();
+  } catch (const EngineError&) {
+    throw;
+  } catch (const std::exception& e) {  // a returned value that does not convert (py::type_error...)
+    failure = std::string("TypeError: ") + e.what();
+  }
+  invalid_argument(failure);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_engine, m) {
   m.doc() = "jupyter_flow's C++ execution engine";
   set_print_sink(write_to_python_stream);
+  set_script_caller(call_python_function);
   static py::exception<EngineError> engine_error(m, "EngineError");
   py::register_exception_translator([](std::exception_ptr p) {
     try {

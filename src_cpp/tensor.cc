@@ -19,21 +19,35 @@ const char* dtype_name(DType dt) {
     case DType::Int64: return "int64";
     case DType::Bool: return "bool";
     case DType::String: return "string";
+    case DType::Int8: return "int8";
+    case DType::Int16: return "int16";
+    case DType::UInt8: return "uint8";
+    case DType::UInt16: return "uint16";
+    case DType::UInt32: return "uint32";
+    case DType::UInt64: return "uint64";
+    case DType::Float16: return "float16";
+    case DType::BFloat16: return "bfloat16";
+    case DType::Complex64: return "complex64";
+    case DType::Complex128: return "complex128";
   }
   return "unknown";
 }
 
 size_t dtype_size(DType dt) {
   switch (dt) {
-    case DType::Float32: case DType::Int32: return 4;
-    case DType::Float64: case DType::Int64: return 8;
-    case DType::Bool: return 1;
+    case DType::Bool: case DType::Int8: case DType::UInt8: return 1;
+    case DType::Int16: case DType::UInt16: case DType::Float16: case DType::BFloat16: return 2;
+    case DType::Float32: case DType::Int32: case DType::UInt32: return 4;
+    case DType::Float64: case DType::Int64: case DType::UInt64: case DType::Complex64: return 8;
+    case DType::Complex128: return 16;
     case DType::String: return 0;
   }
   return 0;
 }
 
-bool is_floating(DType dt) { return dt == DType::Float32 || dt == DType::Float64; }
+bool is_floating(DType dt) {
+  return dt == DType::Float32 || dt == DType::Float64 || dt == DType::Float16 || dt == DType::BFloat16;
+}
 
 int64_t num_elements(const Shape& s) {
   int64_t n = 1;

@@ -11,11 +11,15 @@
 namespace jf {
 
 // Numbering shared with jupyter_flow/framework/dtypes.py (DType._enum).
-enum class DType : int { Float32 = 1, Float64 = 2, Int32 = 3, Int64 = 4, Bool = 5, String = 6 };
+enum class DType : int {
+  Float32 = 1, Float64 = 2, Int32 = 3, Int64 = 4, Bool = 5, String = 6,
+  Int8 = 7, Int16 = 8, UInt8 = 9, UInt16 = 10, UInt32 = 11, UInt64 = 12,
+  Float16 = 13, BFloat16 = 14, Complex64 = 15, Complex128 = 16,
+};
 
 const char* dtype_name(DType dt);
 size_t dtype_size(DType dt);
-bool is_floating(DType dt);
+bool is_floating(DType dt);  // float16, bfloat16, float32, float64
 
 using Shape = std::vector<int64_t>;
 int64_t num_elements(const Shape& s);

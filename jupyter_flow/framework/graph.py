@@ -342,6 +342,11 @@ def _check_op_name(name, op_type):
     """Op names reach the engine and checkpoints as UTF-8 text (a lone surrogate cannot be)."""
     if not isinstance(name, str):
         raise TypeError(f"the name of a {op_type} op must be a string, got {name!r} of type {type(name).__name__}")
+    # TF1's rule for node names (a trailing '/' marks a name already made unique by a name scope).
+    if name and not name.endswith("/") and not _VALID_OP_NAME.match(name):
+        raise ValueError(f"'{name}' is not a valid node name: a {op_type} op's name starts with a letter, digit or '.' "
+                         f"and holds only letters, digits and _ . - / > (summary names are cleaned this way "
+                         f"automatically; for other ops choose another name)")
     if not name.isascii():
         try:
             name.encode("utf-8")

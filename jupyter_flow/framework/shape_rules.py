@@ -49,6 +49,15 @@ def require_dtypes(t, allowed, op_type):
 
 NUMERIC = (dtypes.float32, dtypes.float64, dtypes.int32, dtypes.int64)
 FLOATING = (dtypes.float32, dtypes.float64)
+# The dtype families of the kernels dispatched over every TF1 dtype (src_cpp/kernels/elementwise.h).
+FLOATS = (dtypes.float32, dtypes.float64, dtypes.float16, dtypes.bfloat16)
+INTEGERS = (dtypes.int32, dtypes.int64, dtypes.int8, dtypes.int16, dtypes.uint8, dtypes.uint16, dtypes.uint32,
+            dtypes.uint64)
+COMPLEX = (dtypes.complex64, dtypes.complex128)
+REAL = FLOATS + INTEGERS
+REAL_BOOL = REAL + (dtypes.bool,)
+NUMBERS = REAL + COMPLEX
+INEXACT = FLOATS + COMPLEX
 
 
 def binary_broadcast(allowed=NUMERIC, out_dtype=None, op_type="op"):

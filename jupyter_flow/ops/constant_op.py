@@ -26,6 +26,8 @@ def _python_dtype(value):
         return dtypes.int32 if _INT32_MIN <= value <= _INT32_MAX else dtypes.int64
     if isinstance(value, float):
         return dtypes.float32
+    if isinstance(value, complex):
+        return dtypes.complex128  # (TF1's default for Python complex numbers)
     if isinstance(value, (bytes, str)):
         return dtypes.string
     if isinstance(value, (list, tuple)):
@@ -43,6 +45,8 @@ def _python_dtype(value):
                 kinds.add(_python_dtype(v))
         if dtypes.string in kinds:
             return dtypes.string
+        if dtypes.complex128 in kinds:
+            return dtypes.complex128
         if dtypes.float64 in kinds:
             return dtypes.float64
         if dtypes.float32 in kinds:

@@ -9,7 +9,7 @@ from ..framework import dtypes
 from ..framework import graph as _graph
 from ..framework.graph import get_default_graph
 from ..framework.op_def import define_op, not_differentiable, register_gradient
-from ..framework.shape_rules import FLOATING, NUMERIC, binary_broadcast, unary_same
+from ..framework.shape_rules import FLOATING, FLOATS, INEXACT, NUMBERS, NUMERIC, REAL, binary_broadcast, unary_same
 from .constant_op import convert_to_tensor, existing_tensor
 
 # ----- building blocks -------------------------------------------------------------------------
@@ -71,14 +71,16 @@ not_differentiable("SumToShape")
 
 # ----- binary ops ------------------------------------------------------------------------------
 
-for _t in ("Add", "AddV2", "Sub", "Mul", "Maximum", "Minimum", "FloorDiv", "FloorMod", "Pow",
-           "SquaredDifference"):
-    define_op(_t, infer=binary_broadcast(NUMERIC, op_type=_t))
-define_op("RealDiv", infer=binary_broadcast(FLOATING, op_type="RealDiv"))
+# Each op's dtypes are its kernel's dispatch family (math_binary.cc), after TF1's registrations.
+for _t in ("Add", "AddV2", "Sub", "Mul", "Pow", "SquaredDifference"):
+    define_op(_t, infer=binary_broadcast(NUMBERS, op_type=_t))
+for _t in ("Maximum", "Minimum", "FloorDiv", "FloorMod"):
+    define_op(_t, infer=binary_broadcast(REAL, op_type=_t))
+define_op("RealDiv", infer=binary_broadcast(INEXACT, op_type="RealDiv"))
 for _t in ("Equal", "NotEqual"):
     define_op(_t, infer=binary_broadcast(None, dtypes.bool, op_type=_t))
 for _t in ("Less", "LessEqual", "Greater", "GreaterEqual"):
-    define_op(_t, infer=binary_broadcast(NUMERIC, dtypes.bool, op_type=_t))
+    define_op(_t, infer=binary_broadcast(REAL, dtypes.bool, op_type=_t))
 for _t in ("LogicalAnd", "LogicalOr"):
     define_op(_t, infer=binary_broadcast((dtypes.bool,), op_type=_t))
 not_differentiable("Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual", "LogicalAnd",
@@ -179,9 +181,15 @@ def real_div(x, y, name=None):
     return binary_op("RealDiv", x, y, name, "RealDiv")
 
 
+# TF1's truediv: 8- and 16-bit integers divide in float32, 32- and 64-bit ones in float64.
+_TRUEDIV_FLOAT = {dtypes.int8: dtypes.float32, dtypes.uint8: dtypes.float32, dtypes.int16: dtypes.float32,
+                  dtypes.uint16: dtypes.float32, dtypes.int32: dtypes.float64, dtypes.int64: dtypes.float64,
+                  dtypes.uint32: dtypes.float64, dtypes.uint64: dtypes.float64}
+
+
 def _promote_for_truediv(t):
-    if t.dtype in (dtypes.int32, dtypes.int64):
-        return cast(t, dtypes.float64)
+    if t.dtype in _TRUEDIV_FLOAT:
+        return cast(t, _TRUEDIV_FLOAT[t.dtype])
     return t
 
 
@@ -287,10 +295,13 @@ def logical_xor(x, y, name="LogicalXor"):
 
 # ----- unary ops -------------------------------------------------------------------------------
 
-for _t in ("Neg", "Square", "Abs", "Sign", "Relu"):
-    define_op(_t, infer=unary_same(NUMERIC, op_type=_t))
-for _t in ("Sqrt", "Rsqrt", "Exp", "Log", "Log1p", "Sin", "Cos", "Tanh", "Sigmoid", "Reciprocal"):
-    define_op(_t, infer=unary_same(FLOATING, op_type=_t))
+for _t in ("Neg", "Square"):
+    define_op(_t, infer=unary_same(NUMBERS, op_type=_t))
+for _t in ("Abs", "Sign", "Relu"):
+    define_op(_t, infer=unary_same(REAL, op_type=_t))
+for _t in ("Sqrt", "Rsqrt", "Exp", "Log", "Log1p", "Sin", "Cos", "Tanh", "Reciprocal"):
+    define_op(_t, infer=unary_same(INEXACT, op_type=_t))
+define_op("Sigmoid", infer=unary_same(FLOATS, op_type="Sigmoid"))
 define_op("LogicalNot", infer=unary_same((dtypes.bool,), op_type="LogicalNot"))
 define_op("ReluGrad", infer=unary_same(NUMERIC, op_type="ReluGrad"))
 define_op("SigmoidGrad", infer=unary_same(FLOATING, op_type="SigmoidGrad"))
@@ -449,7 +460,11 @@ def logical_not(x, name=None):
 
 
 def _cast_infer(inputs, attrs):
-    return [(attrs["DstT"], inputs[0]._shape)]
+    src, dst = inputs[0]._dtype, attrs["DstT"]
+    if (src is dtypes.string) != (dst is dtypes.string):
+        raise TypeError(f"Cast between {src.name} and {dst.name} is not supported ('{inputs[0].name}'); "
+                        f"cast numbers to numbers only")
+    return [(dst, inputs[0]._shape)]
 
 
 define_op("Cast", infer=_cast_infer)
@@ -491,6 +506,28 @@ def to_int64(x, name="ToInt64"):
 
 def to_double(x, name="ToDouble"):
     return cast(x, dtypes.float64, name=name)
+
+
+def to_bfloat16(x, name="ToBFloat16"):
+    return cast(x, dtypes.bfloat16, name=name)
+
+
+def div(x, y, name=None):
+    """TF1's Python-2 division: floor division for integers, true division for floats.
+
+    >>> tf.div(7, 2), tf.div(7., 2.)      # 3 and 3.5
+    """
+    tx = existing_tensor(x)
+    ty = existing_tensor(y)
+    ref = tx if tx is not None else ty if ty is not None else convert_to_tensor(x)
+    if ref.dtype.is_integer:
+        return binary_op("FloorDiv", x, y, name, "div")
+    return binary_op("RealDiv", x, y, name, "div")
+
+
+def realdiv(x, y, name=None):
+    """x / y for floats (and complex), without any conversion of the operands."""
+    return binary_op("RealDiv", x, y, name, "RealDiv")
 
 
 def _add_n_infer(inputs, attrs):

@@ -3,7 +3,7 @@ import numpy as np
 
 from ..framework import dtypes
 from ..framework.op_def import define_op, not_differentiable, register_gradient
-from ..framework.shape_rules import NUMERIC, require_dtypes
+from ..framework.shape_rules import NUMBERS, REAL, require_dtypes
 from ..framework.tensor_shape import SCALAR, UNKNOWN, TensorShape
 from ..framework.tensor_util import constant_value
 from .constant_op import convert_to_tensor, existing_tensor
@@ -45,9 +45,9 @@ def _normalize_axes(axis, rank):
     return axes
 
 
-def _reduce_infer(inputs, attrs):
+def _reduce_infer(inputs, attrs, allowed=NUMBERS):
     t = inputs[0]
-    require_dtypes(t, NUMERIC, "reduction")
+    require_dtypes(t, allowed, "reduction")
     dims = t._shape._dims
     axes = attrs.get("axis")
     keep = attrs.get("keep_dims", False)
@@ -61,8 +61,10 @@ def _reduce_infer(inputs, attrs):
     return [(t._dtype, TensorShape._from_tuple(tuple(d for i, d in enumerate(dims) if i not in axes)))]
 
 
-for _t in ("Sum", "Mean", "Max", "Min", "Prod"):
+for _t in ("Sum", "Mean", "Prod"):  # every number, complex too (TF1)
     define_op(_t, infer=_reduce_infer)
+for _t in ("Max", "Min"):  # ordered dtypes only
+    define_op(_t, infer=lambda inputs, attrs: _reduce_infer(inputs, attrs, REAL))
 
 
 def _grad_infer(inputs, attrs):
@@ -189,7 +191,7 @@ def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
 
 def _arg_infer(inputs, attrs):
     t = inputs[0]
-    require_dtypes(t, NUMERIC, "ArgMax")
+    require_dtypes(t, REAL, "ArgMax")
     dims = t._shape._dims
     out_type = attrs["output_type"]
     if dims is None:
@@ -228,3 +230,30 @@ def argmax(input, axis=None, name=None, dimension=None, output_type=dtypes.int64
 def argmin(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):  # noqa: A002
     """Index of the smallest value along `axis`."""
     return _arg("ArgMin", input, axis, name, dimension, output_type)
+
+
+def arg_max(input, dimension, output_type=dtypes.int64, name=None):  # noqa: A002 - TF1's names
+    """TF1's older name for argmax (the axis is called `dimension`)."""
+    return _arg("ArgMax", input, dimension, name, None, output_type)
+
+
+def arg_min(input, dimension, output_type=dtypes.int64, name=None):  # noqa: A002
+    """TF1's older name for argmin."""
+    return _arg("ArgMin", input, dimension, name, None, output_type)
+
+
+def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int64, name=None,
+                  reduction_indices=None, keep_dims=None, input=None):  # noqa: A002
+    """The number of non-zero elements along `axis` (all of them by default), as `dtype` (int64).
+
+    >>> tf.count_nonzero([[0, 1, 2], [0, 0, 3]])     # 3
+    """
+    from .math_ops import not_equal
+    t = convert_to_tensor(input if input_tensor is None else input_tensor)
+    g = t.graph
+    with g.as_default(), g.name_scope(name or "count_nonzero"):
+        zero = convert_to_tensor(np.zeros((), t.dtype.as_numpy_dtype) if t.dtype.name != "string" else b"", dtype=t.dtype)
+        nonzero = cast(not_equal(t, zero), dtypes.int64)
+        counted = reduce_sum(nonzero, axis=axis, keepdims=keepdims, reduction_indices=reduction_indices,
+                             keep_dims=keep_dims)
+        return cast(counted, dtype)

@@ -125,3 +125,25 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
         d = int_vector(depth, "depth", dtypes.int32) if d is None else cast(d, dtypes.int32)
         return g.create_op("OneHot", (ind, d, on, off), {"axis": -1 if axis is None else int(axis)},
                            scope)._outputs[0]
+
+
+def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None):
+    """mask[i, j] = j < lengths[i]: a [len(lengths), maxlen] mask (maxlen defaults to max(lengths)).
+
+    >>> tf.sequence_mask([1, 3, 2], 5)   # [[T F F F F] [T T T F F] [T T F F F]]
+    """
+    from .math_ops import less
+    from .reduction_ops import reduce_max
+    from .shape_ops import expand_dims
+    lengths_t = convert_to_tensor(lengths)
+    if not lengths_t.dtype.is_integer:
+        raise TypeError(f"sequence_mask's lengths must be integers, got {lengths_t.dtype.name}")
+    g = lengths_t.graph
+    with g.as_default(), g.name_scope(name or "SequenceMask"):
+        if maxlen is None:
+            maxlen_t = reduce_max(lengths_t, name="maxlen")
+        else:
+            maxlen_t = cast(convert_to_tensor(maxlen, name="maxlen"), lengths_t.dtype)
+        row = range(cast(0, lengths_t.dtype), maxlen_t, cast(1, lengths_t.dtype))
+        mask = less(row, expand_dims(lengths_t, -1))
+        return mask if dtypes.as_dtype(dtype) is dtypes.bool else cast(mask, dtype)

@@ -1,5 +1,8 @@
 """Summary ops: their value is a serialized Summary protocol buffer computed by the engine
 (src_cpp/kernels/summary.cc), ready for FileWriter.add_summary."""
+import logging
+import re
+
 from ..framework import dtypes
 from ..framework.graph import GraphKeys, get_default_graph
 from ..framework.op_def import define_op, not_differentiable
@@ -16,7 +19,26 @@ for _t in ("ScalarSummary", "HistogramSummary", "TextSummary", "MergeSummary"):
 not_differentiable("ScalarSummary", "HistogramSummary", "TextSummary", "MergeSummary")
 
 
+_INVALID_TAG_CHARACTERS = re.compile(r"[^-/\w.]")
+_log = logging.getLogger("jupyter_flow")
+
+
+def clean_tag(name):
+    """A summary name made a valid op name as TF1 does: other characters become '_', leading '/' go.
+
+    >>> clean_tag("W1:0")
+    'W1_0'
+    """
+    if not name:
+        return name
+    new_name = _INVALID_TAG_CHARACTERS.sub("_", name).lstrip("/")
+    if new_name != name:
+        _log.info("Summary name %s is illegal; using %s instead.", name, new_name)
+    return new_name
+
+
 def _summary(op_type, name, tensor, collections, family):
+    name = clean_tag(name)
     t = convert_to_tensor(tensor)
     g = t.graph
     base = f"{family}/{name}" if family else name

@@ -19,6 +19,8 @@ _ENUM_NAME_OF_DTYPE = {
     "int64": "DT_INT64",
     "uint8": "DT_UINT8",
     "uint16": "DT_UINT16",
+    "uint32": "DT_UINT32",
+    "uint64": "DT_UINT64",
     "bool": "DT_BOOL",
     "string": "DT_STRING",
     "complex64": "DT_COMPLEX64",
@@ -30,6 +32,9 @@ _ENUM_NAME_OF_DTYPE = {
     "qint32": "DT_QINT32",
     "resource": "DT_RESOURCE",
 }
+# TF's numbers for the types the bundled DataType enum (an older types.proto) lacks; proto3 enums
+# keep unknown numbers, so these still travel and TensorBoard reads them.
+_NUMBER_OF_MISSING_ENUM = {"DT_UINT32": 22, "DT_UINT64": 23}
 _REF_OFFSET = 100  # TF numbers each reference type as its value type + 100.
 
 DTYPE_NAMES = frozenset(_ENUM_NAME_OF_DTYPE) | {name + "_ref" for name in _ENUM_NAME_OF_DTYPE}
@@ -46,7 +51,8 @@ def data_type(dtype_name):
         raise ValueError(
             f"dtype {dtype_name!r} has no GraphDef DataType; use one of {sorted(_ENUM_NAME_OF_DTYPE)}"
         )
-    value = DataType.Value(_ENUM_NAME_OF_DTYPE[base])
+    enum_name = _ENUM_NAME_OF_DTYPE[base]
+    value = _NUMBER_OF_MISSING_ENUM[enum_name] if enum_name in _NUMBER_OF_MISSING_ENUM else DataType.Value(enum_name)
     return value + _REF_OFFSET if is_ref else value
 
 

@@ -13,7 +13,7 @@ from .proto_dtypes import data_type, dtype_name_of_numpy
 from .protos import TensorProto, TensorShapeProto
 
 _CONTENT_DTYPES = frozenset(
-    ["float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16"]
+    ["float16", "bfloat16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"]
 )
 
 
@@ -53,7 +53,7 @@ def make_tensor_proto(value):
     flat = array.ravel()
     if dtype_name == "string":
         proto.string_val.extend(_element_bytes(element) for element in flat)
-    elif dtype_name == "float16":
+    elif dtype_name in ("float16", "bfloat16"):  # both travel as their 16 bits (TF's half_val)
         proto.half_val.extend(flat.view(np.uint16).tolist())
     elif dtype_name == "float32":
         proto.float_val.extend(flat.tolist())

@@ -17,6 +17,7 @@ import json
 import os
 import re
 
+import ml_dtypes
 import numpy as np
 import safetensors
 import safetensors.numpy
@@ -32,8 +33,14 @@ FORMAT_VERSION = "1"
 _DIGEST_PLACEHOLDER = "0" * 64
 _HEX_DIGEST = re.compile(r"^[0-9a-f]{64}$")
 # The dtypes a file may hold: our numeric dtypes, nothing else (strings are not checkpointed).
-SUPPORTED_NUMPY_DTYPES = (np.dtype(np.float32), np.dtype(np.float64), np.dtype(np.int32),
-                          np.dtype(np.int64), np.dtype(np.bool_))
+SUPPORTED_NUMPY_DTYPES = tuple(np.dtype(t) for t in (
+    np.float32, np.float64, np.float16, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32,
+    np.uint64, np.bool_, ml_dtypes.bfloat16, np.complex64, np.complex128))
+# safetensors has no complex dtype and NumPy no bfloat16: those are stored as their bits (uint16)
+# or as (real, imag) float pairs in a trailing axis, and the metadata key names the real dtype.
+_STORED_AS = {"bfloat16": (np.uint16, None), "complex64": (np.float32, np.complex64),
+              "complex128": (np.float64, np.complex128)}
+_VIEW_DTYPES_KEY = "jupyter_flow.viewed_dtypes"
 
 
 def encode_tensor_file(arrays, metadata, kind):
@@ -53,13 +60,20 @@ def _encoded_chunks(arrays, metadata, kind):
     """The file as [before the digest, digest, after the digest]: no copy of the tensor bytes."""
     meta = dict(metadata)
     meta.update(format=kind, format_version=FORMAT_VERSION, sha256=_DIGEST_PLACEHOLDER)
-    contiguous = {}
+    contiguous, viewed = {}, {}
     for name, arr in arrays.items():
         arr = np.asarray(arr)
         if arr.dtype not in SUPPORTED_NUMPY_DTYPES:
-            raise TypeError(f"Cannot store tensor '{name}' of dtype {arr.dtype}: files hold float32, "
-                            f"float64, int32, int64 and bool tensors only.")
-        contiguous[name] = arr if arr.flags.c_contiguous else arr.copy(order="C")
+            raise TypeError(f"Cannot store tensor '{name}' of dtype {arr.dtype}: files hold numeric and bool "
+                            f"tensors only.")
+        arr = arr if arr.flags.c_contiguous else arr.copy(order="C")
+        if arr.dtype.name in _STORED_AS:
+            viewed[name], shape = arr.dtype.name, arr.shape
+            arr = arr.reshape(-1).view(_STORED_AS[arr.dtype.name][0])
+            arr = arr.reshape(shape if arr.dtype == np.uint16 else shape + (2,))
+        contiguous[name] = arr
+    if viewed:
+        meta[_VIEW_DTYPES_KEY] = json.dumps(viewed, sort_keys=True)
     blob = memoryview(safetensors.numpy.save(contiguous, metadata=meta))
     start = _digest_position(blob, _DIGEST_PLACEHOLDER, "<being written>")
     digest = hashlib.sha256(blob).hexdigest().encode("ascii")
@@ -90,7 +104,16 @@ def read_tensor_file(path, kind):
         arrays = safetensors.numpy.load(raw)
     except (safetensors.SafetensorError, ValueError, TypeError) as e:
         raise _data_loss(path, f"its tensors cannot be decoded ({e})") from None
+    for name, dtype_name in json.loads(metadata.get(_VIEW_DTYPES_KEY, "{}")).items():
+        arrays[name] = _unviewed(arrays[name], dtype_name)
     return arrays, metadata
+
+
+def _unviewed(arr, dtype_name):
+    """The array of dtype `dtype_name` that _encoded_chunks stored as bits or (real, imag) pairs."""
+    if dtype_name == "bfloat16":
+        return arr.view(ml_dtypes.bfloat16)
+    return np.ascontiguousarray(arr).reshape(-1).view(_STORED_AS[dtype_name][1]).reshape(arr.shape[:-1])
 
 
 def _verified_metadata(raw, path, kind):

@@ -25,7 +25,7 @@ class FillKernel : public OpKernel {
     if (v.dtype() == DType::String) {
       for (auto& s : out.strings()) s = v.strings()[0];
     } else {
-      JF_DISPATCH_ALL(v.dtype(), "Fill", std::fill(out.data<T>(), out.data<T>() + out.size(), v.data<T>()[0]))
+      JF_DISPATCH_EVERY(v.dtype(), "Fill", std::fill(out.data<T>(), out.data<T>() + out.size(), v.data<T>()[0]));
     }
     ctx.set_output(0, std::move(out));
   }
@@ -41,7 +41,7 @@ class ConstantLikeKernel : public OpKernel {
   explicit ConstantLikeKernel(const KernelInit& init) : dtype_(init.node.out_dtypes.at(0)) {}
   void compute(KernelContext& ctx) override {
     Tensor out(dtype_, ctx.input(0).shape());
-    JF_DISPATCH_ALL(dtype_, "ZerosLike", std::fill(out.data<T>(), out.data<T>() + out.size(), static_cast<T>(Value)))
+    JF_DISPATCH_EVERY(dtype_, "ZerosLike", std::fill(out.data<T>(), out.data<T>() + out.size(), static_cast<T>(Value)));
     ctx.set_output(0, std::move(out));
   }
 
@@ -86,7 +86,7 @@ void select_kernel(KernelContext& ctx) {
   if (x.dtype() == DType::String)
     pick(x.strings().data(), y.strings().data(), out.strings().data());
   else
-    JF_DISPATCH_ALL(x.dtype(), "Select", pick(x.data<T>(), y.data<T>(), out.data<T>()))
+    JF_DISPATCH_EVERY(x.dtype(), "Select", pick(x.data<T>(), y.data<T>(), out.data<T>()));
   ctx.set_output(0, std::move(out));
 }
 JF_REGISTER_FUNCTION("Select", select_kernel);

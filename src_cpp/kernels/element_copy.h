@@ -13,14 +13,23 @@
 
 namespace jf {
 
+// One complex128 element, moved as two 8-byte words.
+struct Word128 {
+  uint64_t lo, hi;
+};
+
 // Calls BODY with `E` bound to a type as wide as one element of dtype DT.
 #define JF_DISPATCH_WORD(DT, ...)                                                              \
   switch (DT) {                                                                               \
-    case ::jf::DType::Bool: { using E = uint8_t; __VA_ARGS__; break; }                        \
-    case ::jf::DType::Float32:                                                                \
+    case ::jf::DType::Bool: case ::jf::DType::Int8:                                           \
+    case ::jf::DType::UInt8: { using E = uint8_t; __VA_ARGS__; break; }                       \
+    case ::jf::DType::Int16: case ::jf::DType::UInt16:                                        \
+    case ::jf::DType::Float16: case ::jf::DType::BFloat16: { using E = uint16_t; __VA_ARGS__; break; } \
+    case ::jf::DType::Float32: case ::jf::DType::UInt32:                                      \
     case ::jf::DType::Int32: { using E = uint32_t; __VA_ARGS__; break; }                      \
-    case ::jf::DType::Float64:                                                                \
+    case ::jf::DType::Float64: case ::jf::DType::UInt64: case ::jf::DType::Complex64:         \
     case ::jf::DType::Int64: { using E = uint64_t; __VA_ARGS__; break; }                      \
+    case ::jf::DType::Complex128: { using E = ::jf::Word128; __VA_ARGS__; break; }            \
     case ::jf::DType::String: { using E = std::string; __VA_ARGS__; break; }                  \
   }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <type_traits>
 
+#include "../dtype_types.h"
 #include "../kernel.h"
 
 namespace jf {
@@ -37,6 +38,35 @@ namespace jf {
   }
 
 [[noreturn]] void unsupported_dtype(const char* op, DType dt);
+
+// Dispatch over a family of dtypes (lists in dtype_types.h): BODY runs inside a generic lambda
+// with `T` bound to the element type, so `return` in BODY leaves the lambda, not the kernel.
+// The macros above (the original four dtypes) stay for kernels that TF1 defines on those only.
+template <typename T> struct TypeTag { using type = T; };
+#define JF_TYPE_CASE_(E, CT) case ::jf::DType::E: f(::jf::TypeTag<CT>{}); return;
+#define JF_DEFINE_DISPATCH_(FN, LIST)                                                        \
+  template <typename F>                                                                       \
+  inline void FN(DType dt, const char* name, F&& f) {                                         \
+    switch (dt) { LIST(JF_TYPE_CASE_) default: break; }                                       \
+    unsupported_dtype(name, dt);                                                              \
+  }
+#define JF_REAL_BOOL_TYPES_(X) JF_REAL_TYPES(X) X(Bool, bool)
+#define JF_NUMBER_TYPES_(X) JF_REAL_TYPES(X) JF_COMPLEX_TYPES(X)
+#define JF_EVERY_TYPE_(X) JF_REAL_TYPES(X) JF_COMPLEX_TYPES(X) X(Bool, bool)
+#define JF_INEXACT_TYPES_(X) JF_FLOAT_TYPES(X) JF_COMPLEX_TYPES(X)
+JF_DEFINE_DISPATCH_(dispatch_floats, JF_FLOAT_TYPES)          // float16, bfloat16, float32, float64
+JF_DEFINE_DISPATCH_(dispatch_real, JF_REAL_TYPES)             // floats and (un)signed integers
+JF_DEFINE_DISPATCH_(dispatch_real_bool, JF_REAL_BOOL_TYPES_)  // ... and bool
+JF_DEFINE_DISPATCH_(dispatch_numbers, JF_NUMBER_TYPES_)       // real and complex
+JF_DEFINE_DISPATCH_(dispatch_inexact, JF_INEXACT_TYPES_)      // floats and complex
+JF_DEFINE_DISPATCH_(dispatch_every, JF_EVERY_TYPE_)           // every non-string dtype
+#define JF_DISPATCH_WITH_(FN, DT, NAME, ...) ::jf::FN(DT, NAME, [&](auto tag_) { using T = typename decltype(tag_)::type; __VA_ARGS__; })
+#define JF_DISPATCH_FLOATS(DT, NAME, ...) JF_DISPATCH_WITH_(dispatch_floats, DT, NAME, __VA_ARGS__)
+#define JF_DISPATCH_REAL(DT, NAME, ...) JF_DISPATCH_WITH_(dispatch_real, DT, NAME, __VA_ARGS__)
+#define JF_DISPATCH_REAL_BOOL(DT, NAME, ...) JF_DISPATCH_WITH_(dispatch_real_bool, DT, NAME, __VA_ARGS__)
+#define JF_DISPATCH_NUMBERS(DT, NAME, ...) JF_DISPATCH_WITH_(dispatch_numbers, DT, NAME, __VA_ARGS__)
+#define JF_DISPATCH_INEXACT(DT, NAME, ...) JF_DISPATCH_WITH_(dispatch_inexact, DT, NAME, __VA_ARGS__)
+#define JF_DISPATCH_EVERY(DT, NAME, ...) JF_DISPATCH_WITH_(dispatch_every, DT, NAME, __VA_ARGS__)
 [[noreturn]] void mismatched_dtypes(DType a, DType b);  // (out of line: keeps the hot kernels small)
 
 // NumPy broadcasting of two shapes; InvalidArgument (TF's message) when incompatible.

@@ -126,10 +126,10 @@ class TransposeKernel : public OpKernel {
     int64_t s = 1;
     for (int i = r - 1; i >= 0; --i) { in_strides[i] = s; s *= in.dim(i); }
     for (int i = 0; i < r; ++i) st[i] = in_strides[perm[i]];
-    if (in.dtype() == DType::String) invalid_argument("transpose of string tensors is not supported");
-    JF_DISPATCH_ALL(in.dtype(), "Transpose", {
-      const T* x = in.data<T>();
-      T* y = out.data<T>();
+    // Transpose only moves elements: one instantiation per element width serves every dtype.
+    JF_DISPATCH_WORD(in.dtype(), {
+      const E* x = words<E>(in);
+      E* y = words<E>(out);
       if (r == 2) {
         const int64_t rows = out_shape[0], cols = out_shape[1];
         for (int64_t i = 0; i < rows; ++i)

@@ -86,6 +86,12 @@ std::string element(double v, bool) { return format_floating(v, 15, 17); }
 std::string element(int32_t v, bool) { return std::to_string(v); }
 std::string element(int64_t v, bool) { return std::to_string(v); }
 std::string element(bool v, bool) { return v ? "1" : "0"; }
+template <typename I, typename = std::enable_if_t<std::is_integral_v<I>>>
+std::string element(I v, bool) { return std::to_string(v); }  // the 8-, 16-bit and unsigned integers
+std::string element(float16 v, bool) { return format_floating(static_cast<float>(v), 4, 5); }
+std::string element(bfloat16 v, bool) { return format_floating(static_cast<float>(v), 3, 4); }
+template <typename R>
+std::string element(std::complex<R> v, bool b) { return "(" + element(v.real(), b) + "," + element(v.imag(), b) + ")"; }
 std::string element(const std::string& v, bool print_v2) {
   return print_v2 ? "\"" + c_escape(v) + "\"" : c_escape(v);
 }
@@ -178,7 +184,7 @@ std::string summarize(const Tensor& t, int64_t max_entries, bool print_v2) {
   const int64_t limit = max_entries < 0 ? n : std::min(max_entries, n);
   if (t.dtype() == DType::String) return summarize_array(t, t.strings().data(), limit, print_v2);
   std::string out;
-  JF_DISPATCH_ALL(t.dtype(), "Print", { out = summarize_array(t, t.data<T>(), limit, print_v2); })
+  JF_DISPATCH_EVERY(t.dtype(), "Print", { out = summarize_array(t, t.data<T>(), limit, print_v2); });
   return out;
 }
 
@@ -208,6 +214,29 @@ class PrintKernel : public OpKernel {
   int64_t summarize_;
 };
 JF_REGISTER_KERNEL("Print", PrintKernel);
+
+// ----- Assert ----------------------------------------------------------------------------------
+// Assert(condition, data...): InvalidArgument "assertion failed: [d0] [d1] ..." when the boolean
+// scalar condition is false (tf.Assert and the tf.assert_* checks).
+class AssertKernel : public OpKernel {
+ public:
+  explicit AssertKernel(const KernelInit& init) : summarize_(init.node.attrs.get_or<int64_t>("summarize", 3)) {}
+
+  void compute(KernelContext& ctx) override {
+    const Tensor& cond = ctx.input(0);
+    if (cond.dtype() != DType::Bool || cond.size() != 1)
+      invalid_argument("Assert's condition must be a boolean scalar, got " + std::string(dtype_name(cond.dtype())) +
+                       " of shape " + shape_str(cond.shape()));
+    if (cond.data<bool>()[0]) return;
+    std::string msg = "assertion failed: ";
+    for (int i = 1; i < ctx.num_inputs(); ++i) msg += (i > 1 ? " [" : "[") + summarize(ctx.input(i), summarize_, false) + "]";
+    invalid_argument(msg);
+  }
+
+ private:
+  int64_t summarize_;
+};
+JF_REGISTER_KERNEL("Assert", AssertKernel);
 
 // ----- StringFormat --------------------------------------------------------------------------------
 class StringFormatKernel : public OpKernel {

@@ -6,44 +6,49 @@
 namespace jf {
 namespace {
 
-// Each op's per-element functor (TYPE##_op<T>) serves its kernel and the fused kernel alike
-// (fused_elementwise.h), so fused results are the unfused ones bit for bit.
-#define JF_UNARY_OP(TYPE, EXPR)                                                            \
+// An element-wise unary kernel over one dispatch family (elementwise.h); the families follow TF1's kernel
+// registrations (tests/framework/test_dtype_registry.py lists them). Its per-element functor (TYPE##_op<T>)
+// serves the kernel and the fused kernel alike (fused_elementwise.h), so fused results are the unfused ones
+// bit for bit.
+#define JF_UNARY(FAMILY, TYPE, EXPR)                                                       \
   template <typename T>                                                                    \
   struct TYPE##_op {                                                                       \
     T operator()(T x) const { return EXPR; }                                               \
   };                                                                                       \
-  JF_REGISTER_FUSABLE(#TYPE, ::jf::fusion::unary_op<TYPE##_op>());
-
-#define JF_UNARY_NUMERIC(TYPE, EXPR)                                                       \
-  JF_UNARY_OP(TYPE, EXPR)                                                                  \
+  JF_REGISTER_FUSABLE(#TYPE, ::jf::fusion::unary_op<TYPE##_op>());                         \
   void TYPE##_kernel(KernelContext& ctx) {                                                 \
-    JF_DISPATCH_NUMERIC(ctx.input(0).dtype(), #TYPE, unary_kernel<T>(ctx, TYPE##_op<T>{})) \
+    JF_DISPATCH_##FAMILY(ctx.input(0).dtype(), #TYPE, unary_kernel<T>(ctx, TYPE##_op<T>{})); \
   }                                                                                        \
   JF_REGISTER_FUNCTION(#TYPE, TYPE##_kernel);
 
-#define JF_UNARY_FLOAT(TYPE, EXPR)                                                         \
-  JF_UNARY_OP(TYPE, EXPR)                                                                  \
-  void TYPE##_kernel(KernelContext& ctx) {                                                 \
-    JF_DISPATCH_FLOAT(ctx.input(0).dtype(), #TYPE, unary_kernel<T>(ctx, TYPE##_op<T>{}))   \
-  }                                                                                        \
-  JF_REGISTER_FUNCTION(#TYPE, TYPE##_kernel);
+// float32 tanh: the vectorisable approximation (fast_tanh.h); the other dtypes: the library's.
+template <typename T>
+T tanh_of(T x) {
+  if constexpr (std::is_same_v<T, float>) return fast_tanh(x);
+  else return std::tanh(x);
+}
 
-JF_UNARY_NUMERIC(Neg, -x)
-JF_UNARY_NUMERIC(Square, x * x)
-JF_UNARY_NUMERIC(Abs, x < 0 ? -x : x)
-JF_UNARY_NUMERIC(Sign, static_cast<T>((T(0) < x) - (x < T(0))))
-JF_UNARY_NUMERIC(Relu, x > 0 ? x : T(0))
-JF_UNARY_FLOAT(Sqrt, std::sqrt(x))
-JF_UNARY_FLOAT(Rsqrt, T(1) / std::sqrt(x))
-JF_UNARY_FLOAT(Exp, std::exp(x))
-JF_UNARY_FLOAT(Log, std::log(x))
-JF_UNARY_FLOAT(Log1p, std::log1p(x))
-JF_UNARY_FLOAT(Sin, std::sin(x))
-JF_UNARY_FLOAT(Cos, std::cos(x))
-JF_UNARY_FLOAT(Tanh, fast_tanh(x))
-JF_UNARY_FLOAT(Reciprocal, T(1) / x)
-JF_UNARY_FLOAT(Sigmoid, x >= 0 ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x)))
+// Unsigned integers negate modulo 2^n (as TF1's Eigen kernels do); -x on a uint8 promotes to int.
+JF_UNARY(NUMBERS, Neg, static_cast<T>(-x))
+JF_UNARY(NUMBERS, Square, x * x)
+JF_UNARY(REAL, Abs, x < 0 ? static_cast<T>(-x) : x)
+JF_UNARY(REAL, Sign, static_cast<T>((T(0) < x) - (x < T(0))))
+JF_UNARY(REAL, Relu, x > 0 ? x : T(0))
+JF_UNARY(INEXACT, Sqrt, std::sqrt(x))
+JF_UNARY(INEXACT, Rsqrt, T(1) / std::sqrt(x))
+JF_UNARY(INEXACT, Exp, std::exp(x))
+JF_UNARY(INEXACT, Log, std::log(x))
+template <typename T>
+T log1p_of(T x) {
+  if constexpr (is_complex_v<T>) return std::log(T(1) + x);
+  else return std::log1p(x);
+}
+JF_UNARY(INEXACT, Log1p, log1p_of(x))
+JF_UNARY(INEXACT, Sin, std::sin(x))
+JF_UNARY(INEXACT, Cos, std::cos(x))
+JF_UNARY(INEXACT, Tanh, tanh_of(x))
+JF_UNARY(INEXACT, Reciprocal, T(1) / x)
+JF_UNARY(FLOATS, Sigmoid, x >= 0 ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x)))
 
 void LogicalNot_kernel(KernelContext& ctx) {
   unary_kernel<bool>(ctx, [](bool x) { return !x; });

@@ -44,15 +44,17 @@ class ReduceKernel : public OpKernel {
     if ((R == Red::Max || R == Red::Min) && count == 0 && in.size() == 0 && num_elements(kept) > 0)
       invalid_argument(name_ + " of an empty dimension has no identity value");
     Tensor out(in.dtype(), out_shape);
-    JF_DISPATCH_NUMERIC(in.dtype(), name_.c_str(), reduce<T>(in, kept, count, out))
+    // Sum, Mean and Prod take every number (complex too, as TF1); Max and Min the real ones.
+    if constexpr (R == Red::Max || R == Red::Min) JF_DISPATCH_REAL(in.dtype(), name_.c_str(), reduce<T>(in, kept, count, out));
+    else JF_DISPATCH_NUMBERS(in.dtype(), name_.c_str(), reduce<T>(in, kept, count, out));
     ctx.set_output(0, std::move(out));
   }
 
  private:
   template <typename T>
   static T identity() {
-    if constexpr (R == Red::Max) return std::numeric_limits<T>::lowest();
-    else if constexpr (R == Red::Min) return std::numeric_limits<T>::max();
+    if constexpr (R == Red::Max) return lowest_value<T>();
+    else if constexpr (R == Red::Min) return highest_value<T>();
     else if constexpr (R == Red::Prod) return T(1);
     else return T(0);
   }
@@ -67,7 +69,10 @@ class ReduceKernel : public OpKernel {
   template <typename T>
   void reduce(const Tensor& in, const Shape& kept, int64_t count, Tensor& out) {
     // Accumulate float32 sums in double: long sums stay accurate (NumPy uses pairwise sums).
-    using Acc = std::conditional_t<std::is_same_v<T, float> && (R == Red::Sum || R == Red::Mean), double, T>;
+    // 16-bit floats accumulate in float (as TF1), rounding once at the end.
+    constexpr bool kSumLike = R == Red::Sum || R == Red::Mean;
+    using Acc = std::conditional_t<std::is_same_v<T, float> && kSumLike, double,
+                                   std::conditional_t<is_half_v<T> && R != Red::Max && R != Red::Min, float, T>>;
     const T* x = in.data<T>();
     T* y = out.data<T>();
     const int64_t n = in.size(), m = out.size();
@@ -134,13 +139,13 @@ class ReductionGradKernel : public OpKernel {
     if (g.size() != num_elements(kept))
       invalid_argument("gradient of shape " + shape_str(g.shape()) + " does not match reduced shape " + shape_str(kept));
     Tensor out(g.dtype(), s);
-    JF_DISPATCH_NUMERIC(g.dtype(), "ReductionGrad", {
-      const T scale = mean_ && count ? T(1) / static_cast<T>(count) : T(1);
+    JF_DISPATCH_NUMBERS(g.dtype(), "ReductionGrad", {
+      const T scale = mean_ && count ? T(T(1) / static_cast<T>(count)) : T(1);
       Tensor gk = g.reshaped(kept);
       T one = 1;
       broadcast_apply(gk.data<T>(), kept, &one, Shape{}, out.data<T>(), s,
                       [scale](T a, T) { return a * scale; });
-    })
+    });
     ctx.set_output(0, std::move(out));
   }
 
@@ -171,7 +176,7 @@ class ArgKernel : public OpKernel {
       if (i != ax) out_shape.push_back(in.dim(i));
     }
     Tensor out(out_dtype_, out_shape);
-    JF_DISPATCH_NUMERIC(in.dtype(), Max ? "ArgMax" : "ArgMin", {
+    JF_DISPATCH_REAL(in.dtype(), Max ? "ArgMax" : "ArgMin", {
       const T* x = in.data<T>();
       for (int64_t o = 0; o < outer; ++o)
         for (int64_t i = 0; i < inner; ++i) {
@@ -184,7 +189,7 @@ class ArgKernel : public OpKernel {
           if (out_dtype_ == DType::Int64) out.data<int64_t>()[o * inner + i] = best;
           else out.data<int32_t>()[o * inner + i] = static_cast<int32_t>(best);
         }
-    })
+    });
     ctx.set_output(0, std::move(out));
   }
 

@@ -1,0 +1,67 @@
+"""tf.py_func: a Python function as an op (TF1's escape hatch, and its documented slow path).
+
+The kernel (src_cpp/kernels/script.cc) takes the GIL at each run, hands the inputs to the function
+as NumPy arrays and converts what it returns to the declared dtypes. A Python exception inside the
+function fails the run with tf.errors.InvalidArgumentError naming the op ("ValueError: ...").
+Because the function runs in the middle of a step, while other kernels may run on engine threads,
+it must not call Session.run itself.
+"""
+import itertools
+import threading
+
+from ..framework import dtypes
+from ..framework.graph import get_default_graph
+from ..framework.op_def import define_op, not_differentiable
+from ..framework.tensor_shape import UNKNOWN
+from .constant_op import convert_to_tensor
+
+_registry = {}  # token -> the Python function of a PyFunc op (kept for the life of the process, as TF1)
+_tokens = itertools.count(1)
+_lock = threading.Lock()
+
+
+def _py_func_infer(inputs, attrs):
+    return [(dt, UNKNOWN) for dt in attrs["Tout"]]
+
+
+# Stateful: the function may have side effects, and its result must never be cached as a constant.
+define_op("PyFunc", infer=_py_func_infer, stateful=True)
+not_differentiable("PyFunc")
+
+
+def run_registered(token, args):
+    """Called by the engine (with the GIL held): the function's results as a list."""
+    func, single = _registry[token]
+    result = func(*args)
+    if single:
+        return [result]
+    if result is None:
+        return []
+    return list(result)
+
+
+def py_func(func, inp, Tout, stateful=True, name=None):  # noqa: N803 - TF1's argument name
+    """An op computing func(*inputs) in Python: NumPy arrays in, values of the dtypes `Tout` out.
+
+    >>> def clip01(a): return np.clip(a, 0, 1)
+    >>> y = tf.py_func(clip01, [x], tf.float32)
+
+    The result's shape is unknown (use tensor.set_shape). The op has no gradient.
+    """
+    single = not isinstance(Tout, (list, tuple))
+    touts = [dtypes.as_dtype(t) for t in ([Tout] if single else Tout)]
+    if any(t is dtypes.string for t in touts):
+        raise TypeError("py_func results of dtype string are not supported yet; return numbers")
+    inputs = [convert_to_tensor(x) for x in inp]
+    g = inputs[0].graph if inputs else get_default_graph()
+    with _lock:
+        token = next(_tokens)
+        _registry[token] = (func, single)
+    op = g.create_op("PyFunc", tuple(inputs), {"token": token, "Tout": touts, "stateful": bool(stateful)},
+                     name or "PyFunc")
+    if single:
+        return op._outputs[0]
+    return list(op._outputs)
+
+
+numpy_function = py_func
