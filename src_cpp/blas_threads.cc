@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <exception>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -63,6 +65,40 @@ void split_rows(int rows, const std::function<void(int, int)>& rows_fn) {
   for (int t = 1; t < threads; ++t) helpers.emplace_back(work);
   work();
   for (auto& h : helpers) h.join();
+}
+
+int workers_for(int64_t items, double work) {
+  if (work < kSplitWork || items < 2) return 1;
+  return static_cast<int>(std::min<int64_t>(intra_op_threads(), items));
+}
+
+void split_items(int64_t items, int64_t chunk, int workers,
+                 const std::function<void(int, int64_t, int64_t)>& item_fn) {
+  chunk = std::max<int64_t>(1, chunk);
+  workers = static_cast<int>(std::min<int64_t>(std::max(1, workers), (items + chunk - 1) / chunk));
+  if (workers <= 1) {
+    for (int64_t begin = 0; begin < items; begin += chunk) item_fn(0, begin, std::min(items, begin + chunk));
+    return;
+  }
+  std::atomic<int64_t> next{0};
+  std::mutex failed_lock;
+  std::exception_ptr failed;  // the first exception of any thread, rethrown on the caller after the join
+  auto work = [&](int worker) {
+    try {
+      for (int64_t begin; (begin = next.fetch_add(chunk)) < items;)
+        item_fn(worker, begin, std::min(items, begin + chunk));
+    } catch (...) {
+      next.store(items);  // the others stop taking chunks
+      std::lock_guard<std::mutex> hold(failed_lock);
+      if (!failed) failed = std::current_exception();
+    }
+  };
+  std::vector<std::thread> helpers;
+  helpers.reserve(workers - 1);
+  for (int t = 1; t < workers; ++t) helpers.emplace_back(work, t);
+  work(0);
+  for (auto& h : helpers) h.join();
+  if (failed) std::rethrow_exception(failed);
 }
 
 }  // namespace jf::blas_threads

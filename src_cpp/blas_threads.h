@@ -3,6 +3,7 @@
 // yield waiting for work; beside any other busy thread or process (a notebook always has some)
 // they lose their core and a step slows 3-40x. Single-threaded calls on our own threads do not.
 #pragma once
+#include <cstdint>
 #include <functional>
 
 namespace jf::blas_threads {
@@ -24,5 +25,16 @@ inline bool worth_splitting(int m, int n, int k) {
 // intra_op_threads() - 1 helper threads that take chunks as they finish (so a helper that
 // lost its core to another process does less of the work), and joins them all before returning.
 void split_rows(int rows, const std::function<void(int, int)>& rows_fn);
+
+// Kernels that split their own work (convolution blocks: im2col, then a GEMM on this thread).
+// Work of fewer multiply-adds than this stays on the calling thread (a thread start costs ~20 us).
+constexpr double kSplitWork = 4.0e6;
+// The threads a task of `work` multiply-adds over `items` independent items should use: 1 when
+// small, else up to intra_op_threads(), never more than there are items.
+int workers_for(int64_t items, double work);
+// Calls item_fn(worker, begin, end) over [0, items) in chunks of `chunk` items, from the calling
+// thread (worker 0) and workers - 1 helper threads that take chunks as they finish; `worker`
+// (in [0, workers)) indexes the caller's per-thread scratch. Joins all before returning.
+void split_items(int64_t items, int64_t chunk, int workers, const std::function<void(int, int64_t, int64_t)>& item_fn);
 
 }  // namespace jf::blas_threads

@@ -7,6 +7,19 @@
 
 namespace jf::blas {
 
+// C = alpha op(A) op(B) + beta C on the calling thread only: for kernels that already split
+// their work across the engine's threads (a split inside a split would oversubscribe the cores).
+inline void gemm_here(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda, const float* b,
+                      int ldb, float beta, float* c, int ldc) {
+  scipy_cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, alpha, a,
+                    lda, b, ldb, beta, c, ldc);
+}
+inline void gemm_here(bool ta, bool tb, int m, int n, int k, double alpha, const double* a, int lda, const double* b,
+                      int ldb, double beta, double* c, int ldc) {
+  scipy_cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, alpha, a,
+                    lda, b, ldb, beta, c, ldc);
+}
+
 inline void gemm(bool ta, bool tb, int m, int n, int k, float alpha, const float* a, int lda,
                  const float* b, int ldb, float beta, float* c, int ldc) {
   if (blas_threads::worth_splitting(m, n, k)) {
@@ -18,8 +31,7 @@ inline void gemm(bool ta, bool tb, int m, int n, int k, float alpha, const float
     });
     return;
   }
-  scipy_cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n,
-                    k, alpha, a, lda, b, ldb, beta, c, ldc);
+  gemm_here(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 inline void gemm(bool ta, bool tb, int m, int n, int k, double alpha, const double* a, int lda,
                  const double* b, int ldb, double beta, double* c, int ldc) {
@@ -31,8 +43,7 @@ inline void gemm(bool ta, bool tb, int m, int n, int k, double alpha, const doub
     });
     return;
   }
-  scipy_cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n,
-                    k, alpha, a, lda, b, ldb, beta, c, ldc);
+  gemm_here(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 // y = op(A) x for a row-major A (rows x cols).
 inline void gemv(bool trans, int rows, int cols, const float* a, int lda, const float* x, float* y) {

@@ -1,37 +1,28 @@
 // 2-D convolution kernels (jupyter_flow/ops/conv_ops.py declares them): Conv2D and its two
 // gradients, Conv2DBackpropInput (also conv2d_transpose's forward) and Conv2DBackpropFilter.
 //
-// All three are one BLAS gemm over an im2col matrix: each row holds the kh*kw*in_channels input
-// values one output pixel sees, so with NHWC data and HWIO filters
+// All three are GEMMs over im2col blocks (conv_im2col.h), with NHWC data and HWIO filters:
 //   forward:          out[rows, oc]  = col[rows, K] @ filter[K, oc]
-//   filter gradient:  dfilter[K, oc] = col^T @ dout[rows, oc]
-//   input gradient:   dcol[rows, K]  = dout @ filter^T, scattered back by col2im.
-// The matrix is built a block of output lines at a time (kColumnBudgetBytes), so a batch of large
-// images never needs a giant buffer and each block stays in cache between im2col and gemm.
-// A 1x1 convolution with stride 1 and no padding needs no im2col at all: the input is the matrix.
-#include <cstring>
-#include <limits>
+//   filter gradient:  dfilter[K, oc] = sum over blocks of col^T @ dout[rows, oc]
+//   input gradient:   stride 1: a forward convolution of dout with the filter flipped in space and
+//                     its channel axes swapped (no scatter); strided: dcol = dout @ filter^T, added
+//                     back by col2im.
+// The blocks of output lines are spread over the engine's threads (blas_threads::split_items),
+// each thread with its own im2col buffer and a GEMM on its own thread; OpenBLAS stays
+// single-threaded, so nothing oversubscribes the cores. A block's buffer is sized to stay in cache
+// between im2col and its GEMM. A 1x1 convolution with stride 1 and no padding needs no im2col.
+#include <vector>
 
 #include "blas.h"
-#include "conv_geometry.h"
+#include "conv_im2col.h"
 #include "elementwise.h"
 
 namespace jf {
 namespace {
 
-constexpr int64_t kColumnBudgetBytes = 4 << 20;
-
-struct ConvShape {
-  Window2D g;
-  int64_t kh = 0, kw = 0, ic = 0, oc = 0;
-  int64_t depth() const { return kh * kw * ic; }  // K: the length of one im2col row
-  int64_t lines() const { return g.batch * g.h.out; }
-  Shape output() const { return {g.batch, g.h.out, g.w.out, oc}; }
-  bool is_pointwise() const {
-    return kh == 1 && kw == 1 && g.h.stride == 1 && g.w.stride == 1 && g.h.pad_before == 0 &&
-           g.w.pad_before == 0 && g.h.out == g.h.in && g.w.out == g.w.in;
-  }
-};
+// Per-thread im2col buffer: large enough that the GEMM's repacking of the filter is a small share,
+// small enough to stay in the L2/L3 cache between im2col and the GEMM that reads it.
+constexpr int64_t kColumnBudgetBytes = 256 << 10;
 
 ConvShape conv_shape(const char* op, const WindowAttrs& wa, const Shape& input, const Shape& filter) {
   require_rank4(op, "input", input);
@@ -47,7 +38,8 @@ ConvShape conv_shape(const char* op, const WindowAttrs& wa, const Shape& input, 
   c.oc = filter[3];
   c.g = wa.window(op, input, c.kh, c.kw);
   constexpr int64_t kMax = std::numeric_limits<int>::max();
-  if (c.depth() > kMax || c.oc > kMax || c.g.w.out * c.depth() > kMax)
+  if (c.depth() > kMax || c.oc > kMax || c.g.w.out * c.depth() > kMax || c.kh * c.kw * c.oc > kMax ||
+      c.g.w.in * c.kh * c.kw * c.oc > kMax)
     fail(Code::ResourceExhausted, std::string(op) + ": filter " + shape_str(filter) + " is too large for BLAS");
   return c;
 }
@@ -58,157 +50,154 @@ void require_shape(const char* op, const char* what, const Shape& got, const Sha
                      "strides and padding give " + shape_str(want));
 }
 
-int64_t lines_per_block(const ConvShape& c, size_t elem) {
-  const int64_t line_bytes = std::max<int64_t>(1, c.g.w.out * c.depth() * static_cast<int64_t>(elem));
-  return std::max<int64_t>(1, std::min<int64_t>(c.lines(), kColumnBudgetBytes / line_bytes));
-}
-
-// Visits the input span behind every (row, ky) of the im2col block of lines [l0, l1):
-// f(dst, src, count) for runs inside the image, z(dst, count) for padding.
-template <typename T, typename In, typename Out, typename Copy, typename Zero>
-void for_each_window_run(const ConvShape& c, In x, Out col, int64_t l0, int64_t l1, Copy copy, Zero zero) {
-  const Window2D& g = c.g;
-  const int64_t K = c.depth(), ic = c.ic, row_span = c.kw * ic;
-  const int64_t image = g.h.in * g.w.in * ic;
-  for (int64_t line = l0; line < l1; ++line) {
-    const int64_t n = line / g.h.out, oy = line % g.h.out;
-    auto xn = x + n * image;
-    for (int64_t ox = 0; ox < g.w.out; ++ox) {
-      auto row = col + ((line - l0) * g.w.out + ox) * K;
-      const int64_t ix0 = ox * g.w.stride - g.w.pad_before;
-      const bool whole = g.w.dilation == 1 && ix0 >= 0 && ix0 + c.kw <= g.w.in;
-      for (int64_t ky = 0; ky < c.kh; ++ky) {
-        auto dst = row + ky * row_span;
-        const int64_t iy = oy * g.h.stride - g.h.pad_before + ky * g.h.dilation;
-        if (iy < 0 || iy >= g.h.in) {
-          zero(dst, row_span);
-          continue;
-        }
-        auto xrow = xn + iy * g.w.in * ic;
-        if (whole) {  // the window's row is contiguous in NHWC: one run
-          copy(dst, xrow + ix0 * ic, row_span);
-          continue;
-        }
-        for (int64_t kx = 0; kx < c.kw; ++kx) {
-          const int64_t ix = ix0 + kx * g.w.dilation;
-          if (ix < 0 || ix >= g.w.in)
-            zero(dst + kx * ic, ic);
-          else
-            copy(dst + kx * ic, xrow + ix * ic, ic);
-        }
-      }
-    }
-  }
-}
-
-template <typename T>
-void im2col(const ConvShape& c, const T* x, T* col, int64_t l0, int64_t l1) {
-  for_each_window_run<T>(c, x, col, l0, l1,
-                         [](T* d, const T* s, int64_t k) { std::memcpy(d, s, k * sizeof(T)); },
-                         [](T* d, int64_t k) { std::fill(d, d + k, T(0)); });
-}
-
-// The transpose of im2col: every column entry is added back to the input value it was copied from.
-template <typename T>
-void col2im_add(const ConvShape& c, const T* col, T* dx, int64_t l0, int64_t l1) {
-  const Window2D& g = c.g;
-  const int64_t K = c.depth(), ic = c.ic, image = g.h.in * g.w.in * ic;
-  for (int64_t line = l0; line < l1; ++line) {
-    const int64_t n = line / g.h.out, oy = line % g.h.out;
-    T* xn = dx + n * image;
-    for (int64_t ox = 0; ox < g.w.out; ++ox) {
-      const T* row = col + ((line - l0) * g.w.out + ox) * K;
-      const int64_t ix0 = ox * g.w.stride - g.w.pad_before;
-      for (int64_t ky = 0; ky < c.kh; ++ky) {
-        const int64_t iy = oy * g.h.stride - g.h.pad_before + ky * g.h.dilation;
-        if (iy < 0 || iy >= g.h.in) continue;
-        T* xrow = xn + iy * g.w.in * ic;
-        const T* src = row + ky * c.kw * ic;
-        for (int64_t kx = 0; kx < c.kw; ++kx) {
-          const int64_t ix = ix0 + kx * g.w.dilation;
-          if (ix < 0 || ix >= g.w.in) continue;
-          T* d = xrow + ix * ic;
-          const T* s = src + kx * ic;
-          for (int64_t i = 0; i < ic; ++i) d[i] += s[i];
-        }
-      }
-    }
-  }
-}
-
 int as_int(int64_t v) { return static_cast<int>(v); }
+
+// How the output lines of one convolution are cut into blocks and spread over threads.
+struct LineSplit {
+  int workers = 1;
+  int64_t block = 1;  // output lines per block (one im2col buffer, one GEMM)
+  int64_t col_size(const ConvShape& c) const { return block * c.g.w.out * c.depth(); }
+};
+
+LineSplit split_lines(const ConvShape& c, size_t elem) {
+  LineSplit s;
+  const int64_t line_bytes = std::max<int64_t>(1, c.g.w.out * c.depth() * static_cast<int64_t>(elem));
+  s.block = std::max<int64_t>(1, std::min<int64_t>(c.lines(), kColumnBudgetBytes / line_bytes));
+  s.workers = blas_threads::workers_for((c.lines() + s.block - 1) / s.block, c.multiply_adds());
+  if (s.workers == 1 && c.lines() > s.block) {
+    // Few large blocks: smaller ones let the threads share the work.
+    s.workers = blas_threads::workers_for(c.lines(), c.multiply_adds());
+    s.block = std::max<int64_t>(1, (c.lines() + s.workers - 1) / s.workers);
+  }
+  return s;
+}
 
 template <typename T>
 void conv_forward(const ConvShape& c, const T* x, const T* f, T* out) {
-  const int64_t K = c.depth(), rows_total = c.lines() * c.g.w.out;
-  if (rows_total == 0 || c.oc == 0) return;
+  const int64_t K = c.depth(), wout = c.g.w.out;
+  if (c.rows() == 0 || c.oc == 0) return;
   if (K == 0) {
-    std::fill(out, out + rows_total * c.oc, T(0));
+    std::fill(out, out + c.rows() * c.oc, T(0));
     return;
   }
-  if (c.is_pointwise() && rows_total <= std::numeric_limits<int>::max()) {
-    blas::gemm(false, false, as_int(rows_total), as_int(c.oc), as_int(K), T(1), x, as_int(K), f, as_int(c.oc), T(0),
+  if (c.is_pointwise()) {  // the input is the matrix; blas::gemm spreads a large one itself
+    blas::gemm(false, false, as_int(c.rows()), as_int(c.oc), as_int(K), T(1), x, as_int(K), f, as_int(c.oc), T(0),
                out, as_int(c.oc));
     return;
   }
-  const int64_t block = lines_per_block(c, sizeof(T));
-  Tensor scratch(float_dtype_of<T>(), {block * c.g.w.out * K});
-  T* col = scratch.data<T>();
-  for (int64_t l0 = 0; l0 < c.lines(); l0 += block) {
-    const int64_t l1 = std::min(c.lines(), l0 + block), rows = (l1 - l0) * c.g.w.out;
+  const LineSplit s = split_lines(c, sizeof(T));
+  Tensor scratch(float_dtype_of<T>(), {s.workers * s.col_size(c)});
+  blas_threads::split_items(c.lines(), s.block, s.workers, [&](int worker, int64_t l0, int64_t l1) {
+    T* col = scratch.data<T>() + worker * s.col_size(c);
     im2col(c, x, col, l0, l1);
-    blas::gemm(false, false, as_int(rows), as_int(c.oc), as_int(K), T(1), col, as_int(K), f, as_int(c.oc), T(0),
-               out + l0 * c.g.w.out * c.oc, as_int(c.oc));
-  }
+    blas::gemm_here(false, false, as_int((l1 - l0) * wout), as_int(c.oc), as_int(K), T(1), col, as_int(K), f,
+                    as_int(c.oc), T(0), out + l0 * wout * c.oc, as_int(c.oc));
+  });
 }
 
 template <typename T>
 void conv_backprop_filter(const ConvShape& c, const T* x, const T* dy, T* df) {
-  const int64_t K = c.depth(), rows_total = c.lines() * c.g.w.out;
+  const int64_t K = c.depth(), wout = c.g.w.out;
   if (K == 0 || c.oc == 0) return;
-  if (rows_total == 0) {
+  if (c.rows() == 0) {
     std::fill(df, df + K * c.oc, T(0));
     return;
   }
-  if (c.is_pointwise() && rows_total <= std::numeric_limits<int>::max()) {
-    blas::gemm(true, false, as_int(K), as_int(c.oc), as_int(rows_total), T(1), x, as_int(K), dy, as_int(c.oc), T(0),
+  if (c.is_pointwise()) {
+    blas::gemm(true, false, as_int(K), as_int(c.oc), as_int(c.rows()), T(1), x, as_int(K), dy, as_int(c.oc), T(0),
                df, as_int(c.oc));
     return;
   }
-  const int64_t block = lines_per_block(c, sizeof(T));
-  Tensor scratch(float_dtype_of<T>(), {block * c.g.w.out * K});
-  T* col = scratch.data<T>();
-  for (int64_t l0 = 0; l0 < c.lines(); l0 += block) {
-    const int64_t l1 = std::min(c.lines(), l0 + block), rows = (l1 - l0) * c.g.w.out;
+  // Each thread sums its blocks into its own filter gradient (thread 0 into df); then one sum.
+  const LineSplit s = split_lines(c, sizeof(T));
+  const int64_t fsize = K * c.oc;
+  Tensor scratch(float_dtype_of<T>(), {s.workers * s.col_size(c) + (s.workers - 1) * fsize});
+  T* partials = scratch.data<T>() + s.workers * s.col_size(c);
+  std::fill(df, df + fsize, T(0));
+  std::fill(partials, partials + (s.workers - 1) * fsize, T(0));
+  blas_threads::split_items(c.lines(), s.block, s.workers, [&](int worker, int64_t l0, int64_t l1) {
+    T* col = scratch.data<T>() + worker * s.col_size(c);
     im2col(c, x, col, l0, l1);
-    blas::gemm(true, false, as_int(K), as_int(c.oc), as_int(rows), T(1), col, as_int(K),
-               dy + l0 * c.g.w.out * c.oc, as_int(c.oc), l0 == 0 ? T(0) : T(1), df, as_int(c.oc));
+    T* into = worker == 0 ? df : partials + (worker - 1) * fsize;
+    blas::gemm_here(true, false, as_int(K), as_int(c.oc), as_int((l1 - l0) * wout), T(1), col, as_int(K),
+                    dy + l0 * wout * c.oc, as_int(c.oc), T(1), into, as_int(c.oc));
+  });
+  for (int w = 1; w < s.workers; ++w) {
+    const T* p = partials + (w - 1) * fsize;
+    for (int64_t i = 0; i < fsize; ++i) df[i] += p[i];
   }
+}
+
+// With stride 1, dx[i] = sum over taps k of dout[i + pad - k*dilation] * filter[k]^T: a forward
+// convolution of dout, padded by (window - 1) * dilation - pad before, with the filter flipped in
+// space and in/out channels swapped. That avoids col2im's scattered adds.
+template <typename T>
+void conv_backprop_input_stride1(const ConvShape& c, const T* f, const T* dy, T* dx) {
+  ConvShape t;
+  t.kh = c.kh;
+  t.kw = c.kw;
+  t.ic = c.oc;
+  t.oc = c.ic;
+  t.g.batch = c.g.batch;
+  t.g.channels = c.oc;
+  auto flip_axis = [](const WindowAxis& a) {
+    WindowAxis b = a;
+    b.in = a.out;
+    b.out = a.in;
+    b.pad_before = (a.window - 1) * a.dilation - a.pad_before;
+    return b;
+  };
+  t.g.h = flip_axis(c.g.h);
+  t.g.w = flip_axis(c.g.w);
+  std::vector<T> flipped(static_cast<size_t>(c.depth() * c.oc));
+  for (int64_t ky = 0; ky < c.kh; ++ky)
+    for (int64_t kx = 0; kx < c.kw; ++kx) {
+      const T* src = f + ((c.kh - 1 - ky) * c.kw + (c.kw - 1 - kx)) * c.ic * c.oc;
+      T* dst = flipped.data() + (ky * c.kw + kx) * c.oc * c.ic;
+      for (int64_t i = 0; i < c.ic; ++i)
+        for (int64_t o = 0; o < c.oc; ++o) dst[o * c.ic + i] = src[i * c.oc + o];
+    }
+  conv_forward(t, dy, flipped.data(), dx);
+}
+
+// Strided: dcol = dout @ filter^T, then col2im. Images are independent, so threads take whole
+// images and never add into the same dx values.
+template <typename T>
+void conv_backprop_input_strided(const ConvShape& c, const T* f, const T* dy, T* dx) {
+  const int64_t K = c.depth(), wout = c.g.w.out, hout = c.g.h.out;
+  std::fill(dx, dx + c.g.batch * c.g.h.in * c.g.w.in * c.ic, T(0));
+  LineSplit s = split_lines(c, sizeof(T));
+  s.block = std::min(s.block, hout);
+  s.workers = blas_threads::workers_for(c.g.batch, c.multiply_adds());
+  Tensor scratch(float_dtype_of<T>(), {s.workers * s.col_size(c)});
+  blas_threads::split_items(c.g.batch, 1, s.workers, [&](int worker, int64_t n0, int64_t n1) {
+    T* col = scratch.data<T>() + worker * s.col_size(c);
+    for (int64_t l0 = n0 * hout; l0 < n1 * hout; l0 += s.block) {
+      const int64_t l1 = std::min(n1 * hout, l0 + s.block);
+      blas::gemm_here(false, true, as_int((l1 - l0) * wout), as_int(K), as_int(c.oc), T(1), dy + l0 * wout * c.oc,
+                      as_int(c.oc), f, as_int(c.oc), T(0), col, as_int(K));
+      col2im_add(c, col, dx, l0, l1);
+    }
+  });
 }
 
 template <typename T>
 void conv_backprop_input(const ConvShape& c, const T* f, const T* dy, T* dx) {
-  const int64_t K = c.depth(), rows_total = c.lines() * c.g.w.out;
+  const int64_t K = c.depth();
   const int64_t input_size = c.g.batch * c.g.h.in * c.g.w.in * c.ic;
-  if (rows_total == 0 || c.oc == 0 || K == 0) {
+  if (c.rows() == 0 || c.oc == 0 || K == 0) {
     std::fill(dx, dx + input_size, T(0));
     return;
   }
-  if (c.is_pointwise() && rows_total <= std::numeric_limits<int>::max()) {
-    blas::gemm(false, true, as_int(rows_total), as_int(K), as_int(c.oc), T(1), dy, as_int(c.oc), f, as_int(c.oc),
+  if (c.is_pointwise()) {
+    blas::gemm(false, true, as_int(c.rows()), as_int(K), as_int(c.oc), T(1), dy, as_int(c.oc), f, as_int(c.oc),
                T(0), dx, as_int(K));
     return;
   }
-  std::fill(dx, dx + input_size, T(0));
-  const int64_t block = lines_per_block(c, sizeof(T));
-  Tensor scratch(float_dtype_of<T>(), {block * c.g.w.out * K});
-  T* col = scratch.data<T>();
-  for (int64_t l0 = 0; l0 < c.lines(); l0 += block) {
-    const int64_t l1 = std::min(c.lines(), l0 + block), rows = (l1 - l0) * c.g.w.out;
-    blas::gemm(false, true, as_int(rows), as_int(K), as_int(c.oc), T(1), dy + l0 * c.g.w.out * c.oc, as_int(c.oc),
-               f, as_int(c.oc), T(0), col, as_int(K));
-    col2im_add(c, col, dx, l0, l1);
-  }
+  if (c.g.h.stride == 1 && c.g.w.stride == 1)
+    conv_backprop_input_stride1(c, f, dy, dx);
+  else
+    conv_backprop_input_strided(c, f, dy, dx);
 }
 
 void require_same_dtype(const char* op, const Tensor& a, const Tensor& b, const char* what) {

@@ -74,6 +74,46 @@ void window_argmax(const Window2D& g, const T* x, int64_t n, const Clip& w, T* b
   if (first) std::fill(where, where + C, int64_t(-1));  // an empty window (cannot happen with SAME/VALID)
 }
 
+// MaxPoolGrad: each output's gradient goes to the first input of its window (row-major order,
+// as TF) equal to the pooled maximum. Comparing with the forward's output instead of searching
+// for an index keeps the channel loop branch-free (vectorized); `open[c]` marks channels whose
+// maximum is not found yet.
+template <typename T>
+void max_pool_grad(const Window2D& g, const T* x, const T* y, const T* dy, T* dx) {
+  const int64_t C = g.channels;
+  std::fill(dx, dx + g.batch * g.h.in * g.w.in * C, T(0));
+  std::vector<T> open(C);  // 1 until the channel's maximum is found, then 0 (floats: the loop vectorizes)
+  for_each_output(g, [&](int64_t n, const Clip& w, int64_t off) {
+    const T* yv = y + off;
+    const T* gv = dy + off;
+    std::fill(open.begin(), open.end(), T(1));
+    for (int64_t yy = w.y0; yy < w.y1; ++yy)
+      for (int64_t xx = w.x0; xx < w.x1; ++xx) {
+        const int64_t p = pixel(g, n, yy, xx);
+        const T* __restrict v = x + p;
+        T* __restrict d = dx + p;
+        T* __restrict o = open.data();
+#pragma GCC ivdep
+        for (int64_t c = 0; c < C; ++c) {
+          const T hit = v[c] == yv[c] ? o[c] : T(0);
+          d[c] = hit != T(0) ? d[c] + gv[c] : d[c];
+          o[c] -= hit;
+        }
+      }
+  });
+}
+
+// MaxPoolGradGrad: each output takes the incoming value at its window's maximum.
+template <typename T>
+void max_pool_grad_grad(const Window2D& g, const T* x, const T* gx, T* out) {
+  std::vector<T> best(g.channels);
+  std::vector<int64_t> where(g.channels);
+  for_each_output(g, [&](int64_t n, const Clip& w, int64_t off) {
+    window_argmax(g, x, n, w, best.data(), where.data());
+    for (int64_t c = 0; c < g.channels; ++c) out[off + c] = where[c] < 0 ? T(0) : gx[where[c]];
+  });
+}
+
 struct PoolAttrs {
   WindowAttrs window;
   std::vector<int64_t> ksize;
@@ -127,25 +167,16 @@ class MaxPoolGradKernel : public OpKernel {
                        (GradGrad ? "the pooled input has " : "max pooling of ") + shape_str(x.shape()) +
                        (GradGrad ? "" : " gives ") + (GradGrad ? "" : shape_str(want)));
     if (g_in.dtype() != x.dtype()) invalid_argument(std::string(name()) + ": the gradient must have the input's dtype");
+    const Tensor& y = ctx.input(1);
+    if (y.shape() != p.output() || y.dtype() != x.dtype())
+      invalid_argument(std::string(name()) + ": orig_output has shape " + shape_str(y.shape()) + " but max pooling of " +
+                       shape_str(x.shape()) + " gives " + shape_str(p.output()) + " (" + dtype_name(x.dtype()) + ")");
     Tensor out(x.dtype(), GradGrad ? p.output() : x.shape());
     JF_DISPATCH_FLOAT(x.dtype(), name(), {
-      const T* xp = x.data<T>();
-      const T* gp = g_in.data<T>();
-      T* op = out.data<T>();
-      const Window2D& g = p.g;
-      if (!GradGrad) std::fill(op, op + out.size(), T(0));
-      std::vector<T> best(g.channels);
-      std::vector<int64_t> where(g.channels);
-      for_each_output(g, [&](int64_t n, const Clip& w, int64_t off) {
-        window_argmax(g, xp, n, w, best.data(), where.data());
-        for (int64_t c = 0; c < g.channels; ++c) {
-          if (where[c] < 0) continue;
-          if constexpr (GradGrad)
-            op[off + c] = gp[where[c]];
-          else
-            op[where[c]] += gp[off + c];
-        }
-      });
+      if constexpr (GradGrad)
+        max_pool_grad_grad(p.g, x.data<T>(), g_in.data<T>(), out.data<T>());
+      else
+        max_pool_grad(p.g, x.data<T>(), y.data<T>(), g_in.data<T>(), out.data<T>());
     })
     ctx.set_output(0, std::move(out));
   }
