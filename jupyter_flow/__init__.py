@@ -61,7 +61,7 @@ from .ops.concat_ops import concat, split, stack, unstack
 from .ops.indexing_ops import gather, newaxis, slice, strided_slice, unsorted_segment_sum  # noqa: A004
 from .ops.sequence_ops import one_hot, range  # noqa: A004
 from .ops.shape_ops import expand_dims, rank, reshape, reverse, reverse_v2, shape, size, squeeze, tile
-from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, global_variables_initializer,
+from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, global_variables_initializer, tables_initializer,
                             is_variable_initialized, local_variables, local_variables_initializer,
                             report_uninitialized_variables, trainable_variables, variables_initializer)
 from .ops.variables import Variable

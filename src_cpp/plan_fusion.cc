@@ -5,6 +5,7 @@
 
 #include "kernels/fused_elementwise.h"
 #include "plan_passes.h"
+#include "run_trace.h"
 
 namespace jf::passes {
 namespace {
@@ -32,7 +33,9 @@ bool fusable_step(const Step& st, const std::unordered_set<int64_t>& control_tar
 }  // namespace
 
 void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int& num_slots) {
-  if (!fusion::enabled() || run.size() < 2) return;
+  // Under the NaN/Inf check every op's output is checked, so nothing fuses (Python drops cached plans
+  // when the check is switched: ops/numerics_ops.py set_check_numerics).
+  if (!fusion::enabled() || check_numerics_in_every_run().load(std::memory_order_relaxed) || run.size() < 2) return;
   const int n = static_cast<int>(run.size());
   std::unordered_set<int64_t> control_targets;
   for (auto& st : run)

@@ -3,6 +3,8 @@
 Session.run is the hot path: it looks up a cached runner for the (fetches, feed keys)
 signature and makes exactly one call into the C++ engine; no per-node Python work.
 """
+import weakref
+
 from .. import _engine
 from . import config as _config
 from ..framework import errors
@@ -11,6 +13,16 @@ from ..framework.default_session import _session_stack, get_default_session  # n
 from ..framework.engine_records import EngineFeed
 from ..framework.graph import Operation, Tensor
 from ..framework.traceback_capture import defining_line
+
+_live_sessions = weakref.WeakSet()  # for forget_all_plans()
+
+
+def forget_all_plans():
+    """Drop every session's cached plans, so the next runs plan again: plans are built under the engine's
+    switches of the moment (the NaN/Inf check turns element-wise fusion off, so it can name the first op
+    that made a NaN), and a switch changed later must reach the plans cached before."""
+    for session in list(_live_sessions):
+        session._runners.clear()
 
 
 class _Runner:
@@ -118,6 +130,7 @@ class BaseSession:
         self._engine = _engine.Session(self._graph._engine_graph())
         self._graph._sessions.add(self)
         self._runners = {}
+        _live_sessions.add(self)
         self._edit_version = self._graph._edit_version
         self._closed = False
         self._default_ctx = None

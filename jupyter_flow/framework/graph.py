@@ -912,3 +912,6 @@ class GraphKeys:
     WEIGHTS = "weights"
     BIASES = "biases"
     ACTIVATIONS = "activations"
+    TABLE_INITIALIZERS = "table_initializer"
+    LOCAL_INIT_OP = "local_init_op"
+    READY_OP = "ready_op"

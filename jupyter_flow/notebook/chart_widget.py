@@ -13,9 +13,11 @@ says so in place of the chart and takes the chart's live marker off, so the save
 (see `curves_snapshot`).
 """
 
+import contextlib
 import functools
 import json
 import pathlib
+import sys
 import warnings
 
 import plotly
@@ -94,7 +96,28 @@ def shipped_bundle(search_path=None):
     return None
 
 
-class ServedFigureWidget(go.FigureWidget):
+@contextlib.contextmanager
+def _without_iri_grammar():
+    """plotly's FigureWidget imports nbformat, whose jsonschema imports rfc3987_syntax when installed (Jupyter
+    Server's dependencies bring it), and that package compiles a grammar at import: 2 s on an idle machine,
+    9 s on a busy one, on the first chart of every kernel, for IRI format checks notebook validation never
+    makes. Hidden while plotly loads (jsonschema then skips those two checks); importable again afterwards."""
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        yield
+        return
+    sys.modules["rfc3987_syntax"] = None  # makes `import rfc3987_syntax` raise ImportError
+    try:
+        yield
+    finally:
+        if "rfc3987_syntax" in sys.modules and sys.modules["rfc3987_syntax"] is None:
+            del sys.modules["rfc3987_syntax"]
+
+
+with _without_iri_grammar():
+    _PlotlyFigureWidget = go.FigureWidget
+
+
+class ServedFigureWidget(_PlotlyFigureWidget):
     """plotly's FigureWidget whose browser code comes from the Jupyter server, not from the notebook file.
 
     >>> figure = ServedFigureWidget(layout=dict(height=300))

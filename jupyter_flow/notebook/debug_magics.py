@@ -16,6 +16,7 @@ from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
 from .. import _engine
 from ..framework import errors
 from ..framework.graph import get_default_graph
+from ..ops.numerics_ops import set_check_numerics
 from . import run_capture
 
 _NON_FINITE = re.compile(r"\b(NaN|Inf)\b")
@@ -37,7 +38,7 @@ class DebugMagics(Magics):
         self._depth = 0  # nested run_cell calls (a %%graph body) report their cells' ends too
 
     def close(self):
-        _engine.set_check_numerics(False)
+        set_check_numerics(False)
         run_capture.stop()
 
     # ----- cell events -----------------------------------------------------------------------
@@ -66,7 +67,7 @@ class DebugMagics(Magics):
         """
         words = line.split()
         if len(words) == 2 and words[0] == "nan" and words[1] in ("on", "off"):
-            _engine.set_check_numerics(words[1] == "on")
+            set_check_numerics(words[1] == "on")
         elif words and words != ["nan"]:
             raise UsageError(f"%flow_debug takes 'nan on' or 'nan off', not {line.strip()!r}")
         on = _engine.check_numerics()

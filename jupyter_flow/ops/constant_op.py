@@ -162,12 +162,29 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None):
     if isinstance(value, Operation):
         raise TypeError(f"Can't convert Operation '{value.name}' to Tensor (target dtype={dtype}, name={name}); "
                         f"use one of its outputs, e.g. op.outputs[0].")
+    if isinstance(value, (list, tuple)) and _holds_tensor(value):
+        return _autopack(value, dtype, name or "packed")
     if dtype is None and preferred_dtype is not None:
         try:
             return constant(value, preferred_dtype, name=name or "Const")
         except (TypeError, ValueError):
             pass
     return constant(value, dtype, name=name or "Const")
+
+
+def _holds_tensor(value):
+    if isinstance(value, (list, tuple)):
+        return any(_holds_tensor(v) for v in value)
+    return isinstance(value, Tensor) or hasattr(value, "_as_tensor")
+
+
+def _autopack(values, dtype, name):
+    """TF1 packs a (nested) list holding tensors, e.g. `[t, 2.0]`, with one Pack per level, named 'packed'."""
+    from .concat_ops import stack
+    parts = [_autopack(v, dtype, "packed") if isinstance(v, (list, tuple)) and _holds_tensor(v) else v for v in values]
+    if dtype is None:
+        dtype = next(p.dtype for p in parts if isinstance(p, Tensor) or hasattr(p, "_as_tensor"))
+    return stack([convert_to_tensor(p, dtype) for p in parts], name=name)
 
 
 def convert_n_to_tensor(values, dtype=None):

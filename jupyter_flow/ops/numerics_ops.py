@@ -93,7 +93,7 @@ def enable_check_numerics(stack_height_limit=30, path_length_limit=50):
 
     >>> tf.debugging.enable_check_numerics()
     """
-    _engine.set_check_numerics(True)
+    set_check_numerics(True)
 
 
 def disable_check_numerics():
@@ -101,4 +101,13 @@ def disable_check_numerics():
 
     >>> tf.debugging.disable_check_numerics()
     """
-    _engine.set_check_numerics(False)
+    set_check_numerics(False)
+
+
+def set_check_numerics(on):
+    """Turn the engine's NaN/Inf check of every run on or off. Plans built while it is on are not fused
+    (a fused chain has no intermediate values to check), so the cached plans are dropped either way."""
+    from ..client.session import forget_all_plans
+    if bool(on) != _engine.check_numerics():
+        _engine.set_check_numerics(bool(on))
+        forget_all_plans()

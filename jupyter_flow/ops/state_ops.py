@@ -142,6 +142,18 @@ def local_variables_initializer():
     return variables_initializer(local_variables(), name="init")
 
 
+def tables_initializer(name="init_all_tables"):
+    """An op that runs every lookup table's initializer (the TABLE_INITIALIZERS collection); a no-op when
+    there is none, as in TF1 programs that call it out of habit.
+
+    >>> sess.run([tf.global_variables_initializer(), tf.tables_initializer()])
+    """
+    from .control_flow_ops import group, no_op
+    from ..framework.graph import GraphKeys
+    initializers = get_default_graph().get_collection(GraphKeys.TABLE_INITIALIZERS)
+    return group(*initializers, name=name) if initializers else no_op(name=name)
+
+
 def report_uninitialized_variables(var_list=None, name="report_uninitialized_variables"):
     """A 1-D string tensor with the names of the variables that have no value yet."""
     if var_list is None:

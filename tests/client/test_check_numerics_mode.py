@@ -92,3 +92,19 @@ def test_disable_turns_it_off():
     x = tf.placeholder(tf.float32, [1], name="x")
     with tf.Session() as sess:
         assert np.isnan(sess.run(tf.sqrt(x), {x: [-1.0]})[0])
+
+
+def test_a_plan_fused_before_the_check_was_on_is_replanned_so_the_first_op_is_named():
+    x = tf.placeholder(tf.float32, [2], name="x")
+    logged = tf.log(tf.subtract(x, 2.0, name="shifted"), name="logged")
+    doubled = tf.multiply(logged, 2.0, name="doubled")
+    with tf.Session() as sess:
+        sess.run(doubled, {x: [3.0, 5.0]})  # planned (and fused) while the check is off
+        tf.debugging.enable_check_numerics()
+        try:
+            with pytest.raises(tf.errors.InvalidArgumentError, match=r"^'logged' \(op Log\)") as info:
+                sess.run(doubled, {x: [1.0, 5.0]})
+        finally:
+            tf.debugging.disable_check_numerics()
+        assert info.value.op is logged.op
+        assert np.isnan(sess.run(doubled, {x: [1.0, 5.0]})[0])  # off again: NaN flows through

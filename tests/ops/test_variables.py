@@ -112,3 +112,11 @@ def test_assign_copies_so_constants_never_change():
         np.testing.assert_array_equal(sess.run(init), [1.0, 2.0])
         sess.run(v.initializer)
         np.testing.assert_array_equal(sess.run(v), [1.0, 2.0])
+
+
+def test_tables_initializer_without_tables_is_a_no_op_named_as_in_tf1():
+    tf.reset_default_graph()
+    init = tf.tables_initializer()
+    assert (init.name, init.type) == ("init_all_tables", "NoOp")
+    with tf.Session() as sess:
+        assert sess.run(init) is None

@@ -117,8 +117,8 @@ def test_single_elements_bools_strings_and_complex_use_typed_fields(array, field
 
 
 def test_array_without_a_tensorflow_dtype_is_rejected():
-    with pytest.raises(ValueError, match="NumPy dtype uint64 has no TensorFlow equivalent"):
-        make_tensor_proto(np.array([1, 2], np.uint64))
+    with pytest.raises(ValueError, match=r"NumPy dtype datetime64\[D\] has no TensorFlow equivalent"):
+        make_tensor_proto(np.array(["2020-01-01"], "datetime64[D]"))
 
 
 def test_shape_proto_of_an_unknown_rank_shape_object():
