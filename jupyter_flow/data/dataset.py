@@ -39,7 +39,7 @@ def _int64(value, name):
     return convert_to_tensor(value, dtype=dtypes.int64, name=name)
 
 
-class Dataset:
+class Dataset(st.HasElementStructure):
     """TF1's tf.data.Dataset (sources: from_tensor_slices, from_tensors, range, zip, from_generator;
     files: tf.data.TextLineDataset, tf.data.TFRecordDataset)."""
 
@@ -51,19 +51,6 @@ class Dataset:
         self._ints = [int(i) for i in ints]
         self._fn = fn
         self._graph = get_default_graph()
-
-    # ----- element structure -----
-    @property
-    def output_types(self):
-        return st.types_of(self._structure)
-
-    @property
-    def output_shapes(self):
-        return st.shapes_of(self._structure)
-
-    @property
-    def output_classes(self):
-        return st.classes_of(self._structure)
 
     def __repr__(self):
         return f"<{type(self).__name__} shapes: {self.output_shapes}, types: {self.output_types}>"

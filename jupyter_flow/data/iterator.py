@@ -34,7 +34,7 @@ def _placeholder_in(tensors):
     return None
 
 
-class Iterator:
+class Iterator(st.HasElementStructure):
     """tf.data.Iterator: `get_next()`, `initializer`, `make_initializer(ds)`, `string_handle()`."""
 
     def __init__(self, handle, structure, initializer=None):
@@ -114,18 +114,6 @@ class Iterator:
 
     def string_handle(self, name=None):
         return self._handle
-
-    @property
-    def output_types(self):
-        return st.types_of(self._structure)
-
-    @property
-    def output_shapes(self):
-        return st.shapes_of(self._structure)
-
-    @property
-    def output_classes(self):
-        return st.classes_of(self._structure)
 
 
 def make_one_shot_iterator(dataset):

@@ -106,3 +106,19 @@ def call_with(fn, value):
     if isinstance(value, tuple) and not hasattr(type(value), "_fields"):
         return fn(*value)
     return fn(value)
+
+
+class HasElementStructure:
+    """TF1's output_types / output_shapes / output_classes of a Dataset or Iterator, read from `_structure`."""
+
+    @property
+    def output_types(self):
+        return types_of(self._structure)
+
+    @property
+    def output_shapes(self):
+        return shapes_of(self._structure)
+
+    @property
+    def output_classes(self):
+        return classes_of(self._structure)

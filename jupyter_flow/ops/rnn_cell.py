@@ -333,8 +333,8 @@ class MultiRNNCell(RNNCell):
         return cur, tuple(new_states)
 
 
-class _WrapperCell(RNNCell):
-    """A cell around another one, adding no variable scope of its own."""
+class _CellAround(RNNCell):
+    """A cell around another one, whose state and output sizes and zero state it has."""
 
     def __init__(self, cell):
         super().__init__()
@@ -350,6 +350,10 @@ class _WrapperCell(RNNCell):
 
     def zero_state(self, batch_size, dtype):
         return self._cell.zero_state(batch_size, dtype)
+
+
+class _WrapperCell(_CellAround):
+    """A cell around another one, adding no variable scope of its own."""
 
     def __call__(self, inputs, state, scope=None):
         return self.call(inputs, state, scope)
@@ -393,7 +397,7 @@ class DropoutWrapper(_WrapperCell):
         return output, new_state
 
 
-class OutputProjectionWrapper(RNNCell):
+class OutputProjectionWrapper(_CellAround):
     """A cell whose output goes through a dense layer to `output_size` units (tf.contrib.rnn).
 
     >>> cell = tf.contrib.rnn.OutputProjectionWrapper(tf.nn.rnn_cell.BasicRNNCell(100), output_size=1)
@@ -402,23 +406,15 @@ class OutputProjectionWrapper(RNNCell):
     _base_name = "output_projection_wrapper"
 
     def __init__(self, cell, output_size, activation=None, reuse=None):
-        super().__init__()
         if output_size < 1:
             raise ValueError(f"Parameter output_size must be > 0: {output_size}.")
-        self._cell = cell
+        super().__init__(cell)
         self._output_size = output_size
         self._activation = activation
 
     @property
-    def state_size(self):
-        return self._cell.state_size
-
-    @property
     def output_size(self):
         return self._output_size
-
-    def zero_state(self, batch_size, dtype):
-        return self._cell.zero_state(batch_size, dtype)
 
     def call(self, inputs, state):
         output, new_state = self._cell(inputs, state)

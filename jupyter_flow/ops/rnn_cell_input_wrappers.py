@@ -10,29 +10,17 @@ from . import init_ops
 from .embedding_ops import embedding_lookup
 from .linalg_ops import matmul
 from .nn_layers_ops import bias_add
-from .rnn_cell import RNNCell, _input_depth
+from .rnn_cell import RNNCell, _CellAround, _input_depth
 from .shape_ops import reshape
 
 
-class _InputWrapper(RNNCell):
+class _InputWrapper(_CellAround):
     """A cell with its own variable scope around another cell (whose scope nests inside)."""
 
     def __init__(self, cell):
-        super().__init__()
         if not isinstance(cell, RNNCell):
             raise TypeError("The parameter cell is not RNNCell.")
-        self._cell = cell
-
-    @property
-    def state_size(self):
-        return self._cell.state_size
-
-    @property
-    def output_size(self):
-        return self._cell.output_size
-
-    def zero_state(self, batch_size, dtype):
-        return self._cell.zero_state(batch_size, dtype)
+        super().__init__(cell)
 
 
 class EmbeddingWrapper(_InputWrapper):
