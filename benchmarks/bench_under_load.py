@@ -13,6 +13,7 @@ Medians of short samples, since the point is what a notebook user sees under loa
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
@@ -84,6 +85,18 @@ def median_seconds(step, samples: int, sample_seconds: float) -> float:
     return statistics.median(times)
 
 
+@contextlib.contextmanager
+def one_busy_core(core: int):
+    """A pure-Python busy loop pinned to `core` for the duration of the block (started and killed by PID)."""
+    busy = subprocess.Popen(["taskset", "-c", str(core), sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.2)
+        yield busy
+    finally:
+        busy.kill()
+        busy.wait()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=7)
@@ -103,13 +116,8 @@ def main() -> None:
         print(f"OpenBLAS threads: {tf._engine.blas_library_threads()}")
     steps = {name: make() for name, make in WORKLOADS.items()}
     idle = {name: median_seconds(step, args.samples, args.sample_seconds) for name, step in steps.items()}
-    busy = subprocess.Popen(["taskset", "-c", str(args.busy_core), sys.executable, "-c", "while True: pass"])
-    try:
-        time.sleep(0.2)
+    with one_busy_core(args.busy_core):
         loaded = {name: median_seconds(step, args.samples, args.sample_seconds) for name, step in steps.items()}
-    finally:
-        busy.kill()
-        busy.wait()
     print(f"engine intra-op threads: {tf._engine.intra_op_threads() if hasattr(tf._engine, 'intra_op_threads') else 'n/a'}")
     print(f"{'workload':<18} {'idle ms':>9} {'1 busy core ms':>15} {'ratio':>6}")
     for name in steps:

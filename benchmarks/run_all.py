@@ -18,6 +18,7 @@ import bench_data
 import bench_debug
 import bench_deep
 import bench_engine
+import bench_exercise12
 import bench_fusion
 import bench_graph_build
 import bench_rnn
@@ -27,7 +28,8 @@ from report import format_environment, format_problems, format_table, format_tar
 from workload import Settings, run_workload
 
 ALL_WORKLOADS = (bench_engine.WORKLOADS + bench_training.WORKLOADS + bench_rnn.WORKLOADS + bench_deep.WORKLOADS
-                 + bench_debug.WORKLOADS + bench_data.WORKLOADS + bench_graph_build.WORKLOADS + bench_fusion.WORKLOADS)
+                 + bench_debug.WORKLOADS + bench_data.WORKLOADS + bench_graph_build.WORKLOADS + bench_fusion.WORKLOADS
+                 + bench_exercise12.WORKLOADS)
 
 
 def _split(text: str) -> list[str]:
