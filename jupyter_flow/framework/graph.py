@@ -210,7 +210,7 @@ class Operation:
     __slots__ = ("_graph", "_id", "_name", "_type", "_inputs", "_control_inputs", "_outputs",
                  "_attrs", "_cell", "_stack", "__weakref__")
 
-    def __init__(self, graph, op_id, name, op_type, inputs, control_inputs, attrs, cell):
+    def __init__(self, graph, op_id, name, op_type, inputs, control_inputs, attrs, cell, stack=()):
         self._graph = graph
         self._id = op_id
         self._name = name
@@ -219,6 +219,7 @@ class Operation:
         self._control_inputs = control_inputs
         self._attrs = attrs
         self._cell = cell
+        self._stack = stack  # capture_stack()'s record, resolved only when asked (traceback_capture.py)
         self._outputs = ()
 
     @property
@@ -298,24 +299,38 @@ class Operation:
         return f"<tf.Operation '{self._name}' type={self._type}>"
 
     def _engine_node(self):
-        attrs = {}
-        for k, v in self._attrs.items():
-            if isinstance(v, _dtypes.DType):
-                v = v._enum
-            elif isinstance(v, TensorShape):
-                v = v._engine_dims()
-            elif isinstance(v, (list, tuple)) and v and isinstance(v[0], _dtypes.DType):
-                v = [d._enum for d in v]
-            attrs[k] = v
-        return EngineNode(self._id, self._type, self._name, [t._engine_edge() for t in self._inputs],
+        attrs = self._attrs
+        if attrs:
+            attrs = _engine_attrs(attrs)
+        # (the engine only reads `attrs`: an op without attributes lends its own empty dict)
+        return EngineNode(self._id, self._type, self._name, [(t._op._id, t._value_index) for t in self._inputs],
                           [c._id for c in self._control_inputs], [t._dtype._enum for t in self._outputs], attrs,
                           OP_DEFS[self._type].stateful)
 
 
+def _engine_attrs(attrs):
+    """Attributes as the engine holds them: DType as its enum, TensorShape as dims with -1."""
+    out = {}
+    for k, v in attrs.items():
+        if isinstance(v, _dtypes.DType):
+            v = v._enum
+        elif isinstance(v, TensorShape):
+            v = v._engine_dims()
+        elif isinstance(v, (list, tuple)) and v and isinstance(v[0], _dtypes.DType):
+            v = [d._enum for d in v]
+        out[k] = v
+    return out
+
+
 _graph_serials = itertools.count(1)
+_FLUSH_BATCH = 256  # ops per add_nodes call (Graph._flush)
 _SCALAR_SHAPE = TensorShape(())
 
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$")
+# Names create_op has found valid ('add', 'Mul', 'dense/MatMul'...): most ops reuse a few names, so
+# the check runs once per name. Bounded, since names come from user code.
+_checked_op_names = set()
+_CHECKED_OP_NAMES_MAX = 4096
 
 
 _INT64_MIN, _INT64_MAX = -2 ** 63, 2 ** 63 - 1
@@ -502,94 +517,91 @@ class Graph:
 
         >>> g.create_op("Add", [a, b], name="sum").outputs[0]
         """
-        if self._finalized:
-            raise RuntimeError("Graph is finalized and cannot be modified.")
         try:
             opdef = OP_DEFS[op_type]
         except KeyError:
             raise ValueError(f"Unknown op type '{op_type}'") from None
-        for t in inputs:
-            if t._op._graph is not self:
-                raise ValueError(f"Tensor {t.name} must be from the same graph as the op being "
-                                 f"created ('{op_type}'); pass tensors of one graph only.")
-            if self._ops.get(t._op._id) is not t._op:
-                raise ValueError(_removed_message(f"Tensor '{t.name}'", t._op))
-        for group in (control_inputs, *self._control_dependencies_stack):
-            for c in group:
-                if self._ops.get(c._id) is not c:
-                    raise ValueError(_removed_message(f"Control dependency '{c.name}'", c))
-        attrs = {} if attrs is None else attrs
-        if name is not None:
+        inputs = tuple(inputs)
+        self._check_can_add(op_type, inputs, control_inputs)
+        if attrs is None:
+            attrs = {}
+        if name is not None and (type(name) is not str or name not in _checked_op_names):
             _check_op_name(name, op_type)
+            if len(_checked_op_names) < _CHECKED_OP_NAMES_MAX:
+                _checked_op_names.add(name)
         if attrs:
             _check_attrs(attrs, op_type, (name or op_type).rstrip("/"))
+        stack = capture_stack()
         with self._lock:
             if name and name[-1] == "/":
                 op_name = name[:-1]  # name already made unique by a name scope
             else:
                 op_name = self.unique_name(name or op_type)
+            return self._add_op(opdef, op_name, inputs, attrs, control_inputs, stack)
+
+    def _create_op_with_constant(self, op_type, tensor, value, tensor_first, scope_name):
+        """`x + 1.0` in one step: a scalar Const '<scope>/y' (or '/x') holding `value` (a 0-d array
+        of `tensor`'s dtype) and the `op_type` op '<scope>' reading both: the ops and names of
+        the general path (name_scope + convert_to_tensor + create_op), without entering the
+        graph and its name scope. One lock, one stack capture (both ops come from the same line
+        of user code), no name or attribute checks (there are none to fail).
+
+        >>> g._create_op_with_constant("Add", x, np.array(1.0, np.float32), True, "add")  # x + 1.0
+        """
+        self._check_can_add(op_type, (tensor,), ())
+        dtype = tensor._dtype
+        stack = capture_stack()
+        with self._lock:
+            op_name = self.unique_name(scope_name)
+            const = self._add_op(OP_DEFS["Const"], self._unique_full_name(op_name + ("/y" if tensor_first else "/x")), (),
+                                 {"value": value, "dtype": dtype}, (), stack, ((dtype, _SCALAR_SHAPE),))
+            y = const._outputs[0]
+            return self._add_op(OP_DEFS[op_type], op_name, (tensor, y) if tensor_first else (y, tensor), {}, (), stack)
+
+    def _check_can_add(self, op_type, inputs, control_inputs):
+        """Refuse an op on a finalized graph, or reading a tensor of another graph or an op a
+        cell re-run removed (checked before any name is taken)."""
+        if self._finalized:
+            raise RuntimeError("Graph is finalized and cannot be modified.")
+        ops = self._ops
+        for t in inputs:
+            op = t._op
+            if op._graph is not self:
+                raise ValueError(f"Tensor {t.name} must be from the same graph as the op being "
+                                 f"created ('{op_type}'); pass tensors of one graph only.")
+            if ops.get(op._id) is not op:
+                raise ValueError(_removed_message(f"Tensor '{t.name}'", op))
+        if control_inputs or self._control_dependencies_stack:
+            for group in (control_inputs, *self._control_dependencies_stack):
+                for c in group:
+                    if ops.get(c._id) is not c:
+                        raise ValueError(_removed_message(f"Control dependency '{c.name}'", c))
+
+    def _add_op(self, opdef, op_name, inputs, attrs, control_inputs, stack, out_specs=None):
+        """The one place an op joins the graph (called under the lock with its final unique name):
+        its outputs from the shape rule (or `out_specs` when the caller knows them), the control
+        inputs of the enclosing control_dependencies blocks, the cell being run, the creation
+        stack, its id, and the queue of ops the engine has not seen. A new per-op rule goes here."""
+        op_type = opdef.type
+        if out_specs is None:
             try:
                 out_specs = opdef.infer(inputs, attrs)
             except ValueError as e:
                 shapes = ", ".join(t._shape._bracket_str() for t in inputs)
                 raise ValueError(f"{e} for '{op_name}' (op: '{op_type}') with input shapes: {shapes}.") from None
-            ctrl = self._current_control_inputs(inputs)
-            if control_inputs:
-                ctrl = tuple(ctrl) + tuple(c for c in control_inputs if c not in ctrl)
-            op = Operation(self, self._next_id, op_name, op_type, tuple(inputs), ctrl, attrs,
-                           self._current_cell)
-            op._stack = capture_stack()
-            self._next_id += 1
+        ctrl = self._current_control_inputs(inputs) if self._control_dependencies_stack else ()
+        if control_inputs:
+            ctrl = tuple(ctrl) + tuple(c for c in control_inputs if c not in ctrl)
+        op = Operation(self, self._next_id, op_name, op_type, inputs, ctrl, attrs, self._current_cell, stack)
+        if len(out_specs) == 1:
+            dt, shape = out_specs[0]
+            op._outputs = (Tensor(op, 0, dt, shape),)
+        elif out_specs:
             op._outputs = tuple(Tensor(op, i, dt, shape) for i, (dt, shape) in enumerate(out_specs))
-            self._ops[op._id] = op
-            self._ops_by_name[op_name] = op
-            self._pending.append(op)
-        return op
-
-    def _create_op_with_constant(self, op_type, tensor, value, tensor_first, scope_name):
-        """`x + 1.0` in one step: a scalar Const '<scope>/y' (or '/x') holding `value` (a 0-d array
-        of `tensor`'s dtype) and the `op_type` op '<scope>' reading both, with the names, control
-        inputs, cell and traceback that create_op gives the two. One lock, one stack capture (both
-        ops come from the same line of user code), no attribute checks (there are none to fail).
-
-        >>> g._create_op_with_constant("Add", x, np.array(1.0, np.float32), True, "add")  # x + 1.0
-        """
-        if self._finalized:
-            raise RuntimeError("Graph is finalized and cannot be modified.")
-        if self._ops.get(tensor._op._id) is not tensor._op:
-            raise ValueError(_removed_message(f"Tensor '{tensor.name}'", tensor._op))
-        opdef = OP_DEFS[op_type]
-        dtype = tensor._dtype
-        for group in self._control_dependencies_stack:
-            for c in group:
-                if self._ops.get(c._id) is not c:
-                    raise ValueError(_removed_message(f"Control dependency '{c.name}'", c))
-        with self._lock:
-            op_name = self.unique_name(scope_name)
-            const_name = self._unique_full_name(op_name + ("/y" if tensor_first else "/x"))
-            stack = capture_stack()
-            const = Operation(self, self._next_id, const_name, "Const", (), self._current_control_inputs(()),
-                              {"value": value, "dtype": dtype}, self._current_cell)
-            const._stack = stack
-            const._outputs = (Tensor(const, 0, dtype, _SCALAR_SHAPE),)
-            inputs = (tensor, const._outputs[0]) if tensor_first else (const._outputs[0], tensor)
-            try:
-                out_specs = opdef.infer(inputs, {})
-            except ValueError as e:
-                shapes = ", ".join(t._shape._bracket_str() for t in inputs)
-                raise ValueError(f"{e} for '{op_name}' (op: '{op_type}') with input shapes: {shapes}.") from None
-            self._next_id += 1
-            self._ops[const._id] = const
-            self._ops_by_name[const_name] = const
-            self._pending.append(const)
-            op = Operation(self, self._next_id, op_name, op_type, inputs, self._current_control_inputs(inputs), {},
-                           self._current_cell)
-            op._stack = stack
-            self._next_id += 1
-            op._outputs = tuple(Tensor(op, i, dt, shape) for i, (dt, shape) in enumerate(out_specs))
-            self._ops[op._id] = op
-            self._ops_by_name[op_name] = op
-            self._pending.append(op)
+        self._next_id += 1
+        self._ops[op._id] = op
+        self._ops_by_name[op_name] = op
+        self._pending.append(op)
         return op
 
     # ----- lookup ----------------------------------------------------------------------------
@@ -703,21 +715,27 @@ class Graph:
         return self._engine
 
     def _flush(self):
-        """Send the ops created since the last flush to the engine (one call)."""
+        """Send the ops created since the last flush to the engine (one call per few hundred ops)."""
         # _pending empties only once the engine holds every op in it: Session.run reads it without
         # the lock, so a thread seeing it empty must be able to plan at once (another thread may
         # be mid-flush; a non-empty list sends it here, to wait on the lock).
         with self._lock:
             pending = self._pending
             if pending:
+                engine = self._engine_graph()
+                # In batches, so each batch's records die before the garbage collector's next
+                # pass: records for the whole graph at once would make it scan the graph again.
+                sent = 0
                 try:
-                    self._engine_graph().add_nodes([op._engine_node() for op in pending])
+                    while sent < len(pending):
+                        engine.add_nodes([op._engine_node() for op in pending[sent:sent + _FLUSH_BATCH]])
+                        sent += _FLUSH_BATCH
                 except (TypeError, ValueError, OverflowError):
-                    # add_nodes adds all or nothing. Send the ops one by one so a single op the
-                    # engine refuses cannot break every later run: it alone becomes unrunnable.
-                    for op in pending:
+                    # add_nodes adds all of a batch or nothing. Send the rest one by one so a single op
+                    # the engine refuses cannot break every later run: it alone becomes unrunnable.
+                    for op in pending[sent:]:
                         try:
-                            self._engine_graph().add_nodes([op._engine_node()])
+                            engine.add_nodes([op._engine_node()])
                         except (TypeError, ValueError, OverflowError) as e:
                             self._stale_ops[op._id] = (f"op '{op.name}' ({op.type}) could not be sent to the "
                                                        f"engine: {e}. Create it again with valid arguments.")

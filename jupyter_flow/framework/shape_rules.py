@@ -14,6 +14,23 @@ def broadcast_static(a, b):
         return b
     if not db:
         return a
+    # A model broadcasts the same few shape pairs over and over (a bias over a batch): the
+    # result of each pair is computed once (TensorShapes are immutable, so one can be shared).
+    key = (da, db)
+    out = _broadcast_results.get(key)
+    if out is None:
+        out = TensorShape._from_tuple(_broadcast_dims(da, db))
+        if len(_broadcast_results) >= _BROADCAST_RESULTS_MAX:
+            _broadcast_results.clear()
+        _broadcast_results[key] = out
+    return out
+
+
+_broadcast_results = {}
+_BROADCAST_RESULTS_MAX = 4096
+
+
+def _broadcast_dims(da, db):
     n = max(len(da), len(db))
     da = (1,) * (n - len(da)) + da
     db = (1,) * (n - len(db)) + db
@@ -29,7 +46,7 @@ def broadcast_static(a, b):
             out.append(x)
         else:
             raise ValueError(f"Dimensions must be equal, but are {x} and {y}")
-    return TensorShape._from_tuple(tuple(out))
+    return tuple(out)
 
 
 def check_same_dtype(inputs, op_type):

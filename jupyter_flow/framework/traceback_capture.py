@@ -2,7 +2,8 @@
 TF1's `op.traceback`), and the line of the notebook cell (or script) that built it.
 
 Capture is on the graph-building path, so it only keeps (code object, instruction offset) pairs
-from a `sys._getframe` walk; line numbers, file names and source text are looked up when asked.
+from a `sys._getframe` walk, stopping at the running module frame (the cell) whose outside it has
+recorded already; line numbers, file names and source text are looked up when asked.
 
     op.traceback[-1]        # ('<ipython-input-3-...>', 7, '<module>', 'hidden2 = tf.layers.dense(...)')
     defining_line(op)       # DefiningLine(cell=<cell 'mlp'>, line=7, text='hidden2 = ...', ...)
@@ -23,18 +24,45 @@ def _is_internal(filename):
     return flag
 
 
+# (a module-level frame seen running, the record of the frames outside it). The frames outside a
+# running frame cannot change while it runs, so the ops a notebook cell (or script) creates share
+# that part of their record instead of walking the kernel's ~25 frames each time. A module frame's
+# locals are its module's globals, alive anyway; the one held here is replaced by the next one met.
+_outer_of_module_frame = (None, ())
+
+
 def capture_stack(_getframe=sys._getframe):
-    """The stack of the op being created, innermost first, as a flat list [code, lasti, ...] from
-    create_op's caller out: the cheapest record (no line numbers, no filtering) that
-    `traceback_of` and `defining_line` can resolve later."""
+    """The stack of the op being created, innermost first, from create_op's caller out, as a
+    tuple (code, lasti, code, lasti, ...) that may end with a shared tuple holding the rest: the
+    cheapest record (no line numbers, no filtering) that `traceback_of` and `defining_line`
+    can resolve later."""
+    global _outer_of_module_frame
     frame = _getframe(2)
+    anchor, outer = _outer_of_module_frame
     pairs = []
     append = pairs.append
     while frame is not None:
         append(frame.f_code)
         append(frame.f_lasti)
+        if frame is anchor:
+            append(outer)
+            return tuple(pairs)
         frame = frame.f_back
-    return pairs
+    # A new module frame (the next cell): the innermost one is the anchor from now on.
+    for i in range(0, len(pairs), 2):
+        if pairs[i].co_name == "<module>":
+            _outer_of_module_frame = (_getframe(2 + i // 2), tuple(pairs[i + 2:]))
+            break
+    return tuple(pairs)
+
+
+def _code_and_lasti(stack):
+    """(code, lasti) of each frame of a capture_stack record, innermost first."""
+    while stack:
+        n = len(stack)
+        for i in range(0, n - 1, 2):
+            yield stack[i], stack[i + 1]
+        stack = stack[-1] if n % 2 else ()
 
 
 def _line_of(code, lasti):
@@ -46,12 +74,8 @@ def _line_of(code, lasti):
 
 def _user_frames(stack):
     """[(code, lineno)] outside jupyter_flow, innermost first."""
-    frames = []
-    for i in range(0, len(stack), 2):
-        code = stack[i]
-        if not _is_internal(code.co_filename):
-            frames.append((code, _line_of(code, stack[i + 1])))
-    return frames
+    return [(code, _line_of(code, lasti)) for code, lasti in _code_and_lasti(stack)
+            if not _is_internal(code.co_filename)]
 
 
 def traceback_of(stack):

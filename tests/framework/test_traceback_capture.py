@@ -1,5 +1,7 @@
 """op.traceback as TF1 has it (user frames only, outermost first) and the line that made an op."""
+import linecache
 import os
+import traceback
 
 import jupyter_flow as tf
 from jupyter_flow.framework.traceback_capture import defining_line
@@ -41,3 +43,40 @@ def test_a_runtime_error_names_the_line_that_made_the_failing_node():
             raise AssertionError("reshaping 3 values into 5 must fail")
     assert "to_five" in message
     assert 'y = tf.reshape(x, [5], name="to_five")' in message and "test_traceback_capture.py, line" in message
+
+
+_MODULE_SOURCE = '''
+import traceback
+import jupyter_flow as tf
+first = tf.identity(x, name="first"); first_stack = traceback.extract_stack()
+second = tf.identity(x, name="second"); second_stack = traceback.extract_stack()
+'''
+
+
+def _run_as_module(x, filename):
+    # As a notebook cell runs: module-level code, its source in linecache, called from outside.
+    linecache.cache[filename] = (len(_MODULE_SOURCE), None, _MODULE_SOURCE.splitlines(True), filename)
+    namespace = {"x": x}
+    exec(compile(_MODULE_SOURCE, filename, "exec"), namespace)
+    return namespace
+
+
+def _user_frames_of(summary):
+    return [(f.filename, f.lineno, f.name) for f in summary if os.sep + "jupyter_flow" + os.sep not in f.filename]
+
+
+def test_ops_made_by_module_level_code_keep_every_frame_outside_it():
+    # The frames outside a running cell are recorded once and shared by the ops it makes: each
+    # op's traceback must still be the whole stack of the line that made it.
+    x = tf.placeholder(tf.float32, name="x")
+    for filename in ("<cell-a>", "<cell-b>"):
+        ns = _run_as_module(x, filename)
+        for op_name in ("first", "second"):
+            frames = [f[:3] for f in ns[op_name].op.traceback]
+            assert frames == _user_frames_of(ns[op_name + "_stack"])
+            assert frames[-1][0] == filename and frames[-2][2] == "_run_as_module"
+        assert str(defining_line(ns["second"].op)) == 'a notebook cell, line 5: second = tf.identity(x, name="second"); ' \
+                                                      'second_stack = traceback.extract_stack()'
+    # after the module code has finished, an op made here is not given its outside frames
+    here = tf.identity(x, name="here"); here_stack = traceback.extract_stack()  # noqa: E702
+    assert [f[:3] for f in here.op.traceback] == _user_frames_of(here_stack)

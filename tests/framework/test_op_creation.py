@@ -1,0 +1,87 @@
+"""What every op gets when it is created, whichever path made it (create_op, or the `x + 1.0`
+fast path), and how new ops reach the engine."""
+import numpy as np
+import pytest
+
+import jupyter_flow as tf
+from jupyter_flow.framework import graph as graph_module
+
+
+def _add_python_number(fast):
+    """`x + 1.0` (the fast path) or tf.add(x, 1.0, name='add') (name_scope + convert_to_tensor +
+    create_op), inside a cell edit, a name scope and a control_dependencies block."""
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, (None, 2), name="x")
+        gate = tf.no_op(name="gate")
+        with g.edit(cell="cell 7"), tf.control_dependencies([gate]), tf.name_scope("scope"):
+            y = x + 1.0 if fast else tf.add(x, 1.0, name="add")
+    return g, y
+
+
+def _described(g):
+    out = []
+    for op in g.get_operations():
+        attrs = {k: (v.tolist(), v.dtype.name) if isinstance(v, np.ndarray) else v for k, v in op.node_def_attrs().items()}
+        out.append((op.name, op.type, [t.name for t in op.inputs], [c.name for c in op.control_inputs], attrs,
+                    op.cell, [(str(t.shape), t.dtype) for t in op.outputs], op.traceback[-1][2]))
+    return out
+
+
+def test_a_python_number_operand_makes_the_ops_of_the_general_path():
+    fast_graph, fast = _add_python_number(True)
+    general_graph, general = _add_python_number(False)
+    assert _described(fast_graph) == _described(general_graph)
+    names = [d[:4] for d in _described(fast_graph)]
+    assert names[2:] == [("scope/add/y", "Const", [], ["gate"]), ("scope/add", "Add", ["x:0", "scope/add/y:0"], ["gate"])]
+    assert fast.op.cell == "cell 7" and fast.op.inputs[1].op.cell == "cell 7"
+    assert fast.op.traceback[-1][2] == "_add_python_number"
+    with tf.Session(graph=fast_graph) as sess:
+        np.testing.assert_array_equal(sess.run(fast, {"x:0": [[1.0, 2.0]]}), [[2.0, 3.0]])
+
+
+def test_a_python_number_operand_takes_the_next_free_names():
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.float32, name="x")
+        tf.constant(0.0, name="add/y")  # taken: the next Const is add/y_1, as TF1's unique_name gives
+        y = x + 1.0
+        z = 2.0 * x
+    assert [op.name for op in g.get_operations()] == ["x", "add/y", "add/y_1", "add", "mul/x", "mul"]
+    assert y.op.inputs[1].op.name == "add/y_1" and z.op.inputs[0].op.name == "mul/x"
+
+
+def test_an_op_on_a_removed_input_is_refused_on_both_paths():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, name="x")
+        g._remove_ops([x.op])
+        for build in (lambda: x + 1.0, lambda: x + x):
+            with pytest.raises(ValueError, match="Tensor 'x:0' was removed from the graph"):
+                build()
+    assert g.get_operations() == []
+
+
+def test_a_shape_error_names_the_op_and_takes_its_name():
+    with tf.Graph().as_default() as g:
+        a = tf.placeholder(tf.float32, (2, 3), name="a")
+        b = tf.placeholder(tf.float32, (4, 3), name="b")
+        with pytest.raises(ValueError, match=r"Dimensions must be equal, but are 2 and 4 for 'add' \(op: 'Add'\) "
+                                             r"with input shapes: \[2,3\], \[4,3\]"):
+            a + b
+        assert (a + a).op.name == "add_1"  # as TF1: the failed op's name stays taken
+
+
+def test_a_graph_larger_than_one_engine_batch_runs_and_a_bad_op_in_a_later_batch_stays_alone():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, name="x")
+        z = x
+        for _ in range(graph_module._FLUSH_BATCH + 10):
+            z = z * 1.0
+        bad = g.create_op("Identity", (z,), {"junk": {"not": "an attr"}}, "bad").outputs[0]
+        for _ in range(graph_module._FLUSH_BATCH):
+            z = z + 1.0
+        with tf.Session() as sess:
+            assert sess.run(z, {x: 1.0}) == 1.0 + graph_module._FLUSH_BATCH
+            with pytest.raises(tf.errors.FailedPreconditionError, match="op 'bad' \\(Identity\\) could not be sent"):
+                sess.run(bad, {x: 1.0})
