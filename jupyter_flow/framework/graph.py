@@ -441,18 +441,20 @@ class Graph:
     def _unique_full_name(self, name, mark_as_used=True):
         """unique_name for a name that already holds its scope ('add/y'), whatever the current
         name scope is (the fast path of `x + 1.0` names its constant without entering 'add/')."""
+        names = self._names_in_use
         name_key = name.lower()
-        i = self._names_in_use.get(name_key, 0)
+        i = names.get(name_key, 0)
         if mark_as_used:
-            self._names_in_use[name_key] = i + 1
+            names[name_key] = i + 1
         if i > 0:
-            base_key = name_key
-            while name_key in self._names_in_use:
-                name_key = f"{base_key}_{i}"
+            # the first free 'x_<i>', 'x_<i+1>', ... from the count of 'x' (TF1's rule)
+            candidate = f"{name_key}_{i}"
+            while candidate in names:
                 i += 1
+                candidate = f"{name_key}_{i}"
             if mark_as_used:
-                self._names_in_use[name_key] = 1
-            name = f"{name}_{i - 1}"
+                names[candidate] = 1
+            name = candidate if name_key == name else f"{name}_{i}"
         return name
 
     @contextlib.contextmanager

@@ -119,6 +119,9 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     return get_default_graph().create_op("Const", (), {"value": arr, "dtype": dt}, name=name)._outputs[0]
 
 
+_PLAIN_VALUES = frozenset((float, int, bool, complex, list, tuple, str, bytes, np.ndarray))
+
+
 def existing_tensor(value):
     """The Tensor `value` already stands for (itself, or a Variable's value), or None for a
     Python/NumPy value, which convert_to_tensor would turn into a new constant.
@@ -128,6 +131,8 @@ def existing_tensor(value):
     """
     if isinstance(value, Tensor):
         return value
+    if type(value) in _PLAIN_VALUES:
+        return None  # (spares the failing attribute lookup below, on the path of every `x + 1.0`)
     conv = getattr(value, "_as_tensor", None)
     return conv() if conv is not None else None
 

@@ -21,10 +21,10 @@ def binary_op(op_type, x, y, name, default_name):
     if tx is not None and ty is not None:
         return get_default_graph().create_op(op_type, (tx, ty), None, name or default_name)._outputs[0]
     if name is None:
-        if tx is not None and type(y) in _PYTHON_NUMBERS and tx._dtype.is_floating:
-            return _with_python_number(op_type, tx, y, True, default_name)
-        if ty is not None and type(x) in _PYTHON_NUMBERS and ty._dtype.is_floating:
-            return _with_python_number(op_type, ty, x, False, default_name)
+        if tx is not None and type(y) in _PYTHON_NUMBERS and tx._dtype._kind == "float":
+            return tx._op._graph._create_op_with_constant(op_type, tx, _scalar(y, tx), True, default_name)._outputs[0]
+        if ty is not None and type(x) in _PYTHON_NUMBERS and ty._dtype._kind == "float":
+            return ty._op._graph._create_op_with_constant(op_type, ty, _scalar(x, ty), False, default_name)._outputs[0]
     g = (tx if tx is not None else ty).graph if (tx is not None or ty is not None) else get_default_graph()
     with g.as_default(), g.name_scope(name or default_name) as scope:
         if tx is None and ty is None:
@@ -44,8 +44,29 @@ def _with_python_number(op_type, t, number, tensor_first, default_name):
     """`x + 1.0`: the same ops and names as the general path below ('add' reading the Const
     'add/y'), built without entering the graph and its name scope (two context managers and a
     second create_op cost more than the ops themselves)."""
-    value = np.array(number, dtype=t._dtype.as_numpy_dtype)
-    return t._op._graph._create_op_with_constant(op_type, t, value, tensor_first, default_name)._outputs[0]
+    return t._op._graph._create_op_with_constant(op_type, t, _scalar(number, t), tensor_first, default_name)._outputs[0]
+
+
+def _scalar(number, like):
+    """The 0-d array of `like`'s dtype a Const of `number` holds: one read-only array per dtype
+    and value (`x * 0.5` in a loop makes one), except for zeros (a key 0.0 would also match -0.0)
+    and NaN (never equal to itself)."""
+    np_type = like._dtype._np
+    key = (np_type, type(number), number)
+    arr = _scalars.get(key)
+    if arr is None:
+        arr = np.array(number, dtype=np_type)
+        if number == 0 or number != number:
+            return arr
+        arr.flags.writeable = False
+        if len(_scalars) >= _SCALARS_MAX:
+            _scalars.clear()
+        _scalars[key] = arr
+    return arr
+
+
+_scalars = {}
+_SCALARS_MAX = 1024
 
 
 def unary_op(op_type, x, name):
@@ -197,9 +218,9 @@ def truediv(x, y, name=None):
     """x / y; integers are converted to float64 first (Python 3 division, as TF1)."""
     tx, ty = existing_tensor(x), existing_tensor(y)
     if name is None:
-        if tx is not None and ty is None and type(y) in _PYTHON_NUMBERS and tx._dtype.is_floating:
+        if tx is not None and ty is None and type(y) in _PYTHON_NUMBERS and tx._dtype._kind == "float":
             return _with_python_number("RealDiv", tx, y, True, "truediv")
-        if ty is not None and tx is None and type(x) in _PYTHON_NUMBERS and ty._dtype.is_floating:
+        if ty is not None and tx is None and type(x) in _PYTHON_NUMBERS and ty._dtype._kind == "float":
             return _with_python_number("RealDiv", ty, x, False, "truediv")
     ref = tx if tx is not None else ty
     if ref is None:

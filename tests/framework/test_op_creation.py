@@ -85,3 +85,27 @@ def test_a_graph_larger_than_one_engine_batch_runs_and_a_bad_op_in_a_later_batch
             assert sess.run(z, {x: 1.0}) == 1.0 + graph_module._FLUSH_BATCH
             with pytest.raises(tf.errors.FailedPreconditionError, match="op 'bad' \\(Identity\\) could not be sent"):
                 sess.run(bad, {x: 1.0})
+
+
+def test_unique_names_skip_taken_suffixes_and_ignore_case_as_tf1():
+    with tf.Graph().as_default() as g:
+        for name in ("x_1", "x", "x", "X", "x_2", "x"):
+            tf.constant(0, name=name)
+    assert [op.name for op in g.get_operations()] == ["x_1", "x", "x_2", "X_3", "x_2_1", "x_4"]
+
+
+def test_constants_of_python_numbers_keep_their_value_sign_and_dtype():
+    with tf.Graph().as_default():
+        x32 = tf.placeholder(tf.float32, name="x32")
+        x64 = tf.placeholder(tf.float64, name="x64")
+        ops = [x32 * 0.5, x32 * 0.5, x64 * 0.5, x32 * 0.0, x32 * -0.0, x32 * 2, 1.0 / x32, x32 * float("nan")]
+        values = [t.op.inputs[1 if t.op.inputs[0].op.type != "Const" else 0].op.get_attr("value") for t in ops]
+        assert [(v.dtype.name, float(v)) for v in values[:3]] == [("float32", 0.5), ("float32", 0.5), ("float64", 0.5)]
+        assert np.signbit(values[3]) == np.False_ and np.signbit(values[4]) == np.True_
+        assert (values[5].dtype.name, float(values[5]), float(values[6])) == ("float32", 2.0, 1.0) and np.isnan(values[7])
+        with pytest.raises(ValueError, match="read-only"):
+            values[0][()] = 3.0  # one array may serve several ops: none can change another's value
+        with tf.Session() as sess:
+            out = sess.run(ops[:7], {x32: 4.0, x64: 4.0})
+    np.testing.assert_array_equal(out, [2.0, 2.0, 2.0, 0.0, -0.0, 8.0, 0.25])
+    assert np.signbit(out[4])
