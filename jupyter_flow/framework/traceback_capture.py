@@ -9,6 +9,7 @@ recorded already; line numbers, file names and source text are looked up when as
     defining_line(op)       # DefiningLine(cell=<cell 'mlp'>, line=7, text='hidden2 = ...', ...)
 """
 import linecache
+import operator
 import os
 import sys
 from dataclasses import dataclass
@@ -36,7 +37,6 @@ def capture_stack(_getframe=sys._getframe):
     tuple (code, lasti, code, lasti, ...) that may end with a shared tuple holding the rest: the
     cheapest record (no line numbers, no filtering) that `traceback_of` and `defining_line`
     can resolve later."""
-    global _outer_of_module_frame
     frame = _getframe(2)
     anchor, outer = _outer_of_module_frame
     pairs = []
@@ -46,14 +46,25 @@ def capture_stack(_getframe=sys._getframe):
         append(frame.f_lasti)
         if frame is anchor:
             append(outer)
+            names = list(map(_co_name, pairs[0:-3:2]))
+            if "<module>" in names:  # module code run inside the anchor's (exec, import): anchor there
+                _anchor_at(2 * names.index("<module>"), pairs, _getframe)
             return tuple(pairs)
         frame = frame.f_back
-    # A new module frame (the next cell): the innermost one is the anchor from now on.
-    for i in range(0, len(pairs), 2):
-        if pairs[i].co_name == "<module>":
-            _outer_of_module_frame = (_getframe(2 + i // 2), tuple(pairs[i + 2:]))
-            break
+    # The anchor is not running any more (the next cell): the innermost module frame takes its place.
+    names = list(map(_co_name, pairs[0::2]))
+    if "<module>" in names:
+        _anchor_at(2 * names.index("<module>"), pairs, _getframe)
     return tuple(pairs)
+
+
+_co_name = operator.attrgetter("co_name")
+
+
+def _anchor_at(i, pairs, _getframe):
+    """Make the frame recorded at pairs[i] the anchor (capture_stack's caller's frame is pairs[0])."""
+    global _outer_of_module_frame
+    _outer_of_module_frame = (_getframe(3 + i // 2), tuple(pairs[i + 2:]))
 
 
 def _code_and_lasti(stack):

@@ -69,8 +69,16 @@ def test_ops_made_by_module_level_code_keep_every_frame_outside_it():
     # The frames outside a running cell are recorded once and shared by the ops it makes: each
     # op's traceback must still be the whole stack of the line that made it.
     x = tf.placeholder(tf.float32, name="x")
-    for filename in ("<cell-a>", "<cell-b>"):
-        ns = _run_as_module(x, filename)
+    for filename in ("<cell-a>", "<cell-b>", "<cell-in-cell>"):
+        if filename == "<cell-in-cell>":  # module code running module code (exec, import in a cell)
+            outer = {"_run_as_module": _run_as_module, "x": x, "filename": filename}
+            outer_x = tf.identity(x, name="outer_x")  # made before, from here: must not hide the inner frames
+            exec(compile("y = tf.identity(x)\nns = _run_as_module(x, filename)\n", "<outer>", "exec"),
+                 dict(outer, tf=tf), outer)
+            ns = outer["ns"]
+            assert outer_x.op.traceback[-1][2] == "test_ops_made_by_module_level_code_keep_every_frame_outside_it"
+        else:
+            ns = _run_as_module(x, filename)
         for op_name in ("first", "second"):
             frames = [f[:3] for f in ns[op_name].op.traceback]
             assert frames == _user_frames_of(ns[op_name + "_stack"])
