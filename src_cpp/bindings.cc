@@ -484,6 +484,7 @@ PYBIND11_MODULE(_engine, m) {
       .def("drop_variable", [](EngineSession& s, const std::string& name) { s.state().drop(name); })
       .def("initialized_variables", [](EngineSession& s) { return s.state().initialized_names(); })
       .def("cancel", [](EngineSession& s) { s.cancelled() = true; })
+      .def("close", &EngineSession::close, py::call_guard<py::gil_scoped_release>())
       .def("clear_cancel", [](EngineSession& s) { s.cancelled() = false; });
 
   m.def("intra_op_threads", &blas_threads::intra_op_threads);

@@ -19,6 +19,12 @@ class EngineSession {
   SessionState& state() { return state_; }
   const Graph& graph() const { return *graph_; }
   std::atomic<bool>& cancelled() { return cancelled_; }
+  // Session.close: runs in progress are cancelled (as TF1's Close), then resources (iterators
+  // and their prefetch threads) are released; waits for a run's iterator call to end.
+  void close() {
+    cancelled_ = true;
+    state_.close_resources();
+  }
 
  private:
   std::shared_ptr<Graph> graph_;

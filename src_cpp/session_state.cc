@@ -1,5 +1,7 @@
 #include "session_state.h"
 
+#include "errors.h"
+
 namespace jf {
 
 std::shared_ptr<VarSlot> SessionState::slot(const std::string& name) {
@@ -51,9 +53,20 @@ int64_t SessionState::count_run(int64_t node_id) {
 std::shared_ptr<Resource> SessionState::resource(const std::string& name,
                                                  const std::function<std::shared_ptr<Resource>()>& make) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (closed_) fail(Code::Cancelled, "Session has been closed.");
   auto& r = resources_[name];
   if (!r) r = make();
   return r;
+}
+
+void SessionState::close_resources() {
+  std::unordered_map<std::string, std::shared_ptr<Resource>> closing;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    closing.swap(resources_);
+  }
+  for (auto& [name, r] : closing) r->close();  // outside mu_: a close may wait for a run's kernel
 }
 
 }  // namespace jf

@@ -51,6 +51,9 @@ struct Rng {
 // session closes, and is destroyed before the session's variables.
 struct Resource {
   virtual ~Resource() = default;
+  // Session.close: release what it holds (threads, files) now, not when the last reference
+  // goes; a kernel still holding it must then refuse to use it.
+  virtual void close() {}
 };
 
 class SessionState {
@@ -68,14 +71,17 @@ class SessionState {
   // first_n: a session's plans share the count, as TF shares a stateful kernel).
   int64_t count_run(int64_t node_id);
 
-  // The resource of that name, made by `make` on first use.
+  // The resource of that name, made by `make` on first use; Cancelled once the session closed.
   std::shared_ptr<Resource> resource(const std::string& name, const std::function<std::shared_ptr<Resource>()>& make);
+  // Session.close: closes every resource (a run using one fails cleanly) and refuses new ones.
+  void close_resources();
 
  private:
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<VarSlot>> vars_;
   std::unordered_map<int64_t, std::unique_ptr<Rng>> rngs_;
   std::unordered_map<int64_t, int64_t> run_counts_;
+  bool closed_ = false;
   std::unordered_map<std::string, std::shared_ptr<Resource>> resources_;  // last: destroyed first
 };
 

@@ -235,7 +235,10 @@ class BaseSession:
     def _op_error(self, e):
         code, node_id, message = e.args
         if code == errors.CANCELLED:
-            self._engine.clear_cancel()
+            if self._closed:
+                message = "Session has been closed while this run was in progress."
+            else:
+                self._engine.clear_cancel()
         op = self._graph._op_by_id(node_id) if node_id >= 0 else None
         if op is not None:
             where = f"\n\t [[node {op.name} (op: {op.type})"
@@ -267,9 +270,12 @@ class BaseSession:
 
     # ----- lifetime --------------------------------------------------------------------------
     def close(self):
+        """Release the engine's state of this session now: iterators end and their prefetch
+        threads are joined; a run in progress on another thread fails with CancelledError."""
         self._closed = True
         self._runners.clear()
         self._graph._sessions.discard(self)
+        self._engine.close()
 
     def as_default(self):
         """Make this the default session inside a `with` block (does not close it)."""

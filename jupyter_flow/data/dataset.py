@@ -163,15 +163,35 @@ class Dataset(st.HasElementStructure):
         return Dataset("Prefetch", [self], [size], self._structure)
 
     def cache(self, filename=""):
-        """Keep the elements of the first complete pass in memory; later passes replay them."""
-        if filename:
-            raise NotImplementedError("Dataset.cache(filename): jupyter_flow caches in memory only; call cache() "
-                                      "without a filename")
-        return Dataset("Cache", [self], [], self._structure)
+        """Keep the elements of the first complete pass (in memory, or in the file `filename`);
+        later passes replay them. A file cache outlives the session and is read by any later
+        pipeline naming it; a pass that stops early leaves no cache behind.
+
+        >>> ds = tf.data.TextLineDataset("big.csv").map(parse).cache("/tmp/parsed")
+        """
+        with self._scope("CacheDataset"):
+            name = convert_to_tensor(filename, dtype=dtypes.string, name="filename")
+        return Dataset("Cache", [self], [name], self._structure, ints=[len(st.flat_specs(self._structure))])
 
     def concatenate(self, dataset):
-        raise NotImplementedError("Dataset.concatenate is not supported yet; use "
-                                  "Dataset.from_tensor_slices([a, b]).flat_map(...) or build one dataset")
+        """The elements of this dataset followed by those of `dataset` (same structure and dtypes).
+
+        >>> tf.data.Dataset.range(3).concatenate(tf.data.Dataset.range(5, 7))   # 0, 1, 2, 5, 6
+        """
+        from ..framework import nest
+        if not isinstance(dataset, Dataset):
+            raise TypeError(f"Dataset.concatenate needs a tf.data.Dataset, got {type(dataset).__name__}")
+        try:
+            nest.assert_same_structure(self._structure, dataset._structure)
+        except (TypeError, ValueError):
+            raise TypeError(f"Two datasets to concatenate have different structures: {self.output_types} and "
+                            f"{dataset.output_types}") from None
+        mine, theirs = st.flat_specs(self._structure), st.flat_specs(dataset._structure)
+        if any(a.dtype is not b.dtype for a, b in zip(mine, theirs)):
+            raise TypeError(f"Two datasets to concatenate have different types {self.output_types} and "
+                            f"{dataset.output_types}")
+        specs = [st.ComponentSpec(a.dtype, _most_specific_compatible(a.shape, b.shape)) for a, b in zip(mine, theirs)]
+        return Dataset("Concatenate", [self, dataset], [], nest.pack_sequence_as(self._structure, specs))
 
     # ----- iterators -----
     def make_one_shot_iterator(self):
@@ -190,6 +210,14 @@ def _dataset_function(fn, what):
     if fn.returns is None:
         raise TypeError(f"Dataset.{what}: the function must return a Dataset, got {fn.result_structure!r}")
     return fn
+
+
+def _most_specific_compatible(a, b):
+    """The shape both elements' shapes fit (TF1's most_specific_compatible_shape): unknown where
+    the ranks or a dimension differ."""
+    if a.ndims is None or b.ndims is None or a.ndims != b.ndims:
+        return TensorShape(None)
+    return TensorShape([x if x == y else None for x, y in zip(a.as_list(), b.as_list())])
 
 
 def _batched(structure, batch_size, drop_remainder):

@@ -1,39 +1,89 @@
-"""tf.einsum for the common patterns, built from transposes, reshapes, reductions and one matmul.
+"""tf.einsum, built from transposes, reshapes, reductions, element-wise products and one matmul.
 
-Supported: one or two operands, each letter at most once per operand, no ellipsis ("...").
-That covers matmul ("ij,jk->ik"), transposes ("ij->ji"), sums ("ij->i"), dot and outer
-products ("i,i->", "i,j->ij"), batched matmul ("bij,bjk->bik") and tensor-times-matrix
-("bij,jk->bik"). The gradient follows from the ops it is built of.
+One or two operands. Covers matmul ("ij,jk->ik"), transposes ("ij->ji"), sums ("ij->i"), dot and
+outer products ("i,i->", "i,j->ij"), batched matmul ("bij,bjk->bik"), tensor-times-matrix
+("bij,jk->bik"), an ellipsis for leading dimensions ("...ij,...jk->...ik", operands of known rank;
+size-1 dimensions broadcast) and repeated letters within an operand, which take a diagonal
+("ii->i", "bii->bi") or a trace ("ii->"; the repeated dimension must have a known size).
+The gradient follows from the ops it is built of.
 """
 import functools
 import operator
+import string
+
+import numpy as np
 
 from .constant_op import convert_to_tensor
 
 
-def _parse(equation, n_inputs):
+def _parse(equation, operands):
     eq = equation.replace(" ", "")
-    if "." in eq:
-        raise ValueError(f"einsum '{equation}': ellipsis ('...') is not supported; write the dimensions out")
-    if "->" in eq:
-        lhs, out = eq.split("->")
-    else:  # implicit output: the letters that appear once, in alphabetical order (NumPy's rule)
-        lhs = eq
-        letters = lhs.replace(",", "")
-        out = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
+    lhs, arrow, out = eq.partition("->")
     ins = lhs.split(",")
-    if len(ins) != n_inputs:
-        raise ValueError(f"einsum '{equation}' names {len(ins)} operands but {n_inputs} were given")
+    if len(ins) != len(operands):
+        raise ValueError(f"einsum '{equation}' names {len(ins)} operands but {len(operands)} were given")
+    ins, out = _expand_ellipsis(equation, ins, out if arrow else None, operands)
     for spec in ins + [out]:
         if not spec.isalpha() and spec:
-            raise ValueError(f"einsum '{equation}': subscripts must be letters, got {spec!r}")
-        if len(set(spec)) != len(spec):
-            raise ValueError(f"einsum '{equation}': a letter repeated within one operand ({spec!r}, a diagonal or "
-                             f"trace) is not supported")
+            raise ValueError(f"einsum '{equation}': subscripts must be letters (and one '...'), got {spec!r}")
+    if len(set(out)) != len(out):
+        raise ValueError(f"einsum '{equation}': output subscripts {out!r} repeat a letter")
     for c in out:
         if not any(c in s for s in ins):
             raise ValueError(f"einsum '{equation}': output subscript {c!r} appears in no input")
     return ins, out
+
+
+def _expand_ellipsis(equation, ins, out, operands):
+    """Each '...' replaced by letters the equation does not use, one per dimension it stands for,
+    aligned from the right as broadcasting aligns them. Without '->' the output is the ellipsis
+    followed by the letters that appear once, in alphabetical order (NumPy's rule)."""
+    used = set(equation)
+    spare = [c for c in string.ascii_letters if c not in used]
+    widths = []
+    for spec, t in zip(ins, operands):
+        if "..." not in spec:
+            widths.append(0)
+            continue
+        if spec.count("...") > 1 or "." in spec.replace("...", "", 1):
+            raise ValueError(f"einsum '{equation}': an operand may have one ellipsis ('...'), got {spec!r}")
+        if t.shape.ndims is None:
+            raise ValueError(f"einsum '{equation}': operand '{t.name}' has an unknown rank, which an ellipsis needs")
+        width = t.shape.ndims - (len(spec) - 3)
+        if width < 0:
+            raise ValueError(f"einsum '{equation}': operand '{t.name}' has rank {t.shape.ndims}, fewer than the "
+                             f"{len(spec) - 3} letters of {spec!r}")
+        widths.append(width)
+    ell = "".join(spare[:max(widths, default=0)])
+    ins = [spec.replace("...", ell[len(ell) - w:]) for spec, w in zip(ins, widths)]
+    if out is None:
+        letters = "".join(ins)
+        return ins, ell + "".join(sorted(c for c in set(letters) if letters.count(c) == 1 and c not in ell))
+    if "..." in out:
+        out = out.replace("...", ell, 1)
+    return ins, out
+
+
+def _diagonals(t, spec, equation):
+    """`t` with each letter repeated in `spec` reduced to one dimension: its diagonal (a mask of
+    the identity and a sum, so the gradient needs no rule of its own)."""
+    from .linalg_ops import transpose
+    from .reduction_ops import reduce_sum
+    while True:
+        c = next((c for c in spec if spec.count(c) > 1), None)
+        if c is None:
+            return t, spec
+        p = spec.index(c)
+        q = spec.index(c, p + 1)
+        n = t.shape.as_list()[p] if t.shape.ndims is not None else None
+        if n is None:
+            raise ValueError(f"einsum '{equation}': the repeated subscript {c!r} of operand '{t.name}' needs a known "
+                             f"size (a diagonal or trace)")
+        keep = [i for i in range(len(spec)) if i not in (p, q)]
+        t = transpose(t, keep + [p, q]) if keep + [p, q] != list(range(len(spec))) else t
+        mask = np.eye(n, dtype=t.dtype.as_numpy_dtype)
+        t = reduce_sum(t * mask, axis=-1)
+        spec = "".join(spec[i] for i in keep) + c
 
 
 def _dims(t, spec, equation):
@@ -94,9 +144,14 @@ def einsum(equation, *inputs, name=None, **kwargs):
     ts = [convert_to_tensor(t) for t in inputs]
     if len(ts) not in (1, 2):
         raise ValueError(f"einsum '{equation}': {len(ts)} operands given; 1 or 2 are supported")
-    ins, out = _parse(equation, len(ts))
+    ins, out = _parse(equation, ts)
     g = ts[0].graph if ts else get_default_graph()
     with g.as_default(), g.name_scope(name or "einsum"):
+        for i, t in enumerate(ts):
+            if t.shape.ndims is not None and t.shape.ndims != len(ins[i]):
+                raise ValueError(f"einsum '{equation}': operand '{t.name}' has rank {t.shape.ndims} but its subscripts "
+                                 f"{ins[i]!r} name {len(ins[i])} dimensions")
+            ts[i], ins[i] = _diagonals(t, ins[i], equation)
         if len(ts) == 1:
             t, spec = _sum_out(ts[0], ins[0], out)
             return _transposed(t, spec, out)
@@ -128,5 +183,7 @@ def einsum(equation, *inputs, name=None, **kwargs):
                           [db[c] for c in batch] + [1, _prod(db[c] for c in contract), _prod(db[c] for c in b_free)])
             r = reduce_sum(a3 * b3, axis=len(batch) + 1)
             r_spec = batch + a_free + b_free
-            r = _reshape(r, [da[c] for c in batch] + [da[c] for c in a_free] + [db[c] for c in b_free])
+            # A batch dimension of size 1 in one operand broadcasts against the other's.
+            batch_dims = [db[c] if isinstance(da[c], int) and da[c] == 1 else da[c] for c in batch]
+            r = _reshape(r, batch_dims + [da[c] for c in a_free] + [db[c] for c in b_free])
         return _transposed(r, "".join(r_spec), out)

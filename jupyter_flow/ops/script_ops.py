@@ -1,7 +1,9 @@
 """tf.py_func: a Python function as an op (TF1's escape hatch, and its documented slow path).
 
 The kernel (src_cpp/kernels/script.cc) takes the GIL at each run, hands the inputs to the function
-as NumPy arrays and converts what it returns to the declared dtypes. A Python exception inside the
+as NumPy arrays and converts what it returns to the declared dtypes. As in TF1, a string tensor
+arrives as an object array of bytes (a scalar as bytes) and a tf.string result may be bytes, str
+(encoded as UTF-8) or an array or list of them. A Python exception inside the
 function fails the run with tf.errors.InvalidArgumentError naming the op ("ValueError: ...").
 Because the function runs in the middle of a step, while other kernels may run on engine threads,
 it must not call Session.run itself.
@@ -50,8 +52,6 @@ def py_func(func, inp, Tout, stateful=True, name=None):  # noqa: N803 - TF1's ar
     """
     single = not isinstance(Tout, (list, tuple))
     touts = [dtypes.as_dtype(t) for t in ([Tout] if single else Tout)]
-    if any(t is dtypes.string for t in touts):
-        raise TypeError("py_func results of dtype string are not supported yet; return numbers")
     inputs = [convert_to_tensor(x) for x in inp]
     g = inputs[0].graph if inputs else get_default_graph()
     with _lock:

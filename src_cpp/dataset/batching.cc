@@ -10,10 +10,8 @@ namespace {
 bool gather(DatasetIterator& in, int64_t size, bool drop_remainder, std::vector<Element>& items,
             const RunControl* control) {
   items.clear();
-  Element e;
-  while (static_cast<int64_t>(items.size()) < size && in.next(e, control)) items.push_back(std::move(e));
-  if (items.empty()) return false;
-  return !(drop_remainder && static_cast<int64_t>(items.size()) < size);
+  const int64_t got = pull(in, size, control, [&](Element&& e) { items.push_back(std::move(e)); });
+  return got > 0 && !(drop_remainder && got < size);
 }
 
 class Batch : public Dataset {

@@ -31,10 +31,9 @@ class Shuffle : public Dataset {
       int64_t size = 0;
       bool end_of_input = false;
       bool next(Element& out, const RunControl* control) override {
-        while (!end_of_input && static_cast<int64_t>(buffer.size()) < size) {
-          Element e;
-          if (!in->next(e, control)) end_of_input = true;
-          else buffer.push_back(std::move(e));
+        if (!end_of_input && static_cast<int64_t>(buffer.size()) < size) {
+          const int64_t want = size - static_cast<int64_t>(buffer.size());
+          end_of_input = pull(*in, want, control, [&](Element&& e) { buffer.push_back(std::move(e)); }) < want;
         }
         if (buffer.empty()) return false;
         size_t i = static_cast<size_t>(gen() % buffer.size());
@@ -68,10 +67,16 @@ class Shuffle : public Dataset {
   mutable std::atomic<uint64_t> epochs_{0};
 };
 
-// A producer thread keeps up to `size` elements ready. It sleeps on a condition variable when
-// the buffer is full (never spins), runs the upstream pipeline with its own cancel flag (set
-// when the iterator is destroyed: re-initialization, session close), and hands errors over to
-// the consumer, which raises them from get_next.
+// A producer thread keeps up to `size` elements ready. The hand-off costs a thread wake only
+// when one is needed: get_next takes a ready element without waiting or waking anyone unless
+// the producer sleeps on a full buffer and the buffer has drained to half (so it then refills
+// several elements per wake); the producer wakes the consumer only if it is waiting. When the
+// buffer is empty and the producer is not inside its input (it sleeps, or has not started),
+// get_next makes the element itself, so a prefetch is never slower than no prefetch. The
+// producer sleeps on a condition variable (never spins), runs the upstream pipeline with its
+// own cancel flag (set when the iterator is destroyed: re-initialization, session close), and
+// hands errors over to the consumer, which raises them from get_next.
+// (The producer is its own thread for now; it can become a task of the engine's thread pool.)
 class Prefetch : public Dataset {
  public:
   // buffer_size tf.data.experimental.AUTOTUNE (-1) keeps two elements ready.
@@ -89,28 +94,53 @@ class Prefetch : public Dataset {
         stop_ = true;
       }
       stop_flag_.store(true);
-      cv_.notify_all();
+      room_.notify_all();
       if (thread_.joinable()) thread_.join();
     }
     bool next(Element& out, const RunControl* control) override {
       if (!thread_.joinable()) thread_ = std::thread([this] { produce(); });  // started by the first get_next
+      int ready;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        if ((ready = take(out)) >= 0) return ready;
+      }
+      std::unique_lock<std::mutex> input(in_mu_, std::try_to_lock);
+      if (input.owns_lock()) {
+        {
+          std::unique_lock<std::mutex> lock(mu_);
+          if ((ready = take(out)) >= 0) return ready;  // handed over while this thread took in_mu_
+        }
+        if (in_->next(out, control)) return true;
+        std::lock_guard<std::mutex> lock(mu_);
+        done_ = true;
+        room_.notify_all();
+        return false;
+      }
+      // The producer is making the next element: wait for it, waking every 20 ms to let the
+      // caller notice Ctrl-C.
       PollTimer poll(control);
       std::unique_lock<std::mutex> lock(mu_);
-      while (buffer_.empty() && !done_) {
-        // Wake every 20 ms to let the caller notice Ctrl-C while the producer works.
-        cv_.wait_for(lock, std::chrono::milliseconds(20));
+      while ((ready = take(out)) < 0) {
+        consumer_waiting_ = true;
+        ready_.wait_for(lock, std::chrono::milliseconds(20));
+        consumer_waiting_ = false;
         lock.unlock();
         poll.tick();
         lock.lock();
       }
+      return ready;
+    }
+    // Under mu_: 1 with an element taken, 0 at the end (or the producer's error), -1 not yet.
+    int take(Element& out) {
       if (!buffer_.empty()) {
         out = std::move(buffer_.front());
         buffer_.pop_front();
-        cv_.notify_all();
-        return true;
+        if (producer_waiting_ && buffer_.size() <= size_ / 2) room_.notify_one();
+        return 1;
       }
+      if (!done_) return -1;
       if (error_) std::rethrow_exception(error_);
-      return false;
+      return 0;
     }
     void produce() {
       static const std::function<void()> no_poll;
@@ -119,30 +149,45 @@ class Prefetch : public Dataset {
         while (true) {
           {
             std::unique_lock<std::mutex> lock(mu_);
-            cv_.wait(lock, [&] { return stop_ || buffer_.size() < size_; });
-            if (stop_) break;
+            while (!stop_ && !done_ && buffer_.size() >= size_) {
+              producer_waiting_ = true;
+              room_.wait(lock);
+              producer_waiting_ = false;
+            }
+            if (stop_ || done_) return;
+          }
+          // The element is pushed before in_mu_ is released, so a consumer making one itself
+          // never overtakes an element in hand-over.
+          std::lock_guard<std::mutex> input(in_mu_);
+          {
+            std::lock_guard<std::mutex> lock(mu_);
+            if (stop_ || done_) return;
           }
           Element e;
           bool ok = in_->next(e, &control);
           std::lock_guard<std::mutex> lock(mu_);
-          if (!ok) break;
-          buffer_.push_back(std::move(e));
-          cv_.notify_all();
+          if (!ok) {
+            done_ = true;
+          } else {
+            buffer_.push_back(std::move(e));
+          }
+          if (consumer_waiting_) ready_.notify_one();
+          if (!ok) return;
         }
       } catch (...) {
         std::lock_guard<std::mutex> lock(mu_);
-        error_ = std::current_exception();
+        if (!stop_) error_ = std::current_exception();
+        done_ = true;
+        ready_.notify_all();
       }
-      std::lock_guard<std::mutex> lock(mu_);
-      done_ = true;
-      cv_.notify_all();
     }
     std::unique_ptr<DatasetIterator> in_;
     size_t size_;
-    std::mutex mu_;
-    std::condition_variable cv_;
+    std::mutex in_mu_;  // held by whichever thread advances in_
+    std::mutex mu_;     // the buffer and the flags below
+    std::condition_variable ready_, room_;
     std::deque<Element> buffer_;
-    bool stop_ = false, done_ = false;
+    bool stop_ = false, done_ = false, producer_waiting_ = false, consumer_waiting_ = false;
     std::atomic<bool> stop_flag_{false};
     std::exception_ptr error_;
     std::thread thread_;

@@ -89,6 +89,20 @@ struct GeneratorHooks {
 };
 void set_generator_hooks(GeneratorHooks hooks);
 
+// Pulls up to `n` elements (n < 0: all) from `in`, handing each to `sink(Element&&)`; returns
+// how many there were (fewer than n: the input ended). batch, padded_batch, shuffle's buffer
+// and skip all read "the next n elements" this way.
+template <typename Sink>
+int64_t pull(DatasetIterator& in, int64_t n, const RunControl* control, Sink&& sink) {
+  int64_t got = 0;
+  Element e;
+  while ((n < 0 || got < n) && in.next(e, control)) {
+    sink(std::move(e));
+    ++got;
+  }
+  return got;
+}
+
 // Helpers shared by the dataset files.
 std::string element_str(const Element& e);
 Tensor slice_row(const Tensor& t, int64_t row);         // t[row], a copy

@@ -1,5 +1,6 @@
 // Datasets that make elements: from tensors (slices or whole), a range of integers, files of
-// text lines or TFRecords; and zip, which pairs the elements of its inputs.
+// text lines or TFRecords; zip, which pairs the elements of its inputs, and concatenate, which
+// emits one input's elements after the other's.
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -135,6 +136,34 @@ class Zip : public Dataset {
   std::vector<DatasetPtr> inputs_;
 };
 
+class Concatenate : public Dataset {
+ public:
+  Concatenate(DatasetPtr first, DatasetPtr second) : first_(std::move(first)), second_(std::move(second)) {}
+  std::unique_ptr<DatasetIterator> make_iterator() const override {
+    struct It : DatasetIterator {
+      const Concatenate* ds;
+      std::unique_ptr<DatasetIterator> in;
+      bool second = false;
+      // No next_block: a batch across the seam must not end early at the first input's end.
+      bool next(Element& out, const RunControl* control) override {
+        while (in) {
+          if (in->next(out, control)) return true;
+          in = second ? nullptr : ds->second_->make_iterator();  // the second starts when the first ends
+          second = true;
+        }
+        return false;
+      }
+    };
+    auto it = std::make_unique<It>();
+    it->ds = this;
+    it->in = first_->make_iterator();
+    return it;
+  }
+
+ private:
+  DatasetPtr first_, second_;
+};
+
 std::vector<std::string> filenames_of(const Tensor& t, const char* what) {
   if (t.dtype() != DType::String || t.rank() > 1)
     invalid_argument(std::string(what) + ": filenames must be a string scalar or vector, got " + dtype_name(t.dtype()) +
@@ -252,6 +281,9 @@ JF_REGISTER_DATASET("Range", [](DatasetArgs& a) -> DatasetPtr {
   return std::make_shared<Range>(a.scalar_param(0, "start"), a.scalar_param(1, "stop"), a.scalar_param(2, "step"));
 });
 JF_REGISTER_DATASET("Zip", [](DatasetArgs& a) -> DatasetPtr { return std::make_shared<Zip>(std::move(a.children)); });
+JF_REGISTER_DATASET("Concatenate", [](DatasetArgs& a) -> DatasetPtr {
+  return std::make_shared<Concatenate>(a.children.at(0), a.children.at(1));
+});
 JF_REGISTER_DATASET("TextLine", [](DatasetArgs& a) -> DatasetPtr {
   return std::make_shared<FileRecords<ReadLine>>(filenames_of(a.params.at(0), "TextLineDataset"), "TextLineDataset");
 });

@@ -1,7 +1,5 @@
 // Datasets that transform one input element by element: map and filter (traced functions run as
-// sub-plans), take, skip, repeat, cache, prefetch.
-#include <mutex>
-
+// sub-plans), take, skip, repeat. (cache: cache.cc; shuffle, prefetch: buffering.cc.)
 #include "dataset.h"
 
 namespace jf::data {
@@ -80,16 +78,17 @@ class TakeSkip : public Dataset {
     struct It : DatasetIterator {
       const TakeSkip* ds;
       std::unique_ptr<DatasetIterator> in;
-      int64_t seen = 0;
+      int64_t seen = 0;     // take: elements handed on
+      bool skipped = false;  // skip: the first count elements are gone
       bool next(Element& out, const RunControl* control) override {
         if (ds->take_) {
           if (ds->count_ >= 0 && seen >= ds->count_) return false;
           ++seen;
           return in->next(out, control);
         }
-        while (ds->count_ < 0 || seen < ds->count_) {
-          if (!in->next(out, control)) return false;
-          ++seen;
+        if (!skipped) {
+          skipped = true;
+          if (pull(*in, ds->count_, control, [](Element&&) {}) < ds->count_ || ds->count_ < 0) return false;
         }
         return in->next(out, control);
       }
@@ -143,53 +142,6 @@ class Repeat : public Dataset {
   int64_t count_;
 };
 
-// In memory: the first complete pass records the elements; later passes replay them.
-class Cache : public Dataset {
- public:
-  explicit Cache(DatasetPtr input) : input_(std::move(input)), cache_(std::make_shared<State>()) {}
-  std::unique_ptr<DatasetIterator> make_iterator() const override {
-    struct It : DatasetIterator {
-      const Cache* ds;
-      std::unique_ptr<DatasetIterator> in;
-      std::vector<Element> recording;
-      size_t pos = 0;
-      bool replay = false;
-      bool next(Element& out, const RunControl* control) override {
-        if (replay) {
-          if (pos >= ds->cache_->elements.size()) return false;
-          out = ds->cache_->elements[pos++];
-          return true;
-        }
-        if (!in->next(out, control)) {
-          std::lock_guard<std::mutex> lock(ds->cache_->mu);
-          if (!ds->cache_->complete) {
-            ds->cache_->elements = std::move(recording);
-            ds->cache_->complete = true;
-          }
-          return false;
-        }
-        recording.push_back(out);
-        return true;
-      }
-    };
-    auto it = std::make_unique<It>();
-    it->ds = this;
-    std::lock_guard<std::mutex> lock(cache_->mu);
-    if (cache_->complete) it->replay = true;
-    else it->in = input_->make_iterator();
-    return it;
-  }
-
- private:
-  struct State {
-    std::mutex mu;
-    bool complete = false;
-    std::vector<Element> elements;
-  };
-  DatasetPtr input_;
-  std::shared_ptr<State> cache_;
-};
-
 JF_REGISTER_DATASET("Map", [](DatasetArgs& a) -> DatasetPtr {
   return std::make_shared<Map>(a.children.at(0), a.spec.fn, captures_of(a, 0));
 });
@@ -205,7 +157,6 @@ JF_REGISTER_DATASET("Skip", [](DatasetArgs& a) -> DatasetPtr {
 JF_REGISTER_DATASET("Repeat", [](DatasetArgs& a) -> DatasetPtr {
   return std::make_shared<Repeat>(a.children.at(0), a.scalar_param(0, "count"));
 });
-JF_REGISTER_DATASET("Cache", [](DatasetArgs& a) -> DatasetPtr { return std::make_shared<Cache>(a.children.at(0)); });
 
 }  // namespace
 }  // namespace jf::data

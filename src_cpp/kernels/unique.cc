@@ -1,7 +1,8 @@
 // Unique and UniqueWithCounts of a vector: the distinct values in order of first appearance, the
 // index of each input element's value among them, and (WithCounts) how often each occurs.
-// Values are compared by their bits (one instantiation per element width serves every dtype), so
-// unlike TF1, 0.0 and -0.0 are two values. Python side: jupyter_flow/ops/unique_ops.py.
+// Values are compared by their bits (one instantiation per element width serves every dtype),
+// after the float rules TF1's == gives: 0.0 and -0.0 are one value (the first seen is kept), and
+// every NaN is a value of its own (NaN != NaN). Python side: jupyter_flow/ops/unique_ops.py.
 #include <unordered_map>
 
 #include "element_copy.h"
@@ -20,6 +21,32 @@ template <typename E>
 using SeenMap = std::conditional_t<std::is_same_v<E, Word128>, std::unordered_map<E, int64_t, Word128Hash, Word128Eq>,
                                    std::unordered_map<E, int64_t>>;
 
+// How a float dtype's bits compare: `magnitude` masks the sign off, above `inf` is a NaN.
+struct FloatBits {
+  uint64_t magnitude = 0, inf = 0;
+  bool floating() const { return magnitude != 0; }
+};
+FloatBits float_bits(DType dt) {
+  switch (dt) {
+    case DType::Float16: return {0x7FFF, 0x7C00};
+    case DType::BFloat16: return {0x7FFF, 0x7F80};
+    case DType::Float32: return {0x7FFFFFFFu, 0x7F800000u};
+    case DType::Float64: return {0x7FFFFFFFFFFFFFFFull, 0x7FF0000000000000ull};
+    default: return {};
+  }
+}
+
+// Makes the bits of -0.0 those of 0.0; false for a NaN. Only float widths reach the integer case.
+template <typename E>
+bool canonical_float(E& key, const FloatBits& fb) {
+  if constexpr (std::is_integral_v<E>) {
+    const uint64_t mag = static_cast<uint64_t>(key) & fb.magnitude;
+    if (mag > fb.inf) return false;
+    if (mag == 0) key = 0;
+  }
+  return true;
+}
+
 template <bool WithCounts>
 class UniqueKernel : public OpKernel {
  public:
@@ -37,8 +64,16 @@ class UniqueKernel : public OpKernel {
       SeenMap<E> seen;
       seen.reserve(static_cast<size_t>(n));
       std::vector<int64_t> first;  // position in x of each distinct value
+      [[maybe_unused]] const FloatBits fb = float_bits(x.dtype());
       for (int64_t i = 0; i < n; ++i) {
-        auto [it, added] = seen.try_emplace(in[i], static_cast<int64_t>(first.size()));
+        E key = in[i];
+        if (fb.floating() && !canonical_float(key, fb)) {  // a NaN equals nothing, not even itself
+          idx[i] = static_cast<int64_t>(first.size());
+          first.push_back(i);
+          if (WithCounts) counts.push_back(1);
+          continue;
+        }
+        auto [it, added] = seen.try_emplace(key, static_cast<int64_t>(first.size()));
         if (added) {
           first.push_back(i);
           if (WithCounts) counts.push_back(0);

@@ -52,6 +52,17 @@ def test_unique_and_unique_with_counts(sess):
     assert sess.run(tf.unique(tf.constant([2.5, 2.5], tf.float16), out_idx=tf.int64)[1]).dtype == np.int64
 
 
+def test_unique_takes_zero_and_minus_zero_as_one_value_and_every_nan_apart(sess):
+    y, idx = sess.run(tf.unique(tf.constant([0.0, -0.0, 1.0, -0.0])))
+    assert y.tolist() == [0.0, 1.0] and idx.tolist() == [0, 0, 1, 0]
+    y, idx = sess.run(tf.unique(tf.constant([-0.0, 0.0, 2.0], tf.float64)))
+    assert np.signbit(y[0]) and y.tolist() == [0.0, 2.0] and idx.tolist() == [0, 0, 1]  # the first seen is kept
+    y, idx, count = sess.run(tf.unique_with_counts(tf.constant([np.nan, 1.0, np.nan])))
+    assert np.isnan(y[0]) and y[1] == 1.0 and np.isnan(y[2])
+    assert idx.tolist() == [0, 1, 2] and count.tolist() == [1, 1, 1]
+    assert sess.run(tf.unique(tf.constant([-0.0, 0.0], tf.float16))[1]).tolist() == [0, 0]
+
+
 def test_unique_needs_a_vector():
     with pytest.raises(ValueError, match="vector"):
         tf.unique(tf.constant([[1, 2]]))
@@ -117,11 +128,9 @@ def test_einsum_with_an_unknown_batch_dimension_and_its_gradient(sess):
     assert g.tolist() == [[1.0, 5.0, 9.0]] * 2
 
 
-def test_einsum_refuses_what_it_does_not_support():
-    with pytest.raises(ValueError, match="ellipsis"):
-        tf.einsum("...ij,jk->...ik", tf.ones([2, 2]), tf.ones([2, 2]))
-    with pytest.raises(ValueError, match="repeated"):
-        tf.einsum("ii->i", tf.ones([2, 2]))
+def test_einsum_refuses_three_operands():  # ellipsis and diagonals: test_einsum.py
+    with pytest.raises(ValueError, match="1 or 2 are supported"):
+        tf.einsum("i,i,i->", tf.ones([2]), tf.ones([2]), tf.ones([2]))
 
 
 def test_py_func_runs_python_on_numpy_arrays(sess):
@@ -132,6 +141,19 @@ def test_py_func_runs_python_on_numpy_arrays(sess):
     p = tf.placeholder(tf.int32, [None])
     pair = tf.py_func(lambda v: (v + 1, np.float64(v.sum())), [p], [tf.int64, tf.float64])
     assert [np.asarray(v).tolist() for v in sess.run(pair, {p: [1, 2, 3]})] == [[2, 3, 4], 6.0]
+
+
+def test_py_func_takes_and_returns_strings(sess):
+    appended = tf.py_func(lambda v: v + b"!", [tf.constant([b"a", b"bc"])], tf.string)
+    assert sess.run(appended).tolist() == [b"a!", b"bc!"]
+    assert sess.run(tf.py_func(lambda v: "h\u00e9llo", [tf.constant(1)], tf.string)) == b"h\xc3\xa9llo"
+    assert sess.run(tf.py_func(lambda v: type(v).__name__, [tf.constant("q")], tf.string)) == b"bytes"
+    pair = tf.py_func(lambda v: (np.array([b"x", b"yy"]), len(v)), [tf.constant("q")], [tf.string, tf.int64])
+    words, n = sess.run(pair)
+    assert words.tolist() == [b"x", b"yy"] and n == 1
+    wrong = tf.py_func(lambda v: 3, [tf.constant(1)], tf.string, name="NotText")
+    with pytest.raises(tf.errors.InvalidArgumentError, match="bytes or str"):
+        sess.run(wrong)
 
 
 def test_py_func_exception_is_invalid_argument_naming_the_op(sess):
