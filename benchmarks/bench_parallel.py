@@ -4,6 +4,7 @@ and beside a busy process, in one run.
 Example:
     python benchmarks/bench_parallel.py
     python benchmarks/bench_parallel.py --samples 9 --busy-core 0 --workloads branches,matmul_2048
+    python benchmarks/bench_parallel.py --split-thresholds 134e6,16e6,4e6,1e6
 
 Each workload is timed with tf.ConfigProto(inter_op_parallelism_threads=1) ("in order": every run
 on the calling thread) and with the default (the executor may run independent steps on the pool),
@@ -113,6 +114,40 @@ def numpy_matmul(samples: int, seconds: float) -> float:
     return statistics.median(sample(lambda: a @ b, seconds) for _ in range(samples))
 
 
+def split_thresholds(args):
+    """With --split-thresholds: the GEMM split threshold (multiply-adds) that pays, from the MLP and
+    autoencoder training steps of bench_under_load.py, alternating thresholds sample by sample."""
+    from bench_under_load import autoencoder_step, mlp_step
+
+    thresholds = [float(t) for t in args.split_thresholds.split(",")]
+    steps = {"mlp_step": mlp_step(), "autoencoder_step": autoencoder_step()}
+    default = _engine.split_multiply_adds()
+
+    def run():
+        times = {(n, t): [] for n in steps for t in thresholds}
+        for _ in range(args.samples):
+            for name, step in steps.items():
+                for t in thresholds:
+                    _engine.set_split_multiply_adds(t)
+                    step()
+                    times[name, t].append(sample(step, args.sample_seconds))
+        _engine.set_split_multiply_adds(default)
+        return {k: statistics.median(v) for k, v in times.items()}
+
+    idle = run()
+    busy = subprocess.Popen(["taskset", "-c", str(args.busy_core), sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.2)
+        loaded = run()
+    finally:
+        busy.kill()
+        busy.wait()
+    print(f"{'workload':<18} {'split at':>10} {'idle ms':>9} {'busy ms':>9} {'busy/idle':>9}")
+    for name, t in idle:
+        print(f"{name:<18} {t:10.3g} {idle[name, t] * 1e3:9.3f} {loaded[name, t] * 1e3:9.3f} "
+              f"{loaded[name, t] / idle[name, t]:9.2f}")
+
+
 def measure(steps, args):
     out = {name: in_order_and_parallel(step, args.samples, args.sample_seconds) for name, step in steps.items()}
     if "matmul_2048" in steps:
@@ -126,7 +161,11 @@ def main() -> None:
     parser.add_argument("--sample-seconds", type=float, default=0.3)
     parser.add_argument("--busy-core", type=int, default=0)
     parser.add_argument("--workloads", default=",".join(WORKLOADS))
+    parser.add_argument("--split-thresholds", default=None,
+                        help="e.g. 134e6,16e6,4e6: time the GEMM split threshold instead (see split_thresholds)")
     args = parser.parse_args()
+    if args.split_thresholds:
+        return split_thresholds(args)
     names = args.workloads.split(",")
     steps = {name: WORKLOADS[name]() for name in names}
     for step in steps.values():  # the first runs time the steps and choose the schedule

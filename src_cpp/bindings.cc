@@ -491,6 +491,8 @@ PYBIND11_MODULE(_engine, m) {
   m.def("intra_op_threads", &blas_threads::intra_op_threads);
   m.def("set_intra_op_threads", &blas_threads::set_intra_op_threads);
   m.def("blas_library_threads", &blas_threads::library_threads);
+  m.def("split_multiply_adds", &blas_threads::split_multiply_adds);
+  m.def("set_split_multiply_adds", &blas_threads::set_split_multiply_adds);
   m.def("inter_op_threads", &inter_op_threads);
   m.def("set_inter_op_threads", &set_inter_op_threads);
   // For tests, as JUPYTER_FLOW_INTER_OP: "auto", "force" or "off" (plans already run keep theirs).

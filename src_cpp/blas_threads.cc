@@ -48,7 +48,10 @@ std::atomic<int>& intra_op() {
   return n;
 }
 
-const double kSplitMultiplyAddsValue = initial_split_multiply_adds();
+std::atomic<double>& split_setting() {
+  static std::atomic<double> v{initial_split_multiply_adds()};
+  return v;
+}
 
 // Runs at module load, so OpenBLAS is single-threaded before any kernel calls it.
 const int kLoaded = intra_op_threads();
@@ -63,7 +66,8 @@ void set_intra_op_threads(int n) {
   intra_op().store(n, std::memory_order_relaxed);
 }
 
-double split_multiply_adds() { return kSplitMultiplyAddsValue; }
+double split_multiply_adds() { return split_setting().load(std::memory_order_relaxed); }
+void set_split_multiply_adds(double n) { split_setting().store(n > 0 ? n : kDefaultSplitMultiplyAdds); }
 
 int library_threads() { return scipy_openblas_get_num_threads(); }
 

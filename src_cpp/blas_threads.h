@@ -17,8 +17,10 @@ int library_threads();
 
 // GEMMs below this many multiply-adds stay on the calling thread: handing half to a pool worker
 // (a wake-up, a second packing of B) would cost more than the second core gives back.
-// JUPYTER_FLOW_SPLIT_MULTIPLY_ADDS overrides it (for benchmarks that look for the break-even).
+// JUPYTER_FLOW_SPLIT_MULTIPLY_ADDS or set_split_multiply_adds (0: the default) override it, for
+// benchmarks that look for the break-even.
 double split_multiply_adds();
+void set_split_multiply_adds(double n);
 // A split gives each thread at least this many rows of C.
 constexpr int kMinRowsPerThread = 64;
 inline bool worth_splitting(int m, int n, int k) {

@@ -72,11 +72,12 @@ struct Run {
 
   void make_ready(int s) { (graph->on_caller[s] ? ready_on_caller : ready).push(s); }
 
-  // With mu held: the next step this thread may take, or -1.
+  // With mu held: the next step this thread may take, or -1. The caller takes its own (stateful)
+  // steps first: they are mostly cheap (variable reads, updates) and unlock the work that any
+  // thread may take.
   int take(bool on_caller) {
     std::priority_queue<int, std::vector<int>, std::greater<int>>* from = &ready;
-    if (on_caller && !ready_on_caller.empty() && (ready.empty() || ready_on_caller.top() < ready.top()))
-      from = &ready_on_caller;
+    if (on_caller && !ready_on_caller.empty()) from = &ready_on_caller;
     if (from->empty()) return -1;
     int s = from->top();
     from->pop();

@@ -1,6 +1,6 @@
 // The parallel executor: runs a plan's steps on the calling thread and on pool workers
 // (thread_pool.h), each step as soon as the steps it waits for (plan_schedule.h) are done, the
-// earliest in plan order first. The calling thread takes steps itself and only waits while
+// earliest in plan order first (the caller its own stateful steps before others). The calling thread takes steps itself and only waits while
 // others run, polling for Ctrl-C every 20 ms as the sequential loop does; workers are invited
 // only while more steps are ready than threads are running them. The first error (naming its
 // node) stops the run: no new step starts, running ones finish, then it is rethrown here.
