@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "blas_threads.h"
+#include "plan_schedule.h"
 #include "dataset/dataset.h"
 #include "engine_session.h"
 #include "kernels/fused_elementwise.h"
@@ -431,6 +432,7 @@ PYBIND11_MODULE(_engine, m) {
       .def("step_names", &Plan::step_names)
       .def("folded_step_names", &Plan::folded_step_names)
       .def("fused_groups", &Plan::fused_groups)
+      .def("schedule", &Plan::schedule)
       .def("run", [](const Plan& plan, EngineSession& session, py::sequence feed_values) {
         std::vector<Tensor> feeds = feeds_for(plan, feed_values);
         if (check_numerics_in_every_run().load(std::memory_order_relaxed) || trace_capture().active()) [[unlikely]]
@@ -490,6 +492,20 @@ PYBIND11_MODULE(_engine, m) {
   m.def("intra_op_threads", &blas_threads::intra_op_threads);
   m.def("set_intra_op_threads", &blas_threads::set_intra_op_threads);
   m.def("blas_library_threads", &blas_threads::library_threads);
+  m.def("split_multiply_adds", &blas_threads::split_multiply_adds);
+  m.def("set_split_multiply_adds", &blas_threads::set_split_multiply_adds);
+  m.def("inter_op_threads", &inter_op_threads);
+  m.def("set_inter_op_threads", &set_inter_op_threads);
+  // For tests, as JUPYTER_FLOW_INTER_OP: "auto", "force" or "off" (plans already run keep theirs).
+  m.def("inter_op_mode", [] {
+    InterOpMode mode = inter_op_mode();
+    return std::string(mode == InterOpMode::Force ? "force" : mode == InterOpMode::Off ? "off" : "auto");
+  });
+  m.def("set_inter_op_mode", [](const std::string& mode) {
+    if (mode != "auto" && mode != "force" && mode != "off")
+      throw py::value_error("inter-op mode must be 'auto', 'force' or 'off', not '" + mode + "'");
+    set_inter_op_mode(mode == "force" ? InterOpMode::Force : mode == "off" ? InterOpMode::Off : InterOpMode::Auto);
+  });
   m.def("registered_kernels", &registered_kernels);
   // Debugging (run_trace.h): the NaN/Inf check of every run, traces captured from the next runs.
   m.def("set_check_numerics", [](bool on) { check_numerics_in_every_run() = on; });

@@ -1,23 +1,20 @@
 #include "blas_threads.h"
 
+#include "thread_pool.h"
+
 #include <cblas.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <exception>
-#include <mutex>
 #include <string>
-#include <thread>
-#include <vector>
 
 namespace jf::blas_threads {
 namespace {
 
-int machine_threads() {
-  unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 1 : static_cast<int>(n);
-}
+// Measured with benchmarks/bench_parallel.py (matmul sizes, idle and under load).
+constexpr double kDefaultSplitMultiplyAdds = 512.0 * 512.0 * 512.0;
 
 int initial_intra_op_threads() {
   // OpenBLAS goes single-threaded as soon as the engine is loaded (see the header for why).
@@ -29,12 +26,31 @@ int initial_intra_op_threads() {
     } catch (const std::exception&) {
     }
   }
-  return machine_threads();
+  return thread_pool::machine_threads();
+}
+
+double initial_split_multiply_adds() {
+  if (const char* env = std::getenv("JUPYTER_FLOW_SPLIT_MULTIPLY_ADDS")) {
+    try {
+      return std::stod(env);
+    } catch (const std::exception&) {
+    }
+  }
+  return kDefaultSplitMultiplyAdds;
 }
 
 std::atomic<int>& intra_op() {
-  static std::atomic<int> n{initial_intra_op_threads()};
+  static std::atomic<int> n{[] {
+    int threads = initial_intra_op_threads();
+    thread_pool::ensure_workers(threads - 1);
+    return threads;
+  }()};
   return n;
+}
+
+std::atomic<double>& split_setting() {
+  static std::atomic<double> v{initial_split_multiply_adds()};
+  return v;
 }
 
 // Runs at module load, so OpenBLAS is single-threaded before any kernel calls it.
@@ -44,27 +60,30 @@ const int kLoaded = intra_op_threads();
 
 int intra_op_threads() { return intra_op().load(std::memory_order_relaxed); }
 
-void set_intra_op_threads(int n) { intra_op().store(n < 1 ? machine_threads() : n, std::memory_order_relaxed); }
+void set_intra_op_threads(int n) {
+  n = n < 1 ? thread_pool::machine_threads() : n;
+  thread_pool::ensure_workers(n - 1);
+  intra_op().store(n, std::memory_order_relaxed);
+}
+
+double split_multiply_adds() { return split_setting().load(std::memory_order_relaxed); }
+void set_split_multiply_adds(double n) { split_setting().store(n > 0 ? n : kDefaultSplitMultiplyAdds); }
 
 int library_threads() { return scipy_openblas_get_num_threads(); }
 
 void split_rows(int rows, const std::function<void(int, int)>& rows_fn) {
-  int threads = std::min(intra_op_threads(), rows / 64);
+  int threads = std::min(intra_op_threads(), rows / kMinRowsPerThread);
   if (threads <= 1) {
     rows_fn(0, rows);
     return;
   }
   // Four chunks per thread: enough to rebalance under load, few enough that repacking B is cheap.
-  int chunk = std::max(64, (rows + threads * 4 - 1) / (threads * 4));
-  std::atomic<int> next{0};
-  auto work = [&] {
-    for (int begin; (begin = next.fetch_add(chunk)) < rows;) rows_fn(begin, std::min(rows, begin + chunk));
-  };
-  std::vector<std::thread> helpers;
-  helpers.reserve(threads - 1);
-  for (int t = 1; t < threads; ++t) helpers.emplace_back(work);
-  work();
-  for (auto& h : helpers) h.join();
+  int chunk = std::max(kMinRowsPerThread, (rows + threads * 4 - 1) / (threads * 4));
+  int chunks = (rows + chunk - 1) / chunk;
+  thread_pool::run_chunks(chunks, threads - 1, [&](int, int64_t c) {
+    int begin = static_cast<int>(c) * chunk;
+    rows_fn(begin, std::min(rows, begin + chunk));
+  });
 }
 
 int workers_for(int64_t items, double work) {
@@ -75,30 +94,11 @@ int workers_for(int64_t items, double work) {
 void split_items(int64_t items, int64_t chunk, int workers,
                  const std::function<void(int, int64_t, int64_t)>& item_fn) {
   chunk = std::max<int64_t>(1, chunk);
-  workers = static_cast<int>(std::min<int64_t>(std::max(1, workers), (items + chunk - 1) / chunk));
-  if (workers <= 1) {
-    for (int64_t begin = 0; begin < items; begin += chunk) item_fn(0, begin, std::min(items, begin + chunk));
-    return;
-  }
-  std::atomic<int64_t> next{0};
-  std::mutex failed_lock;
-  std::exception_ptr failed;  // the first exception of any thread, rethrown on the caller after the join
-  auto work = [&](int worker) {
-    try {
-      for (int64_t begin; (begin = next.fetch_add(chunk)) < items;)
-        item_fn(worker, begin, std::min(items, begin + chunk));
-    } catch (...) {
-      next.store(items);  // the others stop taking chunks
-      std::lock_guard<std::mutex> hold(failed_lock);
-      if (!failed) failed = std::current_exception();
-    }
-  };
-  std::vector<std::thread> helpers;
-  helpers.reserve(workers - 1);
-  for (int t = 1; t < workers; ++t) helpers.emplace_back(work, t);
-  work(0);
-  for (auto& h : helpers) h.join();
-  if (failed) std::rethrow_exception(failed);
+  int64_t chunks = (items + chunk - 1) / chunk;
+  workers = static_cast<int>(std::min<int64_t>(std::max(1, workers), chunks));
+  thread_pool::run_chunks(chunks, workers - 1, [&](int worker, int64_t c) {
+    item_fn(worker, c * chunk, std::min(items, (c + 1) * chunk));
+  });
 }
 
 }  // namespace jf::blas_threads

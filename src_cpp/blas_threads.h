@@ -1,5 +1,5 @@
-// The engine owns BLAS threading: OpenBLAS runs single-threaded, and only very large GEMMs are
-// split by rows across a few short-lived engine threads. OpenBLAS's own worker threads spin and
+// The engine owns BLAS threading: OpenBLAS runs single-threaded, and large GEMMs are split by
+// rows across the engine's thread pool (thread_pool.h), the calling thread taking its share. OpenBLAS's own worker threads spin and
 // yield waiting for work; beside any other busy thread or process (a notebook always has some)
 // they lose their core and a step slows 3-40x. Single-threaded calls on our own threads do not.
 #pragma once
@@ -15,26 +15,33 @@ void set_intra_op_threads(int n);
 // The thread count OpenBLAS itself reports (1 once the engine is loaded).
 int library_threads();
 
-// GEMMs below this many multiply-adds stay on the calling thread: a thread start (~20 us)
-// and a second packing of B would cost more than the second core gives back.
-constexpr double kSplitMultiplyAdds = 512.0 * 512.0 * 512.0;
+// GEMMs below this many multiply-adds stay on the calling thread: handing half to a pool worker
+// (a wake-up, a second packing of B) would cost more than the second core gives back.
+// JUPYTER_FLOW_SPLIT_MULTIPLY_ADDS or set_split_multiply_adds (0: the default) override it, for
+// benchmarks that look for the break-even.
+double split_multiply_adds();
+void set_split_multiply_adds(double n);
+// A split gives each thread at least this many rows of C.
+constexpr int kMinRowsPerThread = 64;
 inline bool worth_splitting(int m, int n, int k) {
-  return m >= 128 && static_cast<double>(m) * n * k >= kSplitMultiplyAdds && intra_op_threads() > 1;
+  return m >= 2 * kMinRowsPerThread && static_cast<double>(m) * n * k >= split_multiply_adds() &&
+         intra_op_threads() > 1;
 }
-// Calls rows_fn(begin, end) over [0, rows) in chunks, from the calling thread and
-// intra_op_threads() - 1 helper threads that take chunks as they finish (so a helper that
-// lost its core to another process does less of the work), and joins them all before returning.
+// Calls rows_fn(begin, end) over [0, rows) in chunks, from the calling thread and up to
+// intra_op_threads() - 1 pool workers that take chunks as they finish (so a helper that lost its
+// core to another process, or is busy with another step, does less of the work); returns when all
+// chunks are done.
 void split_rows(int rows, const std::function<void(int, int)>& rows_fn);
 
 // Kernels that split their own work (convolution blocks: im2col, then a GEMM on this thread).
-// Work of fewer multiply-adds than this stays on the calling thread (a thread start costs ~20 us).
+// Work of fewer multiply-adds than this stays on the calling thread.
 constexpr double kSplitWork = 4.0e6;
 // The threads a task of `work` multiply-adds over `items` independent items should use: 1 when
 // small, else up to intra_op_threads(), never more than there are items.
 int workers_for(int64_t items, double work);
 // Calls item_fn(worker, begin, end) over [0, items) in chunks of `chunk` items, from the calling
-// thread (worker 0) and workers - 1 helper threads that take chunks as they finish; `worker`
-// (in [0, workers)) indexes the caller's per-thread scratch. Joins all before returning.
+// thread (worker 0) and up to workers - 1 pool workers that take chunks as they finish; `worker`
+// (in [0, workers)) indexes the caller's per-thread scratch. Returns when all chunks are done.
 void split_items(int64_t items, int64_t chunk, int workers, const std::function<void(int, int64_t, int64_t)>& item_fn);
 
 }  // namespace jf::blas_threads

@@ -1,10 +1,13 @@
 #include "plan.h"
 
+#include "parallel_run.h"
 #include "plan_passes.h"
+#include "plan_schedule.h"
 #include "run_trace.h"
 #include "value_check.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -70,7 +73,10 @@ std::vector<Tensor> Plan::run(std::vector<Tensor> feed_values, const std::functi
   std::vector<Tensor> values(num_slots_);
   for (size_t i = 0; i < feeds_.size(); ++i) values[feeds_[i].slot] = std::move(feed_values[i]);
   for (size_t i = 0; i < fold_slots_.size(); ++i) values[fold_slots_[i]] = fold_cache_[i];
-  run_steps(steps_, values, poll, cancelled, true, observer);
+  // A run with an observer (traces, the NaN check) goes in plan order, as its records expect.
+  if (observer || schedule_mode_.load(std::memory_order_acquire) == kInOrder ||
+      !run_scheduled(values, poll, cancelled))
+    run_steps(steps_, values, poll, cancelled, true, observer);
   outputs_checked_.store(true, std::memory_order_relaxed);
   std::vector<Tensor> out;
   out.reserve(fetch_slots_.size());
@@ -112,6 +118,109 @@ void Plan::run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values
     if (free_values)
       for (int slot : step.free_after) values[slot] = Tensor();
   }
+}
+
+}  // namespace jf
+
+namespace jf {
+
+namespace {
+constexpr int kTimedRuns = 3;  // the first run also pays for first-touch allocations
+}
+
+std::string Plan::schedule() const {
+  switch (schedule_mode_.load(std::memory_order_acquire)) {
+    case kInOrder:
+      return "in order";
+    case kParallel:
+      return inter_op_threads() > 1 ? "parallel" : "in order";
+    default:
+      return "undecided";
+  }
+}
+
+bool Plan::run_scheduled(std::vector<Tensor>& values, const std::function<void()>& poll,
+                         const std::atomic<bool>& cancelled) const {
+  const InterOpMode mode = inter_op_mode();
+  int state = schedule_mode_.load(std::memory_order_acquire);
+  if (state == kUndecided) {
+    std::unique_lock<std::mutex> lock(schedule_mu_, std::try_to_lock);
+    if (!lock.owns_lock()) return false;  // another thread is deciding; this run goes in order
+    state = schedule_mode_.load(std::memory_order_relaxed);
+    if (state == kUndecided) {
+      // Until this plan's own steps are seen to return inputs' buffers, every step may.
+      auto graph = std::make_shared<StepGraph>(build_step_graph(steps_, fetch_slots_, num_slots_, {}));
+      if (mode == InterOpMode::Off || steps_.size() < 2 || (mode == InterOpMode::Auto && graph->width < 2)) {
+        state = kInOrder;
+      } else if (mode == InterOpMode::Force) {
+        step_graph_ = std::move(graph);
+        state = kParallel;
+      } else {
+        step_seconds_.assign(steps_.size(), 1e30);
+        step_aliases_.assign(steps_.size(), 0);
+        state = kTiming;
+      }
+      schedule_mode_.store(state, std::memory_order_release);
+    }
+  }
+  if (state == kTiming) {
+    std::unique_lock<std::mutex> lock(schedule_mu_, std::try_to_lock);
+    if (!lock.owns_lock() || schedule_mode_.load(std::memory_order_relaxed) != kTiming) return false;
+    run_timed(values, poll, cancelled, step_seconds_, step_aliases_);
+    if (++timed_runs_ == kTimedRuns) {
+      auto graph = std::make_shared<StepGraph>(build_step_graph(steps_, fetch_slots_, num_slots_, step_aliases_));
+      bool parallel = worth_running_parallel(*graph, step_seconds_, inter_op_threads());
+      if (parallel) step_graph_ = std::move(graph);
+      schedule_mode_.store(parallel ? kParallel : kInOrder, std::memory_order_release);
+    }
+    return true;
+  }
+  if (state != kParallel) return false;
+  const int threads = inter_op_threads();
+  if (threads < 2) return false;
+  run_parallel(steps_, *step_graph_, values, poll, cancelled, !outputs_checked_.load(std::memory_order_relaxed),
+               threads);
+  return true;
+}
+
+// A run in plan order that also times each step and notes the steps whose outputs share an
+// input's buffer (what the step graph must follow a variable's readers through).
+void Plan::run_timed(std::vector<Tensor>& values, const std::function<void()>& poll,
+                     const std::atomic<bool>& cancelled, std::vector<double>& seconds,
+                     std::vector<char>& aliases) const {
+  using clock = std::chrono::steady_clock;
+  struct Timing : RunObserver {
+    std::vector<double>& seconds;
+    std::vector<char>& aliases;
+    const std::vector<Step>& steps;
+    const Tensor* values;
+    std::vector<const void*> inputs;
+    clock::time_point start;
+    size_t index = 0;
+    int depth = 0;  // sub-plans (loop bodies) report their steps too; only the plan's own count
+    Timing(std::vector<double>& s, std::vector<char>& a, const std::vector<Step>& st, const Tensor* v)
+        : seconds(s), aliases(a), steps(st), values(v) {}
+    void step_started(const Step& step) override {
+      if (depth++ > 0) return;
+      inputs.clear();
+      for (int slot : step.in_slots)
+        if (slot >= 0 && values[slot].valid()) inputs.push_back(values[slot].buffer().get());
+      start = clock::now();
+    }
+    void step_finished(const Step& step, const Tensor* out_values) override {
+      if (--depth > 0) return;
+      double t = std::chrono::duration<double>(clock::now() - start).count();
+      seconds[index] = std::min(seconds[index], t);
+      for (size_t o = 0; o < step.node->out_dtypes.size(); ++o) {
+        const Tensor& out = out_values[step.out_base + o];
+        if (!out.valid()) continue;
+        for (const void* in : inputs)
+          if (out.buffer().get() == in) aliases[index] = 1;
+      }
+      ++index;
+    }
+  } timing(seconds, aliases, steps_, values.data());
+  run_steps(steps_, values, poll, cancelled, true, &timing);
 }
 
 }  // namespace jf

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "graph.h"
@@ -37,6 +38,8 @@ struct FeedSpec {
   std::string shape_str;
 };
 
+struct StepGraph;  // plan_schedule.h
+
 class Plan {
  public:
   Plan(const Graph& graph, SessionState& state, const std::vector<Edge>& fetches,
@@ -55,10 +58,20 @@ class Plan {
   std::vector<std::string> folded_step_names() const;
   // The original node names of each fused step (empty when nothing was fused).
   std::vector<std::vector<std::string>> fused_groups() const;
+  // How the next run is scheduled: "in order", "parallel", or "undecided" (not yet run, or its
+  // first runs are being timed).
+  std::string schedule() const;
 
  private:
   void run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values, const std::function<void()>& poll,
                  const std::atomic<bool>& cancelled, bool free_values, RunObserver* observer) const;
+  // The parallel executor (plan_schedule.h, parallel_run.h): returns false when this run goes in
+  // plan order. A plan of two or more independent steps is timed in order on its first runs and
+  // then runs in parallel only if that saves enough.
+  bool run_scheduled(std::vector<Tensor>& values, const std::function<void()>& poll,
+                     const std::atomic<bool>& cancelled) const;
+  void run_timed(std::vector<Tensor>& values, const std::function<void()>& poll, const std::atomic<bool>& cancelled,
+                 std::vector<double>& seconds, std::vector<char>& aliases) const;
   void fill_fold_cache(const std::function<void()>& poll, const std::atomic<bool>& cancelled,
                        RunObserver* observer) const;
 
@@ -74,6 +87,16 @@ class Plan {
   // the first run that completes (value_check.h); sources whose values change (variables) check
   // every run themselves.
   mutable std::atomic<bool> outputs_checked_{false};
+
+  // How runs are scheduled: undecided, timing (auto mode's first runs), in order or parallel
+  // (then step_graph_ is set, before the mode is stored, and never changes).
+  enum ScheduleMode : int { kUndecided, kTiming, kInOrder, kParallel };
+  mutable std::atomic<int> schedule_mode_{kUndecided};
+  mutable std::mutex schedule_mu_;
+  mutable int timed_runs_ = 0;
+  mutable std::vector<double> step_seconds_;  // the least of the timed runs, per step
+  mutable std::vector<char> step_aliases_;    // seen returning an input's buffer
+  mutable std::shared_ptr<const StepGraph> step_graph_;
 
   std::vector<Step> steps_;
   std::vector<FeedSpec> feeds_;

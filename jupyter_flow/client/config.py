@@ -3,11 +3,11 @@
 >>> config = tf.ConfigProto(intra_op_parallelism_threads=1)
 >>> sess = tf.Session(config=config)
 
-Only intra_op_parallelism_threads changes what the engine does: it is how many threads one op
-(a large matmul) may use. As in TF1, whose thread pools are process-wide by default, the setting
-applies to the whole process from the Session that sets it; 0 means "choose from the machine".
-The other fields are kept so TF1 code runs unchanged: the engine runs one plan on one thread,
-and there is no GPU.
+intra_op_parallelism_threads is how many threads one op (a large matmul) may use;
+inter_op_parallelism_threads how many independent steps of one run may run at once (1: every
+run goes in order on the calling thread). As in TF1, whose thread pools are process-wide by
+default, a setting applies to the whole process from the Session that sets it; 0 means "choose
+from the machine". The other fields are kept so TF1 code runs unchanged: there is no GPU.
 """
 
 
@@ -39,7 +39,8 @@ class GPUOptions(_Message):
 
 
 class ConfigProto(_Message):
-    """Session options; `intra_op_parallelism_threads` sets how many threads one op may use.
+    """Session options; `intra_op_parallelism_threads` / `inter_op_parallelism_threads` set how many
+    threads one op / one run's independent steps may use.
 
     >>> sess = tf.Session(config=tf.ConfigProto(intra_op_parallelism_threads=2))
     """
@@ -59,8 +60,10 @@ def apply_config(config, engine_module):
     """Apply a Session's ConfigProto to the engine (called by Session.__init__)."""
     if config is None:
         return
-    threads = config.intra_op_parallelism_threads
-    if not isinstance(threads, int) or threads < 0:
-        raise ValueError(f"ConfigProto.intra_op_parallelism_threads must be an int >= 0, got {threads!r}.")
-    if threads > 0:
-        engine_module.set_intra_op_threads(threads)
+    for field, setter in (("intra_op_parallelism_threads", engine_module.set_intra_op_threads),
+                          ("inter_op_parallelism_threads", engine_module.set_inter_op_threads)):
+        threads = getattr(config, field)
+        if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
+            raise ValueError(f"ConfigProto.{field} must be an int >= 0, got {threads!r}.")
+        if threads > 0:
+            setter(threads)

@@ -62,16 +62,31 @@ def test_split_large_matmul_equals_the_single_threaded_one(restore_intra_op_thre
     np.testing.assert_allclose(results[1], expected, rtol=1e-4 if dtype == np.float32 else 1e-10, atol=1e-3)
 
 
-def test_a_split_matmul_leaves_no_threads_behind(restore_intra_op_threads):
+def _thread_cpu_ticks():
     import os
+    ticks = {}
+    for tid in os.listdir("/proc/self/task"):
+        with open(f"/proc/self/task/{tid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        ticks[tid] = int(fields[11]) + int(fields[12])  # utime + stime
+    return ticks
+
+
+def test_split_matmuls_reuse_the_engine_pool_whose_idle_workers_sleep(restore_intra_op_threads):
+    import time
     _engine.set_intra_op_threads(2)
     with tf.Graph().as_default():
         big = tf.Variable(np.ones((640, 640), np.float32))
         product = tf.matmul(big, big)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
-            before = len(os.listdir("/proc/self/task"))
-            value = sess.run(product)
-            after = len(os.listdir("/proc/self/task"))
-    assert value[0, 0] == 640.0
-    assert after == before
+            sess.run(product)  # starts the pool's workers if nothing did yet
+            before = set(_thread_cpu_ticks())
+            values = [sess.run(product) for _ in range(5)]
+            after = _thread_cpu_ticks()
+            time.sleep(0.3)
+            idle = _thread_cpu_ticks()
+    assert all(v[0, 0] == 640.0 for v in values)
+    assert set(after) == before  # no thread started or left behind per split
+    # Between runs no engine thread spins: CPU ticks (10 ms each) do not grow while idle.
+    assert sum(idle[t] - after[t] for t in after if t in idle) <= 2
