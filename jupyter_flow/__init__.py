@@ -71,6 +71,7 @@ from . import debugging
 from . import estimator, examples, feature_column, keras, metrics  # TF1's estimators, their columns and metrics
 from . import tf_logging as logging  # tf.logging
 from .ops.image_ops import random_crop
+from .ops.space_depth_ops import depth_to_space, space_to_depth
 from .ops.parsing_ops import decode_csv, string_split
 from .framework.sparse_tensor import SparseTensor, SparseTensorValue
 from . import strings

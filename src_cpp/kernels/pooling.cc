@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "blas_threads.h"
 #include "conv_geometry.h"
 #include "elementwise.h"
 
@@ -36,13 +37,31 @@ Clip clip(const Window2D& g, int64_t oy, int64_t ox) {
           std::min(xs + g.w.window, g.w.in)};
 }
 
-// Calls f(n, oy, ox, clip, out_offset) for every output pixel; out_offset indexes its channel 0.
+// Calls f(n0, n1) over blocks of whole images, on the engine's threads when the work is large
+// (images never share output or input values, so the threads never write the same memory).
 template <typename F>
-void for_each_output(const Window2D& g, F f) {
-  int64_t off = 0;
-  for (int64_t n = 0; n < g.batch; ++n)
+void split_images(const Window2D& g, F f) {
+  const double work = static_cast<double>(g.batch) * g.h.out * g.w.out * g.h.window * g.w.window * g.channels;
+  const int workers = blas_threads::workers_for(g.batch, work);
+  blas_threads::split_items(g.batch, std::max<int64_t>(1, g.batch / (4 * workers)), workers,
+                            [&](int, int64_t n0, int64_t n1) { f(n0, n1); });
+}
+
+// Calls f(n, clip, out_offset) for every output pixel of images [n0, n1); out_offset indexes its
+// channel 0. The one window loop of every pooling kernel.
+template <typename F>
+void for_each_output_in(const Window2D& g, int64_t n0, int64_t n1, F f) {
+  int64_t off = n0 * g.h.out * g.w.out * g.channels;
+  for (int64_t n = n0; n < n1; ++n)
     for (int64_t oy = 0; oy < g.h.out; ++oy)
       for (int64_t ox = 0; ox < g.w.out; ++ox, off += g.channels) f(n, clip(g, oy, ox), off);
+}
+
+// for_each_output_in over all images, blocks of them on the engine's threads: f must only write
+// the outputs, or inputs, of the image it is given.
+template <typename F>
+void for_each_output(const Window2D& g, F f) {
+  split_images(g, [&](int64_t n0, int64_t n1) { for_each_output_in(g, n0, n1, f); });
 }
 
 int64_t pixel(const Window2D& g, int64_t n, int64_t y, int64_t x) { return ((n * g.h.in + y) * g.w.in + x) * g.channels; }
@@ -74,43 +93,66 @@ void window_argmax(const Window2D& g, const T* x, int64_t n, const Clip& w, T* b
   if (first) std::fill(where, where + C, int64_t(-1));  // an empty window (cannot happen with SAME/VALID)
 }
 
+// Marks, over a run of channels of one window position, which channels find their maximum here
+// first: hit[c] = 1 where the input equals the pooled maximum and open[c] is still 1. Arithmetic
+// instead of branches so the loop vectorizes (with -fno-trapping-math, see CMakeLists.txt).
+template <typename T>
+inline void mark_first_hit(const T* __restrict v, const T* __restrict yv, T* __restrict open, T* __restrict hit,
+                           int64_t n) {
+  for (int64_t c = 0; c < n; ++c) {
+    const T o = open[c];
+    const T h = static_cast<T>(v[c] == yv[c]) * o;
+    hit[c] = h;
+    open[c] = o - h;
+  }
+}
+
 // MaxPoolGrad: each output's gradient goes to the first input of its window (row-major order,
 // as TF) equal to the pooled maximum. Comparing with the forward's output instead of searching
-// for an index keeps the channel loop branch-free (vectorized); `open[c]` marks channels whose
-// maximum is not found yet.
+// for an index keeps the channel loops branch-free. Windows that do not overlap (the usual
+// 2x2 stride 2) write each input they cover once instead of adding into it.
 template <typename T>
 void max_pool_grad(const Window2D& g, const T* x, const T* y, const T* dy, T* dx) {
   const int64_t C = g.channels;
+  const bool disjoint = g.h.stride >= g.h.window && g.w.stride >= g.w.window;
+  constexpr int64_t kChunk = 64;  // channels per pass: open/hit stay in L1
   std::fill(dx, dx + g.batch * g.h.in * g.w.in * C, T(0));
-  std::vector<T> open(C);  // 1 until the channel's maximum is found, then 0 (floats: the loop vectorizes)
   for_each_output(g, [&](int64_t n, const Clip& w, int64_t off) {
-    const T* yv = y + off;
-    const T* gv = dy + off;
-    std::fill(open.begin(), open.end(), T(1));
-    for (int64_t yy = w.y0; yy < w.y1; ++yy)
-      for (int64_t xx = w.x0; xx < w.x1; ++xx) {
-        const int64_t p = pixel(g, n, yy, xx);
-        const T* __restrict v = x + p;
-        T* __restrict d = dx + p;
-        T* __restrict o = open.data();
-#pragma GCC ivdep
-        for (int64_t c = 0; c < C; ++c) {
-          const T hit = v[c] == yv[c] ? o[c] : T(0);
-          d[c] = hit != T(0) ? d[c] + gv[c] : d[c];
-          o[c] -= hit;
+    alignas(64) T open[kChunk], hit[kChunk];
+    for (int64_t c0 = 0; c0 < C; c0 += kChunk) {
+      const int64_t cn = std::min(kChunk, C - c0);
+      const T* __restrict gv = dy + off + c0;
+      std::fill(open, open + cn, T(1));
+      for (int64_t yy = w.y0; yy < w.y1; ++yy)
+        for (int64_t xx = w.x0; xx < w.x1; ++xx) {
+          const int64_t p = pixel(g, n, yy, xx) + c0;
+          mark_first_hit(x + p, y + off + c0, open, hit, cn);
+          T* __restrict d = dx + p;
+          if (disjoint)
+            for (int64_t c = 0; c < cn; ++c) {
+              const T gc = gv[c];
+              d[c] = hit[c] != T(0) ? gc : T(0);  // a select, not hit * gc: 0 * inf would be NaN
+            }
+          else
+            for (int64_t c = 0; c < cn; ++c) {
+              const T gc = gv[c];
+              d[c] += hit[c] != T(0) ? gc : T(0);
+            }
         }
-      }
+    }
   });
 }
 
 // MaxPoolGradGrad: each output takes the incoming value at its window's maximum.
 template <typename T>
 void max_pool_grad_grad(const Window2D& g, const T* x, const T* gx, T* out) {
-  std::vector<T> best(g.channels);
-  std::vector<int64_t> where(g.channels);
-  for_each_output(g, [&](int64_t n, const Clip& w, int64_t off) {
-    window_argmax(g, x, n, w, best.data(), where.data());
-    for (int64_t c = 0; c < g.channels; ++c) out[off + c] = where[c] < 0 ? T(0) : gx[where[c]];
+  split_images(g, [&](int64_t n0, int64_t n1) {
+    std::vector<T> best(g.channels);  // per block of images: each thread its own
+    std::vector<int64_t> where(g.channels);
+    for_each_output_in(g, n0, n1, [&](int64_t n, const Clip& w, int64_t off) {
+      window_argmax(g, x, n, w, best.data(), where.data());
+      for (int64_t c = 0; c < g.channels; ++c) out[off + c] = where[c] < 0 ? T(0) : gx[where[c]];
+    });
   });
 }
 
@@ -132,11 +174,11 @@ class MaxPoolKernel : public OpKernel {
       T* op = out.data<T>();
       const Window2D& g = p.g;
       for_each_output(g, [&](int64_t n, const Clip& w, int64_t off) {
-        T* o = op + off;
+        T* __restrict o = op + off;
         std::fill(o, o + g.channels, std::numeric_limits<T>::lowest());
         for (int64_t y = w.y0; y < w.y1; ++y)
           for (int64_t xx = w.x0; xx < w.x1; ++xx) {
-            const T* v = xp + pixel(g, n, y, xx);
+            const T* __restrict v = xp + pixel(g, n, y, xx);
             for (int64_t c = 0; c < g.channels; ++c) o[c] = v[c] > o[c] ? v[c] : o[c];
           }
       });

@@ -1,5 +1,5 @@
 """Gradient-check cases for the ops of conv_ops.py, pooling_ops.py, depthwise_ops.py,
-lrn_ops.py and image_ops.py (see test_gradient_registry.py for the format).
+lrn_ops.py, image_ops.py and space_depth_ops.py (see test_gradient_registry.py for the format).
 
 Second-order ops (the gradient ops that are themselves differentiable) are reached through
 tf.gradients inside the builder. Max-pool inputs are distinct and well apart, so finite
@@ -129,3 +129,16 @@ CASES = [
     ("ResizeBilinear", resize_bilinear),
     ("ResizeNearestNeighbor", resize_nearest),
 ]
+
+
+def space_to_depth(tf, rng):
+    x = _ph(tf, (2, 4, 6, 3))
+    return tf.space_to_depth(x, 2), [x], [rng.standard_normal((2, 4, 6, 3))]
+
+
+def depth_to_space(tf, rng):
+    x = _ph(tf, (1, 2, 3, 8))
+    return tf.depth_to_space(x, 2), [x], [rng.standard_normal((1, 2, 3, 8))]
+
+
+CASES += [("SpaceToDepth", space_to_depth), ("DepthToSpace", depth_to_space)]

@@ -81,3 +81,39 @@ def test_max_pool_grad_sends_a_tie_to_the_first_maximum():
         with tf.Session() as sess:
             g_v = sess.run(g)
     assert g_v.reshape(2, 4).tolist() == [[0.0, 10.0, 20.0, 0.0], [0.0, 0.0, 0.0, 0.0]]
+
+
+def _max_pool_reference(x, k, s, dy):
+    """VALID max pooling and its gradient (first maximum of each window in row-major order)."""
+    n, h, w, c = x.shape
+    oh, ow = (h - k) // s + 1, (w - k) // s + 1
+    y = np.zeros((n, oh, ow, c), x.dtype)
+    dx = np.zeros(x.shape, np.float64)
+    for i in range(oh):
+        for j in range(ow):
+            win = x[:, i * s:i * s + k, j * s:j * s + k, :].reshape(n, k * k, c)
+            first = win.argmax(axis=1)  # argmax returns the first maximum
+            y[:, i, j, :] = win.max(axis=1)
+            dy_, dx_ = first // k, first % k
+            for b in range(n):
+                dx[b, i * s + dy_[b], j * s + dx_[b], np.arange(c)] += dy[b, i, j]
+    return y, dx
+
+
+@pytest.mark.parametrize("k, s, channels", [(2, 2, 32), (3, 1, 70), (3, 2, 5)])
+def test_threaded_max_pool_and_gradient_match_numpy_with_ties(two_threads, k, s, channels):
+    rng = np.random.default_rng(k * 10 + s)
+    x0 = rng.integers(0, 4, (40, 12, 11, channels)).astype(np.float32)  # many ties
+    oh, ow = (12 - k) // s + 1, (11 - k) // s + 1
+    dy0 = rng.standard_normal((40, oh, ow, channels)).astype(np.float32)
+    dy0[0, 0, 0, 0] = np.inf  # reaches only the window's first maximum
+    y_ref, dx_ref = _max_pool_reference(x0, k, s, dy0.astype(np.float64))
+    with tf.Graph().as_default():
+        x = tf.constant(x0)
+        y = tf.nn.max_pool(x, [1, k, k, 1], [1, s, s, 1], "VALID")
+        dx = tf.gradients(y, x, grad_ys=tf.constant(dy0))[0]
+        with tf.Session() as sess:
+            y_v, dx_v = sess.run([y, dx])
+    np.testing.assert_array_equal(y_v, y_ref)
+    assert np.isinf(dx_v).sum() == 1 and not np.isnan(dx_v).any()
+    np.testing.assert_allclose(dx_v, dx_ref, rtol=1e-5, atol=1e-5)
