@@ -14,7 +14,7 @@ from ..framework.tensor_shape import SCALAR, UNKNOWN, TensorShape
 from .array_ops import stop_gradient
 from .constant_op import convert_to_tensor
 from .linalg_ops import transpose
-from .math_ops import multiply, negative
+from .math_ops import cast, multiply, negative
 
 INTEGER_LABELS = (dtypes.int32, dtypes.int64)
 
@@ -211,7 +211,9 @@ def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=Non
     lg = convert_to_tensor(logits)
     g = lg.graph
     with g.as_default(), g.name_scope(name or "softmax_cross_entropy_with_logits"):
-        lb = convert_to_tensor(labels, dtype=lg.dtype)
+        lb = convert_to_tensor(labels)
+        if lb.dtype is not lg.dtype:   # TF1 casts the labels to the logits' dtype (one-hot float64 labels)
+            lb = cast(lb, lg.dtype)
         _check_axis(lg.shape, axis)
         lg, lb = _move_axis_last(lg, axis), _move_axis_last(lb, axis)
         op = _create("SoftmaxCrossEntropyWithLogits", (lg, lb), None, name or "softmax_cross_entropy_with_logits")
@@ -228,7 +230,7 @@ def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
     lg = convert_to_tensor(logits)
     g = lg.graph
     with g.as_default(), g.name_scope(name or "softmax_cross_entropy_with_logits_sg"):
-        lb = stop_gradient(convert_to_tensor(labels, dtype=lg.dtype), name="labels_stop_gradient")
+        lb = stop_gradient(convert_to_tensor(labels), name="labels_stop_gradient")
     return softmax_cross_entropy_with_logits_v2(labels=lb, logits=lg, axis=axis, name=name)
 
 

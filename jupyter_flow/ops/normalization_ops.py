@@ -1,5 +1,5 @@
-"""Batch normalization: tf.nn.moments and tf.nn.batch_normalization (built from basic ops, as
-TF1 builds them) and the fused FusedBatchNorm op behind tf.layers.batch_normalization, with its
+"""Batch normalization: tf.nn.moments, tf.nn.batch_normalization and tf.nn.l2_normalize (built from
+basic ops, as TF1 builds them) and the fused FusedBatchNorm op behind tf.layers.batch_normalization, with its
 fused gradient. Kernels: src_cpp/kernels/normalization.cc.
 
 FusedBatchNorm(x, scale, offset, mean, variance, training) -> (y, batch_mean, batch_variance,
@@ -15,8 +15,8 @@ from ..framework.shape_rules import FLOATING, require_dtypes
 from ..framework.tensor_shape import TensorShape
 from .array_ops import stop_gradient
 from .constant_op import convert_to_tensor
-from .math_ops import cast, rsqrt, squared_difference
-from .reduction_ops import reduce_mean
+from .math_ops import cast, maximum, multiply, rsqrt, square, squared_difference
+from .reduction_ops import reduce_mean, reduce_sum
 from .shape_ops import squeeze
 
 
@@ -129,3 +129,19 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
             inv *= scale
         shift = offset - mean * inv if offset is not None else -mean * inv
         return x * cast(inv, x.dtype) + cast(shift, x.dtype)
+
+
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
+    """x / sqrt(max(sum(x**2, axis), epsilon)): unit L2 norm along `axis` (all axes if None).
+
+    >>> unit_rows = tf.nn.l2_normalize(embeddings, axis=1)
+    """
+    if dim is not None:
+        if axis is not None:
+            raise ValueError("l2_normalize: pass axis or its old name dim, not both")
+        axis = dim
+    with name_scope(name, "l2_normalize") as scope:
+        x = convert_to_tensor(x, name="x")
+        square_sum = reduce_sum(square(x), axis, keepdims=True)
+        x_inv_norm = rsqrt(maximum(square_sum, epsilon))
+        return multiply(x, x_inv_norm, name=scope)

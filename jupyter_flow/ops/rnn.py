@@ -1,4 +1,4 @@
-"""tf.nn.dynamic_rnn, static_rnn and bidirectional_dynamic_rnn: a cell unrolled over time.
+"""tf.nn.dynamic_rnn, static_rnn and their bidirectional forms: a cell unrolled over time.
 dynamic_rnn is a tf.while_loop over TensorArrays (as TF1), so the whole sequence runs in the engine.
 
 >>> outputs, state = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicRNNCell(150), X, dtype=tf.float32)
@@ -162,3 +162,39 @@ def bidirectional_dynamic_rnn(cell_fw, cell_bw, inputs, sequence_length=None, in
                                            parallel_iterations, swap_memory, time_major, scope=bw_scope)
             out_bw = _reverse_time(out_bw, sequence_length, time_axis)
     return (out_fw, out_bw), (state_fw, state_bw)
+
+
+def _reverse_steps(steps, seq_len):
+    """A list of per-step tensors (or structures) reversed in time, within each sequence's length
+    when lengths are given (TF1's _reverse_seq)."""
+    if seq_len is None:
+        return list(reversed(steps))
+    from .concat_ops import stack, unstack
+    flat = [nest.flatten(s) for s in steps]
+    columns = []
+    for component in zip(*flat):
+        joined = stack([convert_to_tensor(c) for c in component])
+        columns.append(unstack(_reverse_time(joined, seq_len, 0), num=len(steps)))
+    return [nest.pack_sequence_as(s, [col[t] for col in columns]) for t, s in enumerate(steps)]
+
+
+def static_bidirectional_rnn(cell_fw, cell_bw, inputs, initial_state_fw=None, initial_state_bw=None, dtype=None,
+                             sequence_length=None, scope=None):
+    """A forward and a backward static_rnn over the same list of inputs; returns (outputs, state_fw,
+    state_bw), each output the forward and backward outputs of that step concatenated on axis 1.
+
+    >>> outputs, _, _ = tf.nn.static_bidirectional_rnn(cell_fw, cell_bw, tf.unstack(X, axis=1), dtype=tf.float32)
+    """
+    if not isinstance(inputs, (list, tuple)) or not inputs:
+        raise TypeError("static_bidirectional_rnn: inputs must be a non-empty list of tensors, one per time step")
+    from .concat_ops import concat
+    with variable_scope(scope or "bidirectional_rnn"):
+        with variable_scope("fw") as fw_scope:
+            out_fw, state_fw = static_rnn(cell_fw, inputs, initial_state_fw, dtype, sequence_length, scope=fw_scope)
+        with variable_scope("bw") as bw_scope:
+            reversed_out, state_bw = static_rnn(cell_bw, _reverse_steps(inputs, sequence_length), initial_state_bw,
+                                                dtype, sequence_length, scope=bw_scope)
+    out_bw = _reverse_steps(reversed_out, sequence_length)
+    outputs = [nest.pack_sequence_as(fw, [concat([f, b], 1) for f, b in zip(nest.flatten(fw), nest.flatten(bw))])
+               for fw, bw in zip(out_fw, out_bw)]
+    return outputs, state_fw, state_bw

@@ -198,6 +198,17 @@ def test_dense_xent_v1_stops_the_gradient_into_labels():
     assert g_labels is None and g_logits is not None
 
 
+def test_dense_xent_casts_float64_one_hot_labels_to_the_logits_dtype_as_tf1():
+    # input_data.read_data_sets(one_hot=True) labels are float64; TF1 casts them to the logits' dtype
+    logits = tf.constant([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]])
+    labels = tf.constant(np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]))
+    v1 = tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+    v2 = tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits)
+    assert v1.dtype == v2.dtype == tf.float32
+    for got in run([v1, v2]):
+        np.testing.assert_allclose(got, [0.41703, 3.653178], rtol=1e-5)   # TF 1.x values
+
+
 def test_dense_xent_with_axis_zero_equals_transposed_inputs():
     rng = np.random.default_rng(5)
     x, z = rng.standard_normal((3, 4)), np_softmax(rng.standard_normal((3, 4)), axis=0)

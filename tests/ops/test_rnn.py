@@ -86,6 +86,25 @@ def test_bidirectional_and_static_rnn_match_tf1():
     np.testing.assert_allclose(last, [[0.90197, 0.67446], [0.56718, 0.41586]], atol=2e-5)
 
 
+def test_static_bidirectional_rnn_with_sequence_length_matches_tf1():
+    outs, state_fw, state_bw = tf.contrib.rnn.static_bidirectional_rnn(
+        tf.nn.rnn_cell.BasicRNNCell(2), tf.nn.rnn_cell.BasicRNNCell(2), tf.unstack(tf.constant(X_VALUES), axis=1),
+        dtype=tf.float32, sequence_length=[3, 2])
+    assert [v.name for v in tf.global_variables()] == [
+        "bidirectional_rnn/fw/basic_rnn_cell/kernel:0", "bidirectional_rnn/fw/basic_rnn_cell/bias:0",
+        "bidirectional_rnn/bw/basic_rnn_cell/kernel:0", "bidirectional_rnn/bw/basic_rnn_cell/bias:0"]
+    assert [o.shape.as_list() for o in outs] == [[2, 4]] * 3
+    with tf.Session() as sess:
+        _load_pattern(sess)
+        o, sf, sb = sess.run([outs, state_fw, state_bw])
+    # each step: forward outputs then backward ones; the second sequence has 2 steps, so its last is zeros
+    np.testing.assert_allclose(o, [[[-0.14103, -0.19986, -0.27042, -0.50808], [-0.89823, -0.94883, -0.88192, -0.93694]],
+                                   [[0.62093, 0.47959, 0.69722, 0.7057], [0.22436, 0.1911, 0.04304, -0.27592]],
+                                   [[-0.85484, -0.94135, -0.83178, -0.90364], [0, 0, 0, 0]]], atol=2e-5)
+    np.testing.assert_allclose(sf, [[-0.85484, -0.94135], [0.22436, 0.1911]], atol=2e-5)
+    np.testing.assert_allclose(sb, [[-0.27042, -0.50808], [-0.88192, -0.93694]], atol=2e-5)
+
+
 def test_time_major_initial_state_and_a_user_cell():
     class Accumulate(tf.nn.rnn_cell.RNNCell):
         state_size = 4
