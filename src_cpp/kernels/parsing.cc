@@ -51,6 +51,12 @@ std::vector<std::string> csv_fields(const std::string& rec, char delim, bool quo
                    ": " + text);
 }
 
+// TF1 parses numbers with leading and trailing spaces allowed ("4., 5. ,1"); a blank field is still bad.
+bool only_spaces(const char* p) {
+  while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f') ++p;
+  return *p == 0;
+}
+
 void parse_into(Tensor& out, int64_t i, const std::string& s, size_t field, int64_t record) {
   const char* b = s.c_str();
   char* end = nullptr;
@@ -58,26 +64,26 @@ void parse_into(Tensor& out, int64_t i, const std::string& s, size_t field, int6
   switch (out.dtype()) {
     case DType::Float32: {
       float v = std::strtof(b, &end);
-      if (end == b || *end) bad_field(field, record, "float", s);
+      if (end == b || !only_spaces(end)) bad_field(field, record, "float", s);
       out.data<float>()[i] = v;
       break;
     }
     case DType::Float64: {
       double v = std::strtod(b, &end);
-      if (end == b || *end) bad_field(field, record, "double", s);
+      if (end == b || !only_spaces(end)) bad_field(field, record, "double", s);
       out.data<double>()[i] = v;
       break;
     }
     case DType::Int32: {
       long long v = std::strtoll(b, &end, 10);
-      if (end == b || *end || errno || v < std::numeric_limits<int32_t>::min() || v > std::numeric_limits<int32_t>::max())
+      if (end == b || !only_spaces(end) || errno || v < std::numeric_limits<int32_t>::min() || v > std::numeric_limits<int32_t>::max())
         bad_field(field, record, "int32", s);
       out.data<int32_t>()[i] = static_cast<int32_t>(v);
       break;
     }
     case DType::Int64: {
       long long v = std::strtoll(b, &end, 10);
-      if (end == b || *end || errno) bad_field(field, record, "int64", s);
+      if (end == b || !only_spaces(end) || errno) bad_field(field, record, "int64", s);
       out.data<int64_t>()[i] = v;
       break;
     }
