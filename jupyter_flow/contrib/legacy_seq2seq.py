@@ -26,7 +26,8 @@ from ..ops.rnn_cell_input_wrappers import EmbeddingWrapper
 from ..ops.shape_ops import reshape, shape
 
 __all__ = ["rnn_decoder", "basic_rnn_seq2seq", "tied_rnn_seq2seq", "embedding_rnn_decoder", "embedding_rnn_seq2seq",
-           "sequence_loss_by_example", "sequence_loss"]
+           "attention_decoder", "embedding_attention_decoder", "embedding_attention_seq2seq",
+           "sequence_loss_by_example", "sequence_loss", "model_with_buckets"]
 
 
 def _fresh_copy(cell):
@@ -190,3 +191,34 @@ def sequence_loss(logits, targets, weights, average_across_timesteps=True, avera
         if average_across_batch:
             return cost / cast(shape(convert_to_tensor(targets[0]))[0], cost.dtype)
         return cost
+
+
+def model_with_buckets(encoder_inputs, decoder_inputs, targets, weights, buckets, seq2seq, softmax_loss_function=None,
+                       per_example_loss=False, name=None):
+    """One model per bucket (input length, output length), sharing variables: `seq2seq(enc, dec)`
+    on the first lengths of the inputs, and its sequence_loss (or, with per_example_loss,
+    sequence_loss_by_example). Returns (list of outputs per bucket, list of losses per bucket).
+
+    >>> outputs, losses = tf.contrib.legacy_seq2seq.model_with_buckets(enc, dec, tgt, w, [(3, 3), (5, 6)], model)
+    """
+    if len(encoder_inputs) < buckets[-1][0]:
+        raise ValueError(f"Length of encoder_inputs ({len(encoder_inputs)}) must be at least that of last bucket "
+                         f"({buckets[-1][0]}).")
+    if len(targets) < buckets[-1][1]:
+        raise ValueError(f"Length of targets ({len(targets)}) must be at least that of last bucket ({buckets[-1][1]}).")
+    if len(weights) < buckets[-1][1]:
+        raise ValueError(f"Length of weights ({len(weights)}) must be at least that of last bucket ({buckets[-1][1]}).")
+    losses, outputs = [], []
+    with name_scope(name or "model_with_buckets"):
+        for j, (n_in, n_out) in enumerate(buckets):
+            with variable_scope(get_variable_scope(), reuse=True if j > 0 else None):
+                bucket_outputs, _ = seq2seq(encoder_inputs[:n_in], decoder_inputs[:n_out])
+                outputs.append(bucket_outputs)
+                loss = sequence_loss_by_example if per_example_loss else sequence_loss
+                losses.append(loss(bucket_outputs, targets[:n_out], weights[:n_out],
+                                   softmax_loss_function=softmax_loss_function))
+    return outputs, losses
+
+
+from .legacy_seq2seq_attention import (attention_decoder, embedding_attention_decoder,  # noqa: E402
+                                       embedding_attention_seq2seq)
