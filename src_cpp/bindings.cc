@@ -169,7 +169,7 @@ py::object to_numpy(const Tensor& t) {
   }
   // Hand the buffer over when the result is its only owner; copy when a constant, a variable or
   // a folded value still holds it, so writing into the array never changes the engine's state.
-  if (t.buffer_shared()) return to_numpy(t.clone());
+  if (t.buffer().use_count() > 1) return to_numpy(t.clone());
   auto* keep = new std::shared_ptr<Buffer>(t.buffer());
   py::capsule owner(keep, [](void* p) { delete static_cast<std::shared_ptr<Buffer>*>(p); });
   arr = py::array(numpy_dtype(t.dtype()), shape, {}, t.raw(), owner);

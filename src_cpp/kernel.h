@@ -65,7 +65,7 @@ class KernelContext {
   bool input_is_last_use(int i) const {
     if (!freed_after_ || i < 0 || i >= num_inputs_ || in_slots_[i] < 0) return false;
     const Tensor& t = values_[in_slots_[i]];
-    if (!t.valid() || t.buffer_shared()) return false;
+    if (!t.valid() || t.buffer().use_count() != 1) return false;
     for (int slot : *freed_after_)
       if (slot == in_slots_[i]) return true;
     return false;

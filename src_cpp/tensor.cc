@@ -176,7 +176,7 @@ Buffer::Buffer(size_t n) : nbytes(n) {
 }
 
 Buffer::~Buffer() {
-  if (data && data != inline_data && !owner) pool().give(data, block_size(nbytes));
+  if (data && data != inline_data) pool().give(data, block_size(nbytes));
 }
 
 namespace {
@@ -256,19 +256,7 @@ Tensor Tensor::clone() const {
 }
 
 void Tensor::make_unique() {
-  if (buffer_shared()) *this = clone();
-}
-
-Tensor Tensor::row_view(int64_t i) const {
-  Tensor t;
-  t.dtype_ = dtype_;
-  t.shape_.assign(shape_.begin() + 1, shape_.end());
-  t.size_ = num_elements(t.shape_);
-  const size_t row = static_cast<size_t>(t.size_) * dtype_size(dtype_);
-  std::shared_ptr<const Buffer> root = buf_->owner ? buf_->owner : std::shared_ptr<const Buffer>(buf_);
-  t.buf_ = std::allocate_shared<Buffer>(BufferAllocator<Buffer>(), std::move(root),
-                                        static_cast<char*>(buf_->data) + static_cast<size_t>(i) * row, row);
-  return t;
+  if (buf_ && buf_.use_count() > 1) *this = clone();
 }
 
 }  // namespace jf

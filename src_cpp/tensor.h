@@ -34,10 +34,6 @@ struct Buffer {
   void* data = nullptr;
   size_t nbytes = 0;
   std::vector<std::string> strings;
-  // Set in a view (Tensor::row_view): `data` then points into the owner's memory, which the view
-  // keeps alive; nothing is freed here, and writing in place must copy first (make_unique).
-  std::shared_ptr<const Buffer> owner;
-  Buffer(std::shared_ptr<const Buffer> of, void* at, size_t n) : data(at), nbytes(n), owner(std::move(of)) {}
   // Scalars and tiny tensors live inside the Buffer itself: one allocation instead of two
   // (graphs of scalar ops, like the chapter's my_func, allocate one tensor per kernel).
   alignas(64) unsigned char inline_data[64];
@@ -84,11 +80,6 @@ class Tensor {
 
   // Same buffer, another shape (reshape, squeeze, expand_dims): no copy.
   Tensor reshaped(Shape shape) const;
-  // Row i of the first axis as a tensor sharing this one's memory (numeric dtypes; no copy):
-  // a loop's gradient reads each iteration's kept value this way.
-  Tensor row_view(int64_t i) const;
-  // True when a write into this buffer could be seen through another tensor.
-  bool buffer_shared() const { return buf_ && (buf_.use_count() > 1 || buf_->owner); }
   // A deep copy.
   Tensor clone() const;
   // Ensure this tensor is the only owner of its buffer before an in-place write.

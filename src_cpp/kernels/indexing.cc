@@ -188,11 +188,6 @@ class GatherKernel : public OpKernel {
     for (int d = 0; d < ax; ++d) outer *= params.dim(d), out_shape.push_back(params.dim(d));
     out_shape.insert(out_shape.end(), indices.shape().begin(), indices.shape().end());
     for (int d = ax + 1; d < r; ++d) inner *= params.dim(d), out_shape.push_back(params.dim(d));
-    if (ax == 0 && indices.rank() == 0 && params.dtype() != DType::String) {
-      // One row of the first axis (a loop gradient reading an iteration's kept value): shared, not copied.
-      ctx.set_output(0, params.row_view(idx[0]));
-      return;
-    }
     Tensor out(params.dtype(), out_shape);
     const int64_t m = static_cast<int64_t>(idx.size());
     JF_DISPATCH_WORD(params.dtype(), {
