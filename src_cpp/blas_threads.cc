@@ -78,7 +78,11 @@ void split_rows(int rows, const std::function<void(int, int)>& rows_fn) {
     return;
   }
   // Four chunks per thread: enough to rebalance under load, few enough that repacking B is cheap.
+  // Chunks start on multiples of 64 rows: OpenBLAS computes the rows of a micro-kernel tile together and
+  // the last, partial tile with another kernel (another summation order), so only tile-aligned chunks give
+  // every row the bits the unsplit call gives it (64 is a multiple of every x86 kernel's tile height).
   int chunk = std::max(kMinRowsPerThread, (rows + threads * 4 - 1) / (threads * 4));
+  chunk = (chunk + 63) / 64 * 64;
   int chunks = (rows + chunk - 1) / chunk;
   thread_pool::run_chunks(chunks, threads - 1, [&](int, int64_t c) {
     int begin = static_cast<int>(c) * chunk;
