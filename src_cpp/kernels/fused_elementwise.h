@@ -89,6 +89,8 @@ FusableOp binary_op(bool same_shape = false) {
 
 // One member of a fused group: its node, its fusable op, and where its operands come from
 // (index < num_leaves: a leaf; else member index - num_leaves, always an earlier member).
+// Leaves are the fused step's inputs, then the constants the group absorbed (Consts that only
+// its members read: their values are held by the kernel, so they are no steps of their own).
 struct FusedMember {
   NodePtr node;
   const FusableOp* op = nullptr;
@@ -100,7 +102,8 @@ struct FusedMember {
 // The kernel of a fused step: inputs are the leaves, outputs the group's outputs, in order.
 class FusedElementwiseKernel : public OpKernel {
  public:
-  FusedElementwiseKernel(DType dtype, int num_leaves, std::vector<FusedMember> members, int num_outputs);
+  FusedElementwiseKernel(DType dtype, int num_inputs, std::vector<Tensor> constants, std::vector<FusedMember> members,
+                         int num_outputs);
   void compute(KernelContext& ctx) override;
   const std::vector<FusedMember>& members() const { return members_; }
 
@@ -108,11 +111,30 @@ class FusedElementwiseKernel : public OpKernel {
   template <typename T>
   bool run_fused(KernelContext& ctx);
   void run_unfused(KernelContext& ctx);
+  const Tensor& leaf(const KernelContext& ctx, int i) const {
+    return i < num_inputs_ ? ctx.input(i) : constants_[i - num_inputs_];
+  }
+
+  // A member as the block loop reads it: no indirection but its operands.
+  struct Instr {
+    int arity;       // 1, 2, or 0 (AddN)
+    int a = 0, b = 0;  // operand indices (arity 1 and 2)
+    int dst;         // the output it writes, or -1 - member index (a register)
+    const int* many = nullptr;  // AddN's operands
+    int num_many = 0;
+    const FusableOp* op;
+  };
 
   DType dtype_;
+  int num_inputs_;
+  std::vector<Tensor> constants_;
   int num_leaves_;
   std::vector<FusedMember> members_;
+  std::vector<Instr> program_;
   int num_outputs_;
+  // When every leaf has the group's shape every member has it too, unless some member is a
+  // BiasAdd (its bias must be a vector): then the per-member shape check is skipped.
+  bool members_follow_leaves_ = true;
 };
 
 }  // namespace jf::fusion
