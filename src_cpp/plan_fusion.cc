@@ -32,7 +32,8 @@ bool fusable_step(const Step& st, const std::unordered_set<int64_t>& control_tar
 
 }  // namespace
 
-void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int& num_slots) {
+void fuse_elementwise(std::vector<Step>& run, const std::vector<Step>& folded, std::vector<int>& fetch_slots,
+                      int& num_slots) {
   // Under the NaN/Inf check every op's output is checked, so nothing fuses (Python drops cached plans
   // when the check is switched: ops/numerics_ops.py set_check_numerics).
   if (!fusion::enabled() || check_numerics_in_every_run().load(std::memory_order_relaxed) || run.size() < 2) return;
@@ -121,6 +122,9 @@ void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int
   // Build one fused step per group of two or more; it takes the place of the group's last member.
   std::vector<bool> fetched(num_slots, false);
   for (int s : fetch_slots) fetched[s] = true;
+  std::vector<bool> fixed(num_slots, false);  // computed once by constant folding
+  for (auto& st : folded)
+    for (size_t o = 0; o < st.node->out_dtypes.size(); ++o) fixed[st.out_base + o] = true;
   std::vector<int> new_slot(num_slots, -1);  // a fused output's old slot -> its new slot
   std::vector<bool> removed(n, false);
   std::vector<int> member_index(n, -1);  // a member's position in its fused step
@@ -178,6 +182,7 @@ void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int
     }
     // Leaves: the step's inputs, then the absorbed constants (fused_elementwise.h).
     std::vector<int> input_slots, leaf_index(leaf_slots.size());
+    std::vector<char> fixed_inputs;
     std::vector<Tensor> constants;
     std::vector<NodePtr> constant_nodes;
     for (size_t l = 0; l < leaf_slots.size(); ++l) {
@@ -185,6 +190,7 @@ void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int
       if (p < 0 || removed[p] || absorbed_by(p) != gid) {
         leaf_index[l] = static_cast<int>(input_slots.size());
         input_slots.push_back(leaf_slots[l]);
+        fixed_inputs.push_back(fixed[leaf_slots[l]]);
       } else {
         leaf_index[l] = -1 - static_cast<int>(constants.size());
         constants.push_back(run[p].node->attrs.get<Tensor>("value"));
@@ -208,8 +214,9 @@ void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int
     step.node = fused;
     step.in_slots = std::move(input_slots);
     step.out_base = num_slots;
-    step.kernel = std::make_unique<fusion::FusedElementwiseKernel>(g.dtype, num_inputs, std::move(constants),
-                                                                   std::move(members), num_outputs);
+    step.kernel = std::make_unique<fusion::FusedElementwiseKernel>(g.dtype, num_inputs, std::move(fixed_inputs),
+                                                                   std::move(constants), std::move(members),
+                                                                   num_outputs);
     num_slots += num_outputs;
     removed[g.members.back()] = false;
     run[g.members.back()] = std::move(step);

@@ -71,7 +71,11 @@ FoldPartition partition_folding(std::vector<Step> steps, int num_slots);
 // inputs, or that are control inputs of others, stay alone. Members whose values are read
 // outside the group or fetched become the fused step's outputs, in fresh slots (readers and
 // fetches are re-pointed); num_slots grows accordingly. Off when fusion::enabled() is false.
-void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int& num_slots);
+// A Const read only by one group's members becomes part of that group (no step of its own);
+// values computed by `folded` steps are marked as fixed, so the fused kernel reads one that
+// holds a single value repeated (the broadcast gradient of a mean) as a scalar.
+void fuse_elementwise(std::vector<Step>& run, const std::vector<Step>& folded, std::vector<int>& fetch_slots,
+                      int& num_slots);
 
 // compact: renumber the value slots densely (feeds keep 0..F-1, then each folded and each run step
 // its outputs, in order). Fusion leaves the slots of the members it replaced unused; a graph of

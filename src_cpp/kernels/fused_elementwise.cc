@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_map>
 
 #include "elementwise.h"
@@ -34,7 +35,7 @@ constexpr int64_t kBlock = 512;
 
 // How a leaf is read: all of S (contiguous), one value repeated, a row repeated with period p
 // (a bias [C] against [N, C]), or any other broadcast (gathered element by element).
-enum class LeafKind { Full, Scalar, Periodic, Gather };
+enum class LeafKind { Full, Uniform, Scalar, Periodic, Gather };
 
 struct LeafView {
   LeafKind kind = LeafKind::Full;
@@ -125,14 +126,42 @@ const FusableOp* find_fusable(const std::string& type) {
 bool enabled() { return enabled_flag().load(std::memory_order_relaxed); }
 void set_enabled(bool on) { enabled_flag().store(on, std::memory_order_relaxed); }
 
-FusedElementwiseKernel::FusedElementwiseKernel(DType dtype, int num_inputs, std::vector<Tensor> constants,
-                                               std::vector<FusedMember> members, int num_outputs)
+namespace {
+
+// Whether every element has the same bits (a broadcast value stored in full).
+template <typename T>
+bool holds_one_value(const Tensor& t) {
+  if (t.size() < 2) return false;
+  const T* x = t.data<T>();
+  const int64_t n = t.size();
+  for (int64_t i = 1; i < n; ++i)
+    if (std::memcmp(&x[i], &x[0], sizeof(T)) != 0) return false;
+  return true;
+}
+
+bool holds_one_value(const Tensor& t) {
+  if (t.dtype() == DType::Float32) return holds_one_value<float>(t);
+  if (t.dtype() == DType::Float64) return holds_one_value<double>(t);
+  return false;
+}
+
+}  // namespace
+
+FusedElementwiseKernel::FusedElementwiseKernel(DType dtype, int num_inputs, std::vector<char> fixed_inputs,
+                                               std::vector<Tensor> constants, std::vector<FusedMember> members,
+                                               int num_outputs)
     : dtype_(dtype),
       num_inputs_(num_inputs),
       constants_(std::move(constants)),
       num_leaves_(num_inputs + static_cast<int>(constants_.size())),
       members_(std::move(members)),
-      num_outputs_(num_outputs) {
+      num_outputs_(num_outputs),
+      fixed_inputs_(std::move(fixed_inputs)),
+      uniform_(new std::atomic<signed char>[num_leaves_ > 0 ? num_leaves_ : 1]) {
+  fixed_inputs_.resize(num_inputs_, 0);
+  for (int i = 0; i < num_leaves_; ++i)
+    uniform_[i].store(i < num_inputs_ ? 0 : (holds_one_value(constants_[i - num_inputs_]) ? 1 : -1),
+                      std::memory_order_relaxed);
   program_.reserve(members_.size());
   for (size_t m = 0; m < members_.size(); ++m) {
     const FusedMember& mem = members_[m];
@@ -150,6 +179,15 @@ FusedElementwiseKernel::FusedElementwiseKernel(DType dtype, int num_inputs, std:
     program_.push_back(in);
     if (mem.op->bias_add) members_follow_leaves_ = false;
   }
+}
+
+bool FusedElementwiseKernel::leaf_is_uniform(const KernelContext& ctx, int i) {
+  signed char u = uniform_[i].load(std::memory_order_relaxed);
+  if (u == 0 && i < num_inputs_ && fixed_inputs_[i]) {
+    u = holds_one_value(ctx.input(i)) ? 1 : -1;
+    uniform_[i].store(u, std::memory_order_relaxed);
+  }
+  return u > 0;
 }
 
 void FusedElementwiseKernel::compute(KernelContext& ctx) {
@@ -184,6 +222,9 @@ bool FusedElementwiseKernel::run_fused(KernelContext& ctx) {
     const Shape& ls = t.shape();
     if (ls == s) {
       full[i] = 1;
+      // Read as one value repeated (vals still point into the full array, so unary members
+      // and the n-ary fold read it whole and correctly).
+      if (leaf_is_uniform(ctx, i)) views[i].kind = LeafKind::Uniform;
       continue;
     }
     all_full = false;
@@ -238,7 +279,7 @@ bool FusedElementwiseKernel::run_fused(KernelContext& ctx) {
   std::vector<char>& scalar = sc.scalar;
   ptr.resize(num_values);
   scalar.assign(num_values, 0);
-  for (int i = 0; i < num_leaves_; ++i) scalar[i] = views[i].kind == LeafKind::Scalar;
+  for (int i = 0; i < num_leaves_; ++i) scalar[i] = views[i].kind == LeafKind::Scalar || views[i].kind == LeafKind::Uniform;
   T* const reg_base = regs.data();
   T* const gather_regs = reg_base + members_.size() * block;
   const T** const vals = ptr.data();
@@ -253,7 +294,8 @@ bool FusedElementwiseKernel::run_fused(KernelContext& ctx) {
     for (int i = 0; i < num_leaves_; ++i) {
       const T* src = leaf(ctx, i).template data<T>();
       switch (views[i].kind) {
-        case LeafKind::Full: vals[i] = src + begin; break;
+        case LeafKind::Full:
+        case LeafKind::Uniform: vals[i] = src + begin; break;
         case LeafKind::Scalar: vals[i] = src; break;
         default:
           gather(src, views[i], sc.strides.data() + i * 16, s, begin, len, gather_regs + i * block);

@@ -9,6 +9,7 @@
 // Anything else (other shapes, dtypes, a refused input) runs the original kernels one by one, so
 // errors name the original op exactly as without fusion.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -102,8 +103,9 @@ struct FusedMember {
 // The kernel of a fused step: inputs are the leaves, outputs the group's outputs, in order.
 class FusedElementwiseKernel : public OpKernel {
  public:
-  FusedElementwiseKernel(DType dtype, int num_inputs, std::vector<Tensor> constants, std::vector<FusedMember> members,
-                         int num_outputs);
+  // fixed_inputs[i]: input i is the same tensor on every run (a constant-folded value).
+  FusedElementwiseKernel(DType dtype, int num_inputs, std::vector<char> fixed_inputs, std::vector<Tensor> constants,
+                         std::vector<FusedMember> members, int num_outputs);
   void compute(KernelContext& ctx) override;
   const std::vector<FusedMember>& members() const { return members_; }
 
@@ -111,6 +113,7 @@ class FusedElementwiseKernel : public OpKernel {
   template <typename T>
   bool run_fused(KernelContext& ctx);
   void run_unfused(KernelContext& ctx);
+  bool leaf_is_uniform(const KernelContext& ctx, int i);
   const Tensor& leaf(const KernelContext& ctx, int i) const {
     return i < num_inputs_ ? ctx.input(i) : constants_[i - num_inputs_];
   }
@@ -132,6 +135,11 @@ class FusedElementwiseKernel : public OpKernel {
   std::vector<FusedMember> members_;
   std::vector<Instr> program_;
   int num_outputs_;
+  // Per leaf: whether it holds one value repeated (1), does not (-1), or is not known yet (0).
+  // Known for constants when the kernel is made, for fixed inputs on their first run (the race
+  // of two first runs is benign: both find the same); other inputs stay 0, never checked.
+  std::vector<char> fixed_inputs_;
+  std::unique_ptr<std::atomic<signed char>[]> uniform_;
   // When every leaf has the group's shape every member has it too, unless some member is a
   // BiasAdd (its bias must be a vector): then the per-member shape check is skipped.
   bool members_follow_leaves_ = true;
