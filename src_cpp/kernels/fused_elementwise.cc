@@ -93,6 +93,7 @@ struct Scratch {
   std::vector<const T*> ptr;  // per operand index, for the current block
   std::vector<T*> out_ptr;
   std::vector<T> regs;
+  std::vector<T> one;  // a group of one element: every value, leaves then members
 };
 
 template <typename T>
@@ -111,6 +112,18 @@ template <typename T>
 BinaryBlock<T> binary_of(const FusableOp& op) {
   if constexpr (std::is_same_v<T, float>) return op.binary_f32;
   else return op.binary_f64;
+}
+
+template <typename T>
+UnaryOne<T> unary_one_of(const FusableOp& op) {
+  if constexpr (std::is_same_v<T, float>) return op.unary_one_f32;
+  else return op.unary_one_f64;
+}
+
+template <typename T>
+BinaryOne<T> binary_one_of(const FusableOp& op) {
+  if constexpr (std::is_same_v<T, float>) return op.binary_one_f32;
+  else return op.binary_one_f64;
 }
 
 }  // namespace
@@ -269,6 +282,10 @@ bool FusedElementwiseKernel::run_fused(KernelContext& ctx) {
     out_ptr[o] = ctx.output(o).template data<T>();
   }
   if (n == 0) return true;
+  if (n == 1) {
+    run_one<T>(ctx, sc.one, out_ptr.data());
+    return true;
+  }
 
   // Registers: a block for each member kept inside the group and each leaf that is gathered.
   const int64_t block = std::min(n, kBlock);
@@ -322,6 +339,31 @@ bool FusedElementwiseKernel::run_fused(KernelContext& ctx) {
     }
   }
   return true;
+}
+
+// A group of one element (every leaf holds one value): each member's functor on values, in the
+// order and with the rounding of the block loop above.
+template <typename T>
+void FusedElementwiseKernel::run_one(KernelContext& ctx, std::vector<T>& values, T* const* outs) const {
+  values.resize(num_leaves_ + program_.size());
+  T* const v = values.data();
+  for (int i = 0; i < num_leaves_; ++i) v[i] = leaf(ctx, i).template data<T>()[0];
+  T* const mv = v + num_leaves_;
+  const int num_members = static_cast<int>(program_.size());
+  for (int m = 0; m < num_members; ++m) {
+    const Instr& in = program_[m];
+    T r;
+    if (in.arity == 1) {
+      r = unary_one_of<T>(*in.op)(v[in.a]);
+    } else if (in.arity == 2) {
+      r = binary_one_of<T>(*in.op)(v[in.a], v[in.b]);
+    } else {  // AddN: x0, then (x0 + x1) + x2 ...
+      r = v[in.many[0]];
+      for (int k = 1; k < in.num_many; ++k) r = binary_one_of<T>(*in.op)(r, v[in.many[k]]);
+    }
+    mv[m] = r;
+    if (in.dst >= 0) outs[in.dst][0] = r;
+  }
 }
 
 // The original kernels, one after the other, over a local copy of the group's values: the same

@@ -25,6 +25,12 @@ template <typename T>
 using UnaryBlock = void (*)(const T* x, T* y, int64_t n);
 template <typename T>
 using BinaryBlock = void (*)(const T* a, const T* b, T* y, int64_t n, int mode);
+// The same functors on one element (a group of scalars, such as a chain of scalar ops and its
+// gradients, runs without block calls).
+template <typename T>
+using UnaryOne = T (*)(T x);
+template <typename T>
+using BinaryOne = T (*)(T a, T b);
 
 struct FusableOp {
   int arity = 1;            // 1, 2, or 0 for n-ary (AddN: a left fold of `binary`, as its kernel sums)
@@ -34,6 +40,10 @@ struct FusableOp {
   UnaryBlock<double> unary_f64 = nullptr;
   BinaryBlock<float> binary_f32 = nullptr;
   BinaryBlock<double> binary_f64 = nullptr;
+  UnaryOne<float> unary_one_f32 = nullptr;
+  UnaryOne<double> unary_one_f64 = nullptr;
+  BinaryOne<float> binary_one_f32 = nullptr;
+  BinaryOne<double> binary_one_f64 = nullptr;
 };
 
 const FusableOp* find_fusable(const std::string& type);
@@ -65,12 +75,24 @@ void binary_block(const T* __restrict a, const T* __restrict b, T* __restrict y,
   }
 }
 
+template <typename T, typename F>
+T unary_one(T x) {
+  return F{}(x);
+}
+
+template <typename T, typename F>
+T binary_one(T a, T b) {
+  return F{}(a, b);
+}
+
 template <template <typename> class F>
 FusableOp unary_op() {
   FusableOp op;
   op.arity = 1;
   op.unary_f32 = unary_block<float, F<float>>;
   op.unary_f64 = unary_block<double, F<double>>;
+  op.unary_one_f32 = unary_one<float, F<float>>;
+  op.unary_one_f64 = unary_one<double, F<double>>;
   return op;
 }
 
@@ -81,6 +103,8 @@ FusableOp binary_op(bool same_shape = false) {
   op.same_shape = same_shape;
   op.binary_f32 = binary_block<float, F<float>>;
   op.binary_f64 = binary_block<double, F<double>>;
+  op.binary_one_f32 = binary_one<float, F<float>>;
+  op.binary_one_f64 = binary_one<double, F<double>>;
   return op;
 }
 
@@ -112,6 +136,8 @@ class FusedElementwiseKernel : public OpKernel {
  private:
   template <typename T>
   bool run_fused(KernelContext& ctx);
+  template <typename T>
+  void run_one(KernelContext& ctx, std::vector<T>& values, T* const* outs) const;
   void run_unfused(KernelContext& ctx);
   bool leaf_is_uniform(const KernelContext& ctx, int i);
   const Tensor& leaf(const KernelContext& ctx, int i) const {

@@ -268,3 +268,25 @@ def test_random_graphs_gradients_fused_equal_unfused_bit_for_bit(reduce):
             fused, unfused = run_both_ways([loss, grad], feed)
         for f, u in zip(fused, unfused):
             np.testing.assert_array_equal(f, u, err_msg=f"case {case}")
+
+
+@pytest.mark.parametrize("dtype", [tf.float32, tf.float64])
+def test_random_scalar_graphs_fused_equal_unfused_bit_for_bit(dtype):
+    # A group of one element runs each member's functor on values (no blocks): same bits.
+    rng = np.random.default_rng(5)
+    for case in range(30):
+        with tf.Graph().as_default():
+            leaves = [tf.placeholder(dtype, shape=(), name=f"s{i}") for i in range(3)]
+            values = list(leaves)
+            for _ in range(rng.integers(3, 15)):
+                if rng.random() < 0.4:
+                    values.append(UNARY[rng.integers(len(UNARY))](values[rng.integers(len(values))]))
+                else:
+                    a, b = values[rng.integers(len(values))], values[rng.integers(len(values))]
+                    values.append(BINARY[rng.integers(len(BINARY))](a, b))
+            fetches = [values[-1], values[rng.integers(3, len(values))]]
+            grads = [g for g in tf.gradients(values[-1], leaves) if g is not None]
+            feed = {p: dtype.as_numpy_dtype(rng.standard_normal()) for p in leaves}
+            fused, unfused = run_both_ways(fetches + grads, feed)
+        for f, u in zip(fused, unfused):
+            np.testing.assert_array_equal(f, u, err_msg=f"case {case}")
