@@ -22,7 +22,8 @@ Plan::Plan(const Graph& graph, SessionState& state, const std::vector<Edge>& fet
   passes::SlotAssignment slots = passes::assign_slots(graph, order, feeds, fetches);
   passes::make_kernels(slots.steps, graph, state);
   passes::FoldPartition fold = passes::partition_folding(std::move(slots.steps), slots.num_slots);
-  passes::fuse_elementwise(fold.run, slots.fetch_slots, slots.num_slots);
+  passes::fuse_elementwise(fold.run, fold.folded, slots.fetch_slots, slots.num_slots);
+  passes::compact_slots(feeds, fold.folded, fold.run, slots.fetch_slots, slots.num_slots);
   fold_slots_ = passes::assign_lifetimes(fold.run, fold.folded, slots.fetch_slots, slots.num_slots);
   fold_steps_ = std::move(fold.folded);
   steps_ = std::move(fold.run);

@@ -32,7 +32,8 @@ bool fusable_step(const Step& st, const std::unordered_set<int64_t>& control_tar
 
 }  // namespace
 
-void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int& num_slots) {
+void fuse_elementwise(std::vector<Step>& run, const std::vector<Step>& folded, std::vector<int>& fetch_slots,
+                      int& num_slots) {
   // Under the NaN/Inf check every op's output is checked, so nothing fuses (Python drops cached plans
   // when the check is switched: ops/numerics_ops.py set_check_numerics).
   if (!fusion::enabled() || check_numerics_in_every_run().load(std::memory_order_relaxed) || run.size() < 2) return;
@@ -121,9 +122,28 @@ void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int
   // Build one fused step per group of two or more; it takes the place of the group's last member.
   std::vector<bool> fetched(num_slots, false);
   for (int s : fetch_slots) fetched[s] = true;
+  std::vector<bool> fixed(num_slots, false);  // computed once by constant folding
+  for (auto& st : folded)
+    for (size_t o = 0; o < st.node->out_dtypes.size(); ++o) fixed[st.out_base + o] = true;
   std::vector<int> new_slot(num_slots, -1);  // a fused output's old slot -> its new slot
   std::vector<bool> removed(n, false);
   std::vector<int> member_index(n, -1);  // a member's position in its fused step
+  auto fused_group = [&](int step) {
+    const int gi = group_of[step];
+    return gi >= 0 && groups[gi].alive && groups[gi].members.size() >= 2 ? gi : -1;
+  };
+  // A Const whose readers are all members of one fused group becomes part of it (its value held
+  // by the fused kernel): a graph of scalar ops reads a Const per Python number, each a step.
+  auto absorbed_by = [&](int p) {
+    const Step& st = run[p];
+    if (st.node->type != "Const" || !st.node->control_inputs.empty() || control_targets.count(st.node->id) ||
+        st.node->out_dtypes.size() != 1 || fetched[st.out_base] || readers_of[p].empty() || !st.node->attrs.has("value"))
+      return -1;
+    const int gi = fused_group(readers_of[p][0]);
+    for (int r : readers_of[p])
+      if (fused_group(r) != gi) return -1;
+    return gi;
+  };
   for (Group& g : groups) {
     if (!g.alive || g.members.size() < 2) continue;
     std::sort(g.members.begin(), g.members.end());
@@ -160,19 +180,43 @@ void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int
       members.push_back(std::move(fm));
       removed[m] = true;
     }
+    // Leaves: the step's inputs, then the absorbed constants (fused_elementwise.h).
+    std::vector<int> input_slots, leaf_index(leaf_slots.size());
+    std::vector<char> fixed_inputs;
+    std::vector<Tensor> constants;
+    std::vector<NodePtr> constant_nodes;
+    for (size_t l = 0; l < leaf_slots.size(); ++l) {
+      const int p = producer[leaf_slots[l]];
+      if (p < 0 || removed[p] || absorbed_by(p) != gid) {
+        leaf_index[l] = static_cast<int>(input_slots.size());
+        input_slots.push_back(leaf_slots[l]);
+        fixed_inputs.push_back(fixed[leaf_slots[l]]);
+      } else {
+        leaf_index[l] = -1 - static_cast<int>(constants.size());
+        constants.push_back(run[p].node->attrs.get<Tensor>("value"));
+        constant_nodes.push_back(run[p].node);
+        removed[p] = true;
+      }
+    }
+    const int num_inputs = static_cast<int>(input_slots.size());
     const int num_leaves = static_cast<int>(leaf_slots.size());
+    for (int& l : leaf_index)
+      if (l < 0) l = num_inputs + (-1 - l);
     for (auto& fm : members)
       for (int& o : fm.operands)
-        if (o < 0) o = num_leaves + (-1 - o);
+        o = o < 0 ? num_leaves + (-1 - o) : leaf_index[o];
+    step.fused_nodes.insert(step.fused_nodes.begin(), constant_nodes.begin(), constant_nodes.end());
     const Node& root = *run[g.members.back()].node;
     fused->id = root.id;
     fused->type = "FusedElementwise";
     fused->name = root.name;
     const int num_outputs = static_cast<int>(fused->out_dtypes.size());
     step.node = fused;
-    step.in_slots = std::move(leaf_slots);
+    step.in_slots = std::move(input_slots);
     step.out_base = num_slots;
-    step.kernel = std::make_unique<fusion::FusedElementwiseKernel>(g.dtype, num_leaves, std::move(members), num_outputs);
+    step.kernel = std::make_unique<fusion::FusedElementwiseKernel>(g.dtype, num_inputs, std::move(fixed_inputs),
+                                                                   std::move(constants), std::move(members),
+                                                                   num_outputs);
     num_slots += num_outputs;
     removed[g.members.back()] = false;
     run[g.members.back()] = std::move(step);

@@ -160,6 +160,33 @@ FoldPartition partition_folding(std::vector<Step> steps, int num_slots) {
   return p;
 }
 
+void compact_slots(std::vector<FeedSpec>& feeds, std::vector<Step>& folded, std::vector<Step>& run,
+                   std::vector<int>& fetch_slots, int& num_slots) {
+  std::vector<int> remap(num_slots, -1);
+  int next = 0;
+  for (auto& f : feeds) {
+    remap[f.slot] = next;
+    f.slot = next++;
+  }
+  auto place = [&](Step& st) {
+    for (size_t o = 0; o < st.node->out_dtypes.size(); ++o) remap[st.out_base + o] = next + static_cast<int>(o);
+    st.out_base = next;
+    next += static_cast<int>(st.node->out_dtypes.size());
+  };
+  for (auto& st : folded) place(st);
+  for (auto& st : run) place(st);
+  auto renumber = [&](int& slot) {
+    if (slot < 0) return;
+    if (remap[slot] < 0) fail(Code::Internal, "a plan step reads a value that no step computes");
+    slot = remap[slot];
+  };
+  for (auto* steps : {&folded, &run})
+    for (auto& st : *steps)
+      for (int& s : st.in_slots) renumber(s);
+  for (int& s : fetch_slots) renumber(s);
+  num_slots = next;
+}
+
 std::vector<int> assign_lifetimes(std::vector<Step>& run, const std::vector<Step>& folded,
                                   const std::vector<int>& fetch_slots, int num_slots) {
   std::vector<int> last_reader(num_slots, -1);

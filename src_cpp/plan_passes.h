@@ -4,6 +4,7 @@
 //   slots     a value slot per fed tensor and per output; each step's input slots
 //   fold      split off the steps that depend only on constants (computed once, cached)
 //   fuse      merge groups of element-wise run steps into one fused step each (plan_fusion.cc)
+//   compact   renumber the slots that are still used densely
 //   lifetimes after which step each value is freed; which folded values are cached
 // Each pass is a plain function of the previous passes' results, so a new pass (control flow,
 // fusion, a parallel schedule) slots in between two of them.
@@ -70,7 +71,17 @@ FoldPartition partition_folding(std::vector<Step> steps, int num_slots);
 // inputs, or that are control inputs of others, stay alone. Members whose values are read
 // outside the group or fetched become the fused step's outputs, in fresh slots (readers and
 // fetches are re-pointed); num_slots grows accordingly. Off when fusion::enabled() is false.
-void fuse_elementwise(std::vector<Step>& run, std::vector<int>& fetch_slots, int& num_slots);
+// A Const read only by one group's members becomes part of that group (no step of its own);
+// values computed by `folded` steps are marked as fixed, so the fused kernel reads one that
+// holds a single value repeated (the broadcast gradient of a mean) as a scalar.
+void fuse_elementwise(std::vector<Step>& run, const std::vector<Step>& folded, std::vector<int>& fetch_slots,
+                      int& num_slots);
+
+// compact: renumber the value slots densely (feeds keep 0..F-1, then each folded and each run step
+// its outputs, in order). Fusion leaves the slots of the members it replaced unused; a graph of
+// scalar ops would otherwise allocate and clear thousands of empty values on every run.
+void compact_slots(std::vector<FeedSpec>& feeds, std::vector<Step>& folded, std::vector<Step>& run,
+                   std::vector<int>& fetch_slots, int& num_slots);
 
 // lifetimes: each value is freed after its last reader among the run steps (fetched values live
 // to the end); returns the folded steps' output slots that the run steps read or that are fetched,

@@ -162,20 +162,33 @@ define_op("OnesLike", infer=_like_infer)
 not_differentiable("ZerosLike", "OnesLike")
 
 
-def _like(op_type, tensor, dtype, name):
+def _like(op_type, tensor, dtype, name, optimize, value):
     t = convert_to_tensor(tensor)
-    attrs = {"dtype": dtypes.as_dtype(dtype)} if dtype is not None else {"dtype": t.dtype}
-    return t.graph.create_op(op_type, (t,), attrs, name or op_type)._outputs[0]
+    dt = dtypes.as_dtype(dtype) if dtype is not None else t.dtype
+    # TF1's optimize=True: a small tensor whose shape is known now gives a constant, which reads
+    # nothing. tf.gradients' starting ones_like(loss) then does not make the run compute the loss.
+    if optimize and (dt.is_numeric or dt.is_bool) and t._shape.is_fully_defined():
+        shape = t._shape.as_list()
+        if int(np.prod(shape, dtype=object)) < _SMALL_CONSTANT_SIZE:
+            with t.graph.as_default():
+                return constant(np.full(shape, value, dtype=dt.as_numpy_dtype), dtype=dt, name=name)
+    return t.graph.create_op(op_type, (t,), {"dtype": dt}, name)._outputs[0]
 
 
 def zeros_like(tensor, dtype=None, name=None, optimize=True):
-    """Zeros with the shape (known at run time) of `tensor`."""
-    return _like("ZerosLike", tensor, dtype, name or "zeros_like")
+    """Zeros with the shape of `tensor` (a constant when that shape is known and small).
+
+    >>> tf.zeros_like(x)
+    """
+    return _like("ZerosLike", tensor, dtype, name or "zeros_like", optimize, 0)
 
 
 def ones_like(tensor, dtype=None, name=None, optimize=True):
-    """Ones with the shape (known at run time) of `tensor`."""
-    return _like("OnesLike", tensor, dtype, name or "ones_like")
+    """Ones with the shape of `tensor` (a constant when that shape is known and small).
+
+    >>> tf.ones_like(x)
+    """
+    return _like("OnesLike", tensor, dtype, name or "ones_like", optimize, 1)
 
 
 def _select_infer(inputs, attrs):

@@ -68,6 +68,8 @@ for _t in ("Max", "Min"):  # ordered dtypes only
 
 
 def _grad_infer(inputs, attrs):
+    if len(inputs) == 1:
+        return [(inputs[0]._dtype, attrs["input_shape"])]
     return [(inputs[0]._dtype, inputs[1]._shape)]
 
 
@@ -76,10 +78,17 @@ not_differentiable("ReductionGrad")
 
 
 def _broadcast_back(op, grad, mode):
+    """ReductionGrad(grad, x): grad broadcast back to x's shape. When that shape is known now it
+    is an attribute instead (TF1's static fast path): the gradient then does not read x, so a
+    run of the training op need not compute the reduced value's input, and a constant grad folds."""
     attrs = {"mode": mode}
     if op.get_attr("axis") is not None:
         attrs["axis"] = op.get_attr("axis")
-    return op.graph.create_op("ReductionGrad", (grad, op.inputs[0]), attrs, "ReductionGrad")._outputs[0]
+    x = op.inputs[0]
+    if x._shape.is_fully_defined():
+        attrs["input_shape"] = x._shape
+        return op.graph.create_op("ReductionGrad", (grad,), attrs, "ReductionGrad")._outputs[0]
+    return op.graph.create_op("ReductionGrad", (grad, x), attrs, "ReductionGrad")._outputs[0]
 
 
 @register_gradient("Sum")

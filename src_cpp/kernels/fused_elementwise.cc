@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_map>
 
 #include "elementwise.h"
@@ -34,12 +35,11 @@ constexpr int64_t kBlock = 512;
 
 // How a leaf is read: all of S (contiguous), one value repeated, a row repeated with period p
 // (a bias [C] against [N, C]), or any other broadcast (gathered element by element).
-enum class LeafKind { Full, Scalar, Periodic, Gather };
+enum class LeafKind { Full, Uniform, Scalar, Periodic, Gather };
 
 struct LeafView {
   LeafKind kind = LeafKind::Full;
   int64_t period = 0;
-  int64_t strides[16] = {0};
 };
 
 bool broadcasts_into(const Shape& leaf, const Shape& s) {
@@ -61,7 +61,8 @@ bool is_periodic(const Shape& leaf, const Shape& s) {
 }
 
 template <typename T>
-void gather(const T* src, const LeafView& v, const Shape& s, int64_t begin, int64_t len, T* dst) {
+void gather(const T* src, const LeafView& v, const int64_t* strides, const Shape& s, int64_t begin, int64_t len,
+            T* dst) {
   if (v.kind == LeafKind::Periodic) {
     int64_t j = begin % v.period;
     for (int64_t i = 0; i < len; ++i) {
@@ -74,7 +75,7 @@ void gather(const T* src, const LeafView& v, const Shape& s, int64_t begin, int6
   for (int64_t i = 0; i < len; ++i) {
     int64_t rest = begin + i, off = 0;
     for (int d = r - 1; d >= 0; --d) {
-      off += (rest % s[d]) * v.strides[d];
+      off += (rest % s[d]) * strides[d];
       rest /= s[d];
     }
     dst[i] = src[off];
@@ -86,11 +87,13 @@ void gather(const T* src, const LeafView& v, const Shape& s, int64_t begin, int6
 template <typename T>
 struct Scratch {
   std::vector<LeafView> views;
+  std::vector<int64_t> strides;  // 16 per leaf, for gathered leaves
   std::vector<char> full;    // per operand index (leaves, then members): has shape S
   std::vector<char> scalar;  // per operand index: one value repeated
   std::vector<const T*> ptr;  // per operand index, for the current block
   std::vector<T*> out_ptr;
   std::vector<T> regs;
+  std::vector<T> one;  // a group of one element: every value, leaves then members
 };
 
 template <typename T>
@@ -111,6 +114,18 @@ BinaryBlock<T> binary_of(const FusableOp& op) {
   else return op.binary_f64;
 }
 
+template <typename T>
+UnaryOne<T> unary_one_of(const FusableOp& op) {
+  if constexpr (std::is_same_v<T, float>) return op.unary_one_f32;
+  else return op.unary_one_f64;
+}
+
+template <typename T>
+BinaryOne<T> binary_one_of(const FusableOp& op) {
+  if constexpr (std::is_same_v<T, float>) return op.binary_one_f32;
+  else return op.binary_one_f64;
+}
+
 }  // namespace
 
 FusableRegistration::FusableRegistration(const char* type, FusableOp op) { registry()[type] = op; }
@@ -124,13 +139,73 @@ const FusableOp* find_fusable(const std::string& type) {
 bool enabled() { return enabled_flag().load(std::memory_order_relaxed); }
 void set_enabled(bool on) { enabled_flag().store(on, std::memory_order_relaxed); }
 
-FusedElementwiseKernel::FusedElementwiseKernel(DType dtype, int num_leaves, std::vector<FusedMember> members,
+namespace {
+
+// Whether every element has the same bits (a broadcast value stored in full).
+template <typename T>
+bool holds_one_value(const Tensor& t) {
+  if (t.size() < 2) return false;
+  const T* x = t.data<T>();
+  const int64_t n = t.size();
+  for (int64_t i = 1; i < n; ++i)
+    if (std::memcmp(&x[i], &x[0], sizeof(T)) != 0) return false;
+  return true;
+}
+
+bool holds_one_value(const Tensor& t) {
+  if (t.dtype() == DType::Float32) return holds_one_value<float>(t);
+  if (t.dtype() == DType::Float64) return holds_one_value<double>(t);
+  return false;
+}
+
+}  // namespace
+
+FusedElementwiseKernel::FusedElementwiseKernel(DType dtype, int num_inputs, std::vector<char> fixed_inputs,
+                                               std::vector<Tensor> constants, std::vector<FusedMember> members,
                                                int num_outputs)
-    : dtype_(dtype), num_leaves_(num_leaves), members_(std::move(members)), num_outputs_(num_outputs) {}
+    : dtype_(dtype),
+      num_inputs_(num_inputs),
+      constants_(std::move(constants)),
+      num_leaves_(num_inputs + static_cast<int>(constants_.size())),
+      members_(std::move(members)),
+      num_outputs_(num_outputs),
+      fixed_inputs_(std::move(fixed_inputs)),
+      uniform_(new std::atomic<signed char>[num_leaves_ > 0 ? num_leaves_ : 1]) {
+  fixed_inputs_.resize(num_inputs_, 0);
+  for (int i = 0; i < num_leaves_; ++i)
+    uniform_[i].store(i < num_inputs_ ? 0 : (holds_one_value(constants_[i - num_inputs_]) ? 1 : -1),
+                      std::memory_order_relaxed);
+  program_.reserve(members_.size());
+  for (size_t m = 0; m < members_.size(); ++m) {
+    const FusedMember& mem = members_[m];
+    Instr in;
+    in.op = mem.op;
+    in.arity = mem.op->arity;
+    in.dst = mem.output >= 0 ? mem.output : -1 - static_cast<int>(m);
+    if (in.arity == 0) {
+      in.many = mem.operands.data();
+      in.num_many = static_cast<int>(mem.operands.size());
+    } else {
+      in.a = mem.operands[0];
+      if (in.arity == 2) in.b = mem.operands[1];
+    }
+    program_.push_back(in);
+    if (mem.op->bias_add) members_follow_leaves_ = false;
+  }
+}
+
+bool FusedElementwiseKernel::leaf_is_uniform(const KernelContext& ctx, int i) {
+  signed char u = uniform_[i].load(std::memory_order_relaxed);
+  if (u == 0 && i < num_inputs_ && fixed_inputs_[i]) {
+    u = holds_one_value(ctx.input(i)) ? 1 : -1;
+    uniform_[i].store(u, std::memory_order_relaxed);
+  }
+  return u > 0;
+}
 
 void FusedElementwiseKernel::compute(KernelContext& ctx) {
   for (int i = 0; i < num_leaves_; ++i)
-    if (ctx.input(i).dtype() != dtype_) return run_unfused(ctx);
+    if (leaf(ctx, i).dtype() != dtype_) return run_unfused(ctx);
   const bool done = dtype_ == DType::Float32 ? run_fused<float>(ctx) : run_fused<double>(ctx);
   if (!done) run_unfused(ctx);
 }
@@ -139,53 +214,65 @@ void FusedElementwiseKernel::compute(KernelContext& ctx) {
 // its inputs): then the original kernels run and report exactly what they report unfused.
 template <typename T>
 bool FusedElementwiseKernel::run_fused(KernelContext& ctx) {
+  if (num_leaves_ == 0) return false;
   // S: the shape of the largest leaf; every member must come out with it.
   int widest = 0;
   for (int i = 1; i < num_leaves_; ++i)
-    if (ctx.input(i).size() > ctx.input(widest).size()) widest = i;
-  const Shape& s = ctx.input(widest).shape();
+    if (leaf(ctx, i).size() > leaf(ctx, widest).size()) widest = i;
+  const Shape& s = leaf(ctx, widest).shape();
   if (s.size() > 16) return false;
   const int64_t n = num_elements(s);
+  const size_t num_values = num_leaves_ + members_.size();
 
   Scratch<T>& sc = scratch<T>();
   std::vector<LeafView>& views = sc.views;
   std::vector<char>& full = sc.full;
   views.assign(num_leaves_, LeafView{});
-  full.assign(num_leaves_ + members_.size(), 0);
-  bool any_gather = false;
+  full.assign(num_values, 0);
+  bool any_gather = false, all_full = true;
   for (int i = 0; i < num_leaves_; ++i) {
-    const Shape& ls = ctx.input(i).shape();
+    const Tensor& t = leaf(ctx, i);
+    const Shape& ls = t.shape();
     if (ls == s) {
       full[i] = 1;
-    } else if (!broadcasts_into(ls, s)) {
+      // Read as one value repeated (vals still point into the full array, so unary members
+      // and the n-ary fold read it whole and correctly).
+      if (leaf_is_uniform(ctx, i)) views[i].kind = LeafKind::Uniform;
+      continue;
+    }
+    all_full = false;
+    if (!broadcasts_into(ls, s)) {
       return false;
-    } else if (ctx.input(i).size() == 1) {
+    } else if (t.size() == 1) {
       views[i].kind = LeafKind::Scalar;
     } else if (is_periodic(ls, s)) {
       views[i].kind = LeafKind::Periodic;
-      views[i].period = ctx.input(i).size();
+      views[i].period = t.size();
       any_gather = true;
     } else {
       views[i].kind = LeafKind::Gather;
-      broadcast_strides(ls, s, views[i].strides);
+      if (sc.strides.size() < static_cast<size_t>(num_leaves_) * 16) sc.strides.resize(num_leaves_ * 16);
+      broadcast_strides(ls, s, sc.strides.data() + i * 16);
       any_gather = true;
     }
   }
-  for (size_t m = 0; m < members_.size(); ++m) {
-    const FusedMember& mem = members_[m];
-    bool one_full = false, all_full = true;
-    for (int o : mem.operands) {
-      one_full |= full[o] != 0;
-      all_full &= full[o] != 0;
+  if (!all_full || !members_follow_leaves_) {
+    for (size_t m = 0; m < members_.size(); ++m) {
+      const FusedMember& mem = members_[m];
+      bool one_full = false, every_full = true;
+      for (int o : mem.operands) {
+        one_full |= full[o] != 0;
+        every_full &= full[o] != 0;
+      }
+      if (!one_full || (mem.op->same_shape && !every_full)) return false;
+      if (mem.op->bias_add) {
+        const int b = mem.operands[1];
+        if (!full[mem.operands[0]] || s.size() < 2 || b >= num_leaves_ || leaf(ctx, b).rank() != 1 ||
+            leaf(ctx, b).dim(0) != s.back())
+          return false;
+      }
+      full[num_leaves_ + m] = 1;
     }
-    if (!one_full || (mem.op->same_shape && !all_full)) return false;
-    if (mem.op->bias_add) {
-      const int b = mem.operands[1];
-      if (!full[mem.operands[0]] || s.size() < 2 || b >= num_leaves_ || ctx.input(b).rank() != 1 ||
-          ctx.input(b).dim(0) != s.back())
-        return false;
-    }
-    full[num_leaves_ + m] = 1;
   }
 
   std::vector<T*>& out_ptr = sc.out_ptr;
@@ -195,6 +282,10 @@ bool FusedElementwiseKernel::run_fused(KernelContext& ctx) {
     out_ptr[o] = ctx.output(o).template data<T>();
   }
   if (n == 0) return true;
+  if (n == 1) {
+    run_one<T>(ctx, sc.one, out_ptr.data());
+    return true;
+  }
 
   // Registers: a block for each member kept inside the group and each leaf that is gathered.
   const int64_t block = std::min(n, kBlock);
@@ -203,51 +294,83 @@ bool FusedElementwiseKernel::run_fused(KernelContext& ctx) {
   if (regs.size() < num_regs * block) regs.resize(num_regs * block);
   std::vector<const T*>& ptr = sc.ptr;
   std::vector<char>& scalar = sc.scalar;
-  ptr.assign(num_leaves_ + members_.size(), nullptr);
-  scalar.assign(num_leaves_ + members_.size(), 0);
-  for (int i = 0; i < num_leaves_; ++i) scalar[i] = views[i].kind == LeafKind::Scalar;
-  T* const gather_regs = regs.data() + members_.size() * block;
+  ptr.resize(num_values);
+  scalar.assign(num_values, 0);
+  for (int i = 0; i < num_leaves_; ++i) scalar[i] = views[i].kind == LeafKind::Scalar || views[i].kind == LeafKind::Uniform;
+  T* const reg_base = regs.data();
+  T* const gather_regs = reg_base + members_.size() * block;
+  const T** const vals = ptr.data();
+  const char* const is_scalar = scalar.data();
+  T* const* const outs = out_ptr.data();
+  const Instr* const program = program_.data();
+  const int num_members = static_cast<int>(program_.size());
+  const T** const member_vals = vals + num_leaves_;
 
   for (int64_t begin = 0; begin < n; begin += block) {
     const int64_t len = std::min(block, n - begin);
     for (int i = 0; i < num_leaves_; ++i) {
-      const T* src = ctx.input(i).template data<T>();
+      const T* src = leaf(ctx, i).template data<T>();
       switch (views[i].kind) {
-        case LeafKind::Full: ptr[i] = src + begin; break;
-        case LeafKind::Scalar: ptr[i] = src; break;
+        case LeafKind::Full:
+        case LeafKind::Uniform: vals[i] = src + begin; break;
+        case LeafKind::Scalar: vals[i] = src; break;
         default:
-          gather(src, views[i], s, begin, len, gather_regs + i * block);
-          ptr[i] = gather_regs + i * block;
+          gather(src, views[i], sc.strides.data() + i * 16, s, begin, len, gather_regs + i * block);
+          vals[i] = gather_regs + i * block;
       }
     }
-    for (size_t m = 0; m < members_.size(); ++m) {
-      const FusedMember& mem = members_[m];
-      T* dst = mem.output >= 0 ? out_ptr[mem.output] + begin : regs.data() + m * block;
-      const std::vector<int>& ops = mem.operands;
-      if (mem.op->arity == 1) {
-        unary_of<T>(*mem.op)(ptr[ops[0]], dst, len);
-      } else if (mem.op->arity == 2) {
-        const int mode = scalar[ops[0]] ? kScalarVec : scalar[ops[1]] ? kVecScalar : kVecVec;
-        binary_of<T>(*mem.op)(ptr[ops[0]], ptr[ops[1]], dst, len, mode);
+    for (int m = 0; m < num_members; ++m) {
+      const Instr& in = program[m];
+      T* dst = in.dst >= 0 ? outs[in.dst] + begin : reg_base + static_cast<int64_t>(m) * block;
+      if (in.arity == 1) {
+        unary_of<T>(*in.op)(vals[in.a], dst, len);
+      } else if (in.arity == 2) {
+        const int mode = is_scalar[in.a] ? kScalarVec : is_scalar[in.b] ? kVecScalar : kVecVec;
+        binary_of<T>(*in.op)(vals[in.a], vals[in.b], dst, len, mode);
       } else {  // AddN: y = x0, then y += x1, y += x2, ... (its kernel's order)
-        if (ops.size() == 1) {
-          std::copy(ptr[ops[0]], ptr[ops[0]] + len, dst);
+        if (in.num_many == 1) {
+          std::copy(vals[in.many[0]], vals[in.many[0]] + len, dst);
         } else {
-          binary_of<T>(*mem.op)(ptr[ops[0]], ptr[ops[1]], dst, len, kVecVec);
-          for (size_t k = 2; k < ops.size(); ++k) binary_of<T>(*mem.op)(dst, ptr[ops[k]], dst, len, kVecVec);
+          binary_of<T>(*in.op)(vals[in.many[0]], vals[in.many[1]], dst, len, kVecVec);
+          for (int k = 2; k < in.num_many; ++k) binary_of<T>(*in.op)(dst, vals[in.many[k]], dst, len, kVecVec);
         }
       }
-      ptr[num_leaves_ + m] = dst;
+      member_vals[m] = dst;
     }
   }
   return true;
+}
+
+// A group of one element (every leaf holds one value): each member's functor on values, in the
+// order and with the rounding of the block loop above.
+template <typename T>
+void FusedElementwiseKernel::run_one(KernelContext& ctx, std::vector<T>& values, T* const* outs) const {
+  values.resize(num_leaves_ + program_.size());
+  T* const v = values.data();
+  for (int i = 0; i < num_leaves_; ++i) v[i] = leaf(ctx, i).template data<T>()[0];
+  T* const mv = v + num_leaves_;
+  const int num_members = static_cast<int>(program_.size());
+  for (int m = 0; m < num_members; ++m) {
+    const Instr& in = program_[m];
+    T r;
+    if (in.arity == 1) {
+      r = unary_one_of<T>(*in.op)(v[in.a]);
+    } else if (in.arity == 2) {
+      r = binary_one_of<T>(*in.op)(v[in.a], v[in.b]);
+    } else {  // AddN: x0, then (x0 + x1) + x2 ...
+      r = v[in.many[0]];
+      for (int k = 1; k < in.num_many; ++k) r = binary_one_of<T>(*in.op)(r, v[in.many[k]]);
+    }
+    mv[m] = r;
+    if (in.dst >= 0) outs[in.dst][0] = r;
+  }
 }
 
 // The original kernels, one after the other, over a local copy of the group's values: the same
 // results and the same errors (naming the original op) as an unfused plan.
 void FusedElementwiseKernel::run_unfused(KernelContext& ctx) {
   std::vector<Tensor> local(num_leaves_ + members_.size());
-  for (int i = 0; i < num_leaves_; ++i) local[i] = ctx.input(i);
+  for (int i = 0; i < num_leaves_; ++i) local[i] = leaf(ctx, i);
   for (size_t m = 0; m < members_.size(); ++m) {
     const FusedMember& mem = members_[m];
     KernelContext member_ctx(local.data(), mem.operands.data(), static_cast<int>(mem.operands.size()),

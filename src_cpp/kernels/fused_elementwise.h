@@ -9,6 +9,7 @@
 // Anything else (other shapes, dtypes, a refused input) runs the original kernels one by one, so
 // errors name the original op exactly as without fusion.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -24,6 +25,12 @@ template <typename T>
 using UnaryBlock = void (*)(const T* x, T* y, int64_t n);
 template <typename T>
 using BinaryBlock = void (*)(const T* a, const T* b, T* y, int64_t n, int mode);
+// The same functors on one element (a group of scalars, such as a chain of scalar ops and its
+// gradients, runs without block calls).
+template <typename T>
+using UnaryOne = T (*)(T x);
+template <typename T>
+using BinaryOne = T (*)(T a, T b);
 
 struct FusableOp {
   int arity = 1;            // 1, 2, or 0 for n-ary (AddN: a left fold of `binary`, as its kernel sums)
@@ -33,6 +40,10 @@ struct FusableOp {
   UnaryBlock<double> unary_f64 = nullptr;
   BinaryBlock<float> binary_f32 = nullptr;
   BinaryBlock<double> binary_f64 = nullptr;
+  UnaryOne<float> unary_one_f32 = nullptr;
+  UnaryOne<double> unary_one_f64 = nullptr;
+  BinaryOne<float> binary_one_f32 = nullptr;
+  BinaryOne<double> binary_one_f64 = nullptr;
 };
 
 const FusableOp* find_fusable(const std::string& type);
@@ -64,12 +75,24 @@ void binary_block(const T* __restrict a, const T* __restrict b, T* __restrict y,
   }
 }
 
+template <typename T, typename F>
+T unary_one(T x) {
+  return F{}(x);
+}
+
+template <typename T, typename F>
+T binary_one(T a, T b) {
+  return F{}(a, b);
+}
+
 template <template <typename> class F>
 FusableOp unary_op() {
   FusableOp op;
   op.arity = 1;
   op.unary_f32 = unary_block<float, F<float>>;
   op.unary_f64 = unary_block<double, F<double>>;
+  op.unary_one_f32 = unary_one<float, F<float>>;
+  op.unary_one_f64 = unary_one<double, F<double>>;
   return op;
 }
 
@@ -80,6 +103,8 @@ FusableOp binary_op(bool same_shape = false) {
   op.same_shape = same_shape;
   op.binary_f32 = binary_block<float, F<float>>;
   op.binary_f64 = binary_block<double, F<double>>;
+  op.binary_one_f32 = binary_one<float, F<float>>;
+  op.binary_one_f64 = binary_one<double, F<double>>;
   return op;
 }
 
@@ -89,6 +114,8 @@ FusableOp binary_op(bool same_shape = false) {
 
 // One member of a fused group: its node, its fusable op, and where its operands come from
 // (index < num_leaves: a leaf; else member index - num_leaves, always an earlier member).
+// Leaves are the fused step's inputs, then the constants the group absorbed (Consts that only
+// its members read: their values are held by the kernel, so they are no steps of their own).
 struct FusedMember {
   NodePtr node;
   const FusableOp* op = nullptr;
@@ -100,19 +127,48 @@ struct FusedMember {
 // The kernel of a fused step: inputs are the leaves, outputs the group's outputs, in order.
 class FusedElementwiseKernel : public OpKernel {
  public:
-  FusedElementwiseKernel(DType dtype, int num_leaves, std::vector<FusedMember> members, int num_outputs);
+  // fixed_inputs[i]: input i is the same tensor on every run (a constant-folded value).
+  FusedElementwiseKernel(DType dtype, int num_inputs, std::vector<char> fixed_inputs, std::vector<Tensor> constants,
+                         std::vector<FusedMember> members, int num_outputs);
   void compute(KernelContext& ctx) override;
   const std::vector<FusedMember>& members() const { return members_; }
 
  private:
   template <typename T>
   bool run_fused(KernelContext& ctx);
+  template <typename T>
+  void run_one(KernelContext& ctx, std::vector<T>& values, T* const* outs) const;
   void run_unfused(KernelContext& ctx);
+  bool leaf_is_uniform(const KernelContext& ctx, int i);
+  const Tensor& leaf(const KernelContext& ctx, int i) const {
+    return i < num_inputs_ ? ctx.input(i) : constants_[i - num_inputs_];
+  }
+
+  // A member as the block loop reads it: no indirection but its operands.
+  struct Instr {
+    int arity;       // 1, 2, or 0 (AddN)
+    int a = 0, b = 0;  // operand indices (arity 1 and 2)
+    int dst;         // the output it writes, or -1 - member index (a register)
+    const int* many = nullptr;  // AddN's operands
+    int num_many = 0;
+    const FusableOp* op;
+  };
 
   DType dtype_;
+  int num_inputs_;
+  std::vector<Tensor> constants_;
   int num_leaves_;
   std::vector<FusedMember> members_;
+  std::vector<Instr> program_;
   int num_outputs_;
+  // Per leaf: whether it holds one value repeated (1), does not (-1), or is not known yet (0).
+  // Known for constants when the kernel is made, for fixed inputs on their first run (the race
+  // of two first runs is benign: both find the same); other inputs stay 0, never checked.
+  std::vector<char> fixed_inputs_;
+  std::unique_ptr<std::atomic<signed char>[]> uniform_;
+  // When every leaf has the group's shape every member has it too, unless some member is a
+  // BiasAdd (its bias must be a vector): then the per-member shape check is skipped.
+  bool members_follow_leaves_ = true;
 };
 
 }  // namespace jf::fusion

@@ -118,16 +118,24 @@ JF_REGISTER_KERNEL("Min", ReduceKernel<Red::Min>);
 JF_REGISTER_KERNEL("Prod", ReduceKernel<Red::Prod>);
 
 // ReductionGrad(grad, input): the reduced `grad` broadcast back to input's shape, divided by
-// the number of reduced elements when mode is "mean".
+// the number of reduced elements when mode is "mean". When input's shape was known while the
+// graph was built it is the attribute input_shape and the op has no second input.
 class ReductionGradKernel : public OpKernel {
  public:
   explicit ReductionGradKernel(const KernelInit& init)
       : axes_(init.node.attrs.get_or<std::vector<int64_t>>("axis", {})),
         all_(!init.node.attrs.has("axis")),
-        mean_(init.node.attrs.get_or<std::string>("mode", "sum") == "mean") {}
+        mean_(init.node.attrs.get_or<std::string>("mode", "sum") == "mean"),
+        static_shape_(init.node.inputs.size() == 1) {
+    if (static_shape_) {
+      input_shape_ = init.node.attrs.get_or<std::vector<int64_t>>("input_shape", {});
+      for (int64_t d : input_shape_)
+        if (d < 0) invalid_argument("ReductionGrad: input_shape must be fully known, got " + shape_str(input_shape_));
+    }
+  }
   void compute(KernelContext& ctx) override {
     const Tensor& g = ctx.input(0);
-    const Shape& s = ctx.input(1).shape();
+    const Shape& s = static_shape_ ? input_shape_ : ctx.input(1).shape();
     const int r = static_cast<int>(s.size());
     auto mask = reduced_mask(axes_, all_, r, "ReductionGrad");
     Shape kept(r);
@@ -151,7 +159,8 @@ class ReductionGradKernel : public OpKernel {
 
  private:
   std::vector<int64_t> axes_;
-  bool all_, mean_;
+  bool all_, mean_, static_shape_;
+  Shape input_shape_;
 };
 JF_REGISTER_KERNEL("ReductionGrad", ReductionGradKernel);
 

@@ -34,11 +34,12 @@ def run_both_ways(fetches, feed_dict):
 
 
 def test_a_chain_with_python_numbers_fuses_into_one_step_keeping_its_names():
+    # The Python numbers' Consts are read only by the group: they become part of the fused step.
     x = tf.placeholder(tf.float32, shape=(None, 3), name="x")
     y = tf.exp(tf.square(x * 2.0 + 1.0, name="sq"), name="ex")
     with fusion(True), tf.Session() as sess:
         plan = plan_for(sess, y, {x: np.zeros((2, 3), np.float32)})
-        assert plan.fused_groups() == [["mul", "add", "sq", "ex"]]
+        assert plan.fused_groups() == [["mul/y", "add/y", "mul", "add", "sq", "ex"]]
         assert plan.step_names() == ["mul/y", "add/y", "mul", "add", "sq", "ex"]
     feed = {x: np.array([[0.0, 0.5, -1.0]], np.float32)}
     fused, unfused = run_both_ways(y, feed)
@@ -54,7 +55,7 @@ def test_a_value_read_by_a_matmul_between_members_splits_the_group():
     out = tf.add(tf.matmul(h, h, name="mm"), h, name="out")
     with fusion(True), tf.Session() as sess:
         plan = plan_for(sess, out, {x: np.eye(2, dtype=np.float32)})
-        assert plan.fused_groups() == [["mul", "h"]]
+        assert plan.fused_groups() == [["mul/y", "mul", "h"]]
         value = sess.run(out, {x: np.array([[1, -1], [2, 0.5]], np.float32)})
     hv = np.maximum(np.array([[1, -1], [2, 0.5]], np.float32) * 3, 0)
     np.testing.assert_array_equal(value, hv @ hv + hv)
@@ -173,3 +174,119 @@ def test_gradients_of_an_elementwise_loss_are_the_same_fused():
             out.append(sess.run(grads, feed))
     for f, u in zip(*out):
         np.testing.assert_array_equal(f, u)
+
+
+def test_a_constant_also_read_outside_the_group_stays_a_step_of_its_own():
+    x = tf.placeholder(tf.float32, shape=(3,), name="x")
+    c = tf.constant([1.0, 2.0, 3.0], name="c")
+    y = tf.exp(x * c, name="ex")
+    with fusion(True), tf.Session() as sess:
+        plan = plan_for(sess, [y, c], {x: np.zeros(3, np.float32)})
+        assert plan.fused_groups() == [["mul", "ex"]]
+    fused, unfused = run_both_ways([y, c], {x: np.ones(3, np.float32)})
+    np.testing.assert_array_equal(fused[0], unfused[0])
+    np.testing.assert_array_equal(fused[1], [1.0, 2.0, 3.0])
+    np.testing.assert_allclose(fused[0], np.exp([1.0, 2.0, 3.0]), rtol=1e-6)
+
+
+def test_a_scalar_chain_and_its_gradients_fuse_into_one_step():
+    # The chapter's my_func shape: scalar variables, Python numbers, and tf.gradients. The gradient
+    # starts from a constant (ones_like of a scalar), so nothing splits forward from backward.
+    a = tf.Variable(0.2, name="a")
+    b = tf.Variable(0.3, name="b")
+    z = tf.constant(0.0, name="z0")
+    for i in range(5):
+        z = a * tf.cos(z + i) + z * tf.sin(b - i)
+    grads = tf.gradients(z, [a, b])
+    out = []
+    for on in (True, False):
+        with fusion(on), tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            plan = plan_for(sess, [z, grads])
+            groups = plan.fused_groups()
+            out.append(sess.run([z, grads]))
+        if on:  # one fused step; only the variables' reads are steps of their own
+            assert len(groups) == 1
+            assert set(plan.step_names()) - set(groups[0]) == {"a", "b", "a/read", "b/read"}
+    np.testing.assert_array_equal(out[0][0], out[1][0])
+    for f, u in zip(out[0][1], out[1][1]):
+        np.testing.assert_array_equal(f, u)
+
+
+# ----- property test: constants inside random graphs, and their gradients -------------------------
+
+def random_graph_with_constants(rng, dtype):
+    """Like random_graph, with Const leaves of every broadcast kind (a [5, 4] array, a row, a
+    scalar) read by the group, one of them also fetched now and then."""
+    np_dtype = dtype.as_numpy_dtype
+    x = tf.placeholder(dtype, shape=(5, 4), name="x")
+    consts = [tf.constant(rng.standard_normal(s).astype(np_dtype), name=f"c{i}")
+              for i, s in enumerate([(5, 4), (4,), (1, 4), ()])]
+    values = [x]
+    for _ in range(rng.integers(3, 10)):
+        pool = values + consts
+        a, b = pool[rng.integers(len(pool))], pool[rng.integers(len(pool))]
+        if rng.random() < 0.3:
+            values.append(UNARY[rng.integers(len(UNARY))](values[rng.integers(len(values))]))
+        else:
+            op = BINARY[rng.integers(len(BINARY) - 1)]
+            values.append(op(values[rng.integers(len(values))], b if rng.random() < 0.7 else a))
+    fetches = [values[-1], values[rng.integers(len(values))]]
+    if rng.random() < 0.3:
+        fetches.append(consts[rng.integers(len(consts))])
+    feed = {x: rng.standard_normal((5, 4)).astype(np_dtype)}
+    return fetches, feed, x
+
+
+@pytest.mark.parametrize("dtype", [tf.float32, tf.float64])
+def test_random_graphs_with_constants_fused_equal_unfused_bit_for_bit(dtype):
+    rng = np.random.default_rng(7)
+    absorbed = 0
+    for case in range(30):
+        with tf.Graph().as_default():
+            fetches, feed, _ = random_graph_with_constants(rng, dtype)
+            with fusion(True), tf.Session() as sess:
+                plan = plan_for(sess, fetches, feed)
+                absorbed += any(n.startswith("c") and "/" not in n for grp in plan.fused_groups() for n in grp)
+            fused, unfused = run_both_ways(fetches, feed)
+        for f, u in zip(fused, unfused):
+            assert f.dtype == u.dtype and f.shape == u.shape, case
+            np.testing.assert_array_equal(f, u, err_msg=f"case {case}")
+    assert absorbed >= 10  # the graphs do put constants inside fused steps
+
+
+@pytest.mark.parametrize("reduce", [tf.reduce_mean, tf.reduce_sum])
+def test_random_graphs_gradients_fused_equal_unfused_bit_for_bit(reduce):
+    rng = np.random.default_rng(11)
+    for case in range(15):
+        with tf.Graph().as_default():
+            fetches, feed, x = random_graph_with_constants(rng, tf.float32)
+            loss = reduce(fetches[0])
+            grad = tf.gradients(loss, [x])[0]
+            if grad is None:
+                continue
+            fused, unfused = run_both_ways([loss, grad], feed)
+        for f, u in zip(fused, unfused):
+            np.testing.assert_array_equal(f, u, err_msg=f"case {case}")
+
+
+@pytest.mark.parametrize("dtype", [tf.float32, tf.float64])
+def test_random_scalar_graphs_fused_equal_unfused_bit_for_bit(dtype):
+    # A group of one element runs each member's functor on values (no blocks): same bits.
+    rng = np.random.default_rng(5)
+    for case in range(30):
+        with tf.Graph().as_default():
+            leaves = [tf.placeholder(dtype, shape=(), name=f"s{i}") for i in range(3)]
+            values = list(leaves)
+            for _ in range(rng.integers(3, 15)):
+                if rng.random() < 0.4:
+                    values.append(UNARY[rng.integers(len(UNARY))](values[rng.integers(len(values))]))
+                else:
+                    a, b = values[rng.integers(len(values))], values[rng.integers(len(values))]
+                    values.append(BINARY[rng.integers(len(BINARY))](a, b))
+            fetches = [values[-1], values[rng.integers(3, len(values))]]
+            grads = [g for g in tf.gradients(values[-1], leaves) if g is not None]
+            feed = {p: dtype.as_numpy_dtype(rng.standard_normal()) for p in leaves}
+            fused, unfused = run_both_ways(fetches + grads, feed)
+        for f, u in zip(fused, unfused):
+            np.testing.assert_array_equal(f, u, err_msg=f"case {case}")

@@ -1,5 +1,7 @@
 """The plan passes (src_cpp/plan_passes.h), seen through the plan's step lists: pruning to the
 fetches, feeds cutting the graph, producers before consumers, and the constant-folding partition."""
+import numpy as np
+
 import jupyter_flow as tf
 from jupyter_flow.framework.op_def import OP_DEFS
 
@@ -54,3 +56,25 @@ def test_random_ops_never_fold_and_every_op_with_a_seed_is_stateful():
     seeded = [op for op in tf.get_default_graph().get_operations() if "seed" in op.node_def["attr"]]
     assert len(seeded) == 4
     assert all(OP_DEFS[op.type].stateful for op in seeded)  # why the folding rule needs no seed check
+
+
+def test_a_gradient_step_over_known_shapes_neither_computes_the_loss_nor_its_square():
+    # tf.gradients starts from ones_like(mse), a constant when mse's shape is known (TF1's
+    # optimize=True), and the gradient of reduce_mean over a known shape reads no input (TF1's
+    # static path): the training op runs neither 'mse' nor the Square, and the broadcast 1/m
+    # gradient is folded once.
+    X = tf.constant(np.arange(12, dtype=np.float32).reshape(6, 2), name="X")
+    y = tf.constant(np.ones((6, 1), np.float32), name="y")
+    theta = tf.Variable(np.zeros((2, 1), np.float32), name="theta")
+    error = tf.subtract(tf.matmul(X, theta, name="predictions"), y, name="error")
+    mse = tf.reduce_mean(tf.square(error, name="sq"), name="mse")
+    grad = tf.gradients(mse, [theta])[0]
+    train = tf.assign(theta, theta - 0.01 * grad)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        plan = plan_for(sess, train)
+        assert "mse" not in plan.step_names() and "sq" not in plan.step_names()
+        assert "gradients/mse_grad/ReductionGrad" in plan.folded_step_names()
+        sess.run(train)
+        expected = -0.01 * (2 / 6) * np.arange(12, dtype=np.float32).reshape(6, 2).T @ -np.ones((6, 1))
+        np.testing.assert_allclose(sess.run(theta), expected, rtol=1e-6)
