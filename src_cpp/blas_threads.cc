@@ -78,11 +78,12 @@ void split_rows(int rows, const std::function<void(int, int)>& rows_fn) {
     return;
   }
   // Four chunks per thread: enough to rebalance under load, few enough that repacking B is cheap.
-  // Chunks start on multiples of 64 rows: OpenBLAS computes the rows of a micro-kernel tile together and
+  // Chunks start on multiples of 96 rows: OpenBLAS computes the rows of a micro-kernel tile together and
   // the last, partial tile with another kernel (another summation order), so only tile-aligned chunks give
-  // every row the bits the unsplit call gives it (64 is a multiple of every x86 kernel's tile height).
+  // every row the bits the unsplit call gives it. Tile heights are 4 to 32 rows (Haswell's sgemm: 24;
+  // a 64-row alignment still split float32 products differently), and 96 is a multiple of them all.
   int chunk = std::max(kMinRowsPerThread, (rows + threads * 4 - 1) / (threads * 4));
-  chunk = (chunk + 63) / 64 * 64;
+  chunk = (chunk + 95) / 96 * 96;
   int chunks = (rows + chunk - 1) / chunk;
   thread_pool::run_chunks(chunks, threads - 1, [&](int, int64_t c) {
     int begin = static_cast<int>(c) * chunk;

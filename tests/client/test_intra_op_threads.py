@@ -73,6 +73,7 @@ def _thread_cpu_ticks():
 
 
 def test_split_matmuls_reuse_the_engine_pool_whose_idle_workers_sleep(restore_intra_op_threads):
+    import threading
     import time
     _engine.set_intra_op_threads(2)
     with tf.Graph().as_default():
@@ -81,12 +82,17 @@ def test_split_matmuls_reuse_the_engine_pool_whose_idle_workers_sleep(restore_in
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
             sess.run(product)  # starts the pool's workers if nothing did yet
-            before = set(_thread_cpu_ticks())
+            before_ticks = _thread_cpu_ticks()
+            before = set(before_ticks)
             values = [sess.run(product) for _ in range(5)]
             after = _thread_cpu_ticks()
             time.sleep(0.3)
             idle = _thread_cpu_ticks()
     assert all(v[0, 0] == 640.0 for v in values)
     assert set(after) == before  # no thread started or left behind per split
-    # Between runs no engine thread spins: CPU ticks (10 ms each) do not grow while idle.
-    assert sum(idle[t] - after[t] for t in after if t in idle) <= 2
+    # Between runs no engine thread spins: a spinning worker would take ~30 ticks (10 ms each) of the
+    # 0.3 s idle window. Only threads that worked during the splits count; a few ticks are allowed for
+    # other threads of the test process (seen in the full suite: one took 5 ticks while this one slept).
+    caller = str(threading.get_native_id())
+    workers = [t for t in after if t in idle and after[t] > before_ticks.get(t, 0) and t != caller]
+    assert max((idle[t] - after[t] for t in workers), default=0) <= 10
