@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 
@@ -31,6 +30,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 import jupyter_flow as tf  # noqa: E402
 from jupyter_flow import _engine  # noqa: E402
+from bench_under_load import one_busy_core  # noqa: E402
 
 
 def branches():
@@ -135,13 +135,8 @@ def split_thresholds(args):
         return {k: statistics.median(v) for k, v in times.items()}
 
     idle = run()
-    busy = subprocess.Popen(["taskset", "-c", str(args.busy_core), sys.executable, "-c", "while True: pass"])
-    try:
-        time.sleep(0.2)
+    with one_busy_core(args.busy_core):
         loaded = run()
-    finally:
-        busy.kill()
-        busy.wait()
     print(f"{'workload':<18} {'split at':>10} {'idle ms':>9} {'busy ms':>9} {'busy/idle':>9}")
     for name, t in idle:
         print(f"{name:<18} {t:10.3g} {idle[name, t] * 1e3:9.3f} {loaded[name, t] * 1e3:9.3f} "
@@ -172,13 +167,8 @@ def main() -> None:
         for _ in range(5):
             step()
     idle = measure(steps, args)
-    busy = subprocess.Popen(["taskset", "-c", str(args.busy_core), sys.executable, "-c", "while True: pass"])
-    try:
-        time.sleep(0.2)
+    with one_busy_core(args.busy_core):
         loaded = measure(steps, args)
-    finally:
-        busy.kill()
-        busy.wait()
     print(f"cores {os.cpu_count()}, intra-op threads {_engine.intra_op_threads()}, "
           f"inter-op threads {_engine.inter_op_threads()}, inter-op mode {_engine.inter_op_mode()}")
     print(f"{'workload':<18} {'unit':>4} {'idle 1':>9} {'idle def':>9} {'ratio':>6} "

@@ -91,16 +91,7 @@ struct Run {
       if (cancelled->load(std::memory_order_relaxed)) fail(Code::Cancelled, "the run was cancelled");
       KernelContext ctx(values, step.in_slots.data(), static_cast<int>(step.in_slots.size()), values + step.out_base,
                         *step.node, on_caller ? caller_control.get() : helper_control.get(), &graph->own_frees[s]);
-      try {
-        step.kernel->compute(ctx);
-        if (check_outputs) check_step_outputs(*step.node, values + step.out_base);
-      } catch (EngineError& e) {
-        if (e.node_id < 0) e.node_id = step.node->id;
-        throw;
-      } catch (std::bad_alloc&) {
-        throw EngineError(Code::ResourceExhausted, "out of memory while computing '" + step.node->name + "'",
-                          step.node->id);
-      }
+      compute_step(step, ctx, check_outputs, values + step.out_base);
     } catch (...) {
       std::lock_guard<std::mutex> hold(mu);
       fail_with(std::current_exception());

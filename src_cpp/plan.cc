@@ -85,6 +85,19 @@ std::vector<Tensor> Plan::run(std::vector<Tensor> feed_values, const std::functi
   return out;
 }
 
+void compute_step(const Step& step, KernelContext& ctx, bool check_outputs, Tensor* outputs) {
+  try {
+    step.kernel->compute(ctx);
+    if (check_outputs) check_step_outputs(*step.node, outputs);
+  } catch (EngineError& e) {
+    if (e.node_id < 0) e.node_id = step.node->id;
+    throw;
+  } catch (std::bad_alloc&) {
+    throw EngineError(Code::ResourceExhausted, "out of memory while computing '" + step.node->name + "'",
+                      step.node->id);
+  }
+}
+
 void Plan::run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values, const std::function<void()>& poll,
                      const std::atomic<bool>& cancelled, bool free_values, RunObserver* observer) const {
   using clock = std::chrono::steady_clock;
@@ -104,18 +117,9 @@ void Plan::run_steps(const std::vector<Step>& steps, std::vector<Tensor>& values
     KernelContext ctx(values.data(), step.in_slots.data(), static_cast<int>(step.in_slots.size()),
                       values.data() + step.out_base, *step.node, &control,
                       free_values ? &step.free_after : nullptr);
-    try {
-      if (observer) [[unlikely]] observer->step_started(step);
-      step.kernel->compute(ctx);
-      if (check_outputs) check_step_outputs(*step.node, values.data() + step.out_base);
-      if (observer) [[unlikely]] observer->step_finished(step, values.data());
-    } catch (EngineError& e) {
-      if (e.node_id < 0) e.node_id = step.node->id;
-      throw;
-    } catch (std::bad_alloc&) {
-      throw EngineError(Code::ResourceExhausted, "out of memory while computing '" + step.node->name + "'",
-                        step.node->id);
-    }
+    if (observer) [[unlikely]] observer->step_started(step);
+    compute_step(step, ctx, check_outputs, values.data() + step.out_base);
+    if (observer) [[unlikely]] observer->step_finished(step, values.data());
     if (free_values)
       for (int slot : step.free_after) values[slot] = Tensor();
   }

@@ -26,6 +26,10 @@ struct Step {
   std::vector<NodePtr> fused_nodes;
 };
 
+// Runs one step's kernel (and, on a plan's first runs, checks its output dtypes); an error names the
+// step's node. Both executors (Plan::run_steps and parallel_run.cc) run steps through it.
+void compute_step(const Step& step, KernelContext& ctx, bool check_outputs, Tensor* outputs);
+
 struct FeedSpec {
   Edge tensor;
   int slot = 0;
