@@ -172,10 +172,17 @@ def interrupt_while_running(kernel, code, after=1.0):
     sent = time.time()
     kernel.km.interrupt_kernel()
     reply = kernel.wait(msg_id, timeout=120)
-    # The stop time is read by a second cell: a stream printed by the interrupted cell can reach
-    # iopub after its idle status (seen under load, even with flush=True).
-    stopped_at = kernel.run("print(repr(_stopped_at))")
-    return reply, float(stopped_at.stdout) - sent
+    # The stop time is read by a second cell, as its execute_result: a printed stream can reach iopub
+    # after the cell's idle status (seen under load, even with flush=True, for both cells), while the
+    # result is published by the cell itself, before idle.
+    return reply, float(result_of(kernel, "_stopped_at")) - sent
+
+
+def result_of(kernel, code):
+    """The text of the cell's execute_result (the value of its last expression)."""
+    reply = kernel.run(code)
+    assert reply.status == "ok", reply
+    return next(o for o in reply.outputs if o["msg_type"] == "execute_result")["data"]["text/plain"]
 
 
 STOPPED_AT = "import time\nprint('running', flush=True)\ntry:\n{}\nfinally:\n    _stopped_at = time.time()"
@@ -189,8 +196,7 @@ def test_interrupt_stops_a_long_session_run_and_the_session_stays_usable():
         reply, latency = interrupt_while_running(k, STOPPED_AT.format("    h.eval()"))
         print(f"Session.run stopped {latency:.3f} s after the interrupt")
         assert (reply.status, reply.ename) == ("error", "KeyboardInterrupt")
-        after = k.run("print(tf.reduce_sum(W).eval(), w.eval())")
-        assert after.status == "ok" and after.stdout.split()[1] == "5.0"
+        assert result_of(k, "float(tf.reduce_sum(W).eval()), float(w.eval())").endswith(", 5.0)")
 
 
 def test_interrupt_stops_a_python_training_loop():
@@ -201,5 +207,5 @@ def test_interrupt_stops_a_python_training_loop():
         reply, latency = interrupt_while_running(k, STOPPED_AT.format("    while True: step.op.run()"))
         print(f"training loop stopped {latency:.3f} s after the interrupt")
         assert (reply.status, reply.ename) == ("error", "KeyboardInterrupt")
-        after = k.run("before = w.eval(); step.op.run(); print(w.eval() - before, before > 0)")
-        assert after.stdout == "1.0 True\n"
+        after = result_of(k, "before = w.eval(); step.op.run(); float(w.eval() - before), bool(before > 0)")
+        assert after == "(1.0, True)"
