@@ -30,7 +30,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 import jupyter_flow as tf  # noqa: E402
 from jupyter_flow import _engine  # noqa: E402
-from bench_under_load import one_busy_core  # noqa: E402
+from bench_under_load import matmul_2048, one_busy_core  # noqa: E402
 
 
 def branches():
@@ -57,17 +57,6 @@ def five_relu_10000():
         sess = tf.Session()
         sess.run(tf.global_variables_initializer())
     return lambda: sess.run(predicted, {X: data})
-
-
-def matmul_2048():
-    rng = np.random.default_rng(2)
-    with tf.Graph().as_default():
-        a = tf.Variable(rng.random((2048, 2048), dtype=np.float32))
-        b = tf.Variable(rng.random((2048, 2048), dtype=np.float32))
-        product = tf.matmul(a, b)
-        sess = tf.Session()
-        sess.run(tf.global_variables_initializer())
-    return lambda: sess.run(product.op)
 
 
 def first_graph():

@@ -1,4 +1,6 @@
 """Static shape/dtype rules shared by many ops (each rule: (inputs, attrs) -> [(dtype, shape)])."""
+import functools
+
 from . import dtypes
 from .tensor_shape import SCALAR, UNKNOWN, TensorShape
 
@@ -16,18 +18,12 @@ def broadcast_static(a, b):
         return a
     # A model broadcasts the same few shape pairs over and over (a bias over a batch): the
     # result of each pair is computed once (TensorShapes are immutable, so one can be shared).
-    key = (da, db)
-    out = _broadcast_results.get(key)
-    if out is None:
-        out = TensorShape._from_tuple(_broadcast_dims(da, db))
-        if len(_broadcast_results) >= _BROADCAST_RESULTS_MAX:
-            _broadcast_results.clear()
-        _broadcast_results[key] = out
-    return out
+    return _broadcast_result(da, db)
 
 
-_broadcast_results = {}
-_BROADCAST_RESULTS_MAX = 4096
+@functools.lru_cache(maxsize=4096)
+def _broadcast_result(da, db):
+    return TensorShape._from_tuple(_broadcast_dims(da, db))
 
 
 def _broadcast_dims(da, db):

@@ -3,6 +3,8 @@
 Each op is declared once here (shape rule + gradient rule); kernels live in
 src_cpp/kernels/math_binary.cc and math_unary.cc under the same type names.
 """
+import functools
+
 import numpy as np
 
 from ..framework import dtypes
@@ -52,21 +54,17 @@ def _scalar(number, like):
     and value (`x * 0.5` in a loop makes one), except for zeros (a key 0.0 would also match -0.0)
     and NaN (never equal to itself)."""
     np_type = like._dtype._np
-    key = (np_type, type(number), number)
-    arr = _scalars.get(key)
-    if arr is None:
-        arr = np.array(number, dtype=np_type)
-        if number == 0 or number != number:
-            return arr
-        arr.flags.writeable = False
-        if len(_scalars) >= _SCALARS_MAX:
-            _scalars.clear()
-        _scalars[key] = arr
+    if number == 0 or number != number:
+        return np.array(number, dtype=np_type)
+    return _shared_scalar(np_type, type(number), number)
+
+
+@functools.lru_cache(maxsize=1024)
+def _shared_scalar(np_type, kind, number):
+    # `kind` keeps 1, 1.0 and True apart (equal keys otherwise).
+    arr = np.array(number, dtype=np_type)
+    arr.flags.writeable = False
     return arr
-
-
-_scalars = {}
-_SCALARS_MAX = 1024
 
 
 def unary_op(op_type, x, name):
