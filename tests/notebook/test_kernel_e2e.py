@@ -172,10 +172,9 @@ def interrupt_while_running(kernel, code, after=1.0):
     sent = time.time()
     kernel.km.interrupt_kernel()
     reply = kernel.wait(msg_id, timeout=120)
-    # The stop time is read by a second cell, as its execute_result: a printed stream can reach iopub
-    # after the cell's idle status (seen under load, even with flush=True, for both cells), while the
-    # result is published by the cell itself, before idle.
-    return reply, float(result_of(kernel, "_stopped_at")) - sent
+    # The latency is to the cell's reply: the cell's own `finally` time is not always there to read
+    # (once in CI its finally did not run: _stopped_at undefined; see the stop-26 note).
+    return reply, time.time() - sent
 
 
 def result_of(kernel, code):
@@ -185,7 +184,7 @@ def result_of(kernel, code):
     return next(o for o in reply.outputs if o["msg_type"] == "execute_result")["data"]["text/plain"]
 
 
-STOPPED_AT = "import time\nprint('running', flush=True)\ntry:\n{}\nfinally:\n    _stopped_at = time.time()"
+STOPPED_AT = "print('running', flush=True)\nif True:\n{}"
 
 
 def test_interrupt_stops_a_long_session_run_and_the_session_stays_usable():
