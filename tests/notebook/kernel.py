@@ -71,7 +71,22 @@ class Kernel:
         while True:
             reply = self.kc.get_shell_msg(timeout=max(1.0, deadline - time.monotonic()))
             if reply["parent_header"].get("msg_id") == msg_id:
-                return Reply(reply["content"], "".join(stdout), outputs, comm_messages)
+                break
+        stdout.extend(self._late_stdout(msg_id))
+        return Reply(reply["content"], "".join(stdout), outputs, comm_messages)
+
+    def _late_stdout(self, msg_id, quiet=0.05):
+        """Printed text of request `msg_id` that reached iopub after its idle status (ipykernel's
+        stream thread can lag behind it on a loaded machine): whatever comes until iopub is quiet."""
+        late = []
+        while True:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=quiet)
+            except queue.Empty:
+                return late
+            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                    and msg["content"]["name"] == "stdout"):
+                late.append(msg["content"]["text"])
 
     def run(self, code, cell_id=None, timeout=120):
         return self.wait(self.send(code, cell_id), timeout)

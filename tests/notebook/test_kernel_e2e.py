@@ -164,7 +164,7 @@ def wait_for_stdout(kernel, msg_id, text, timeout=120):
 
 def interrupt_while_running(kernel, code, after=1.0):
     """Send `code`, interrupt the kernel `after` seconds after it started running; the reply, and
-    how long after the interrupt the kernel stopped (the cell must set _stopped_at when it stops)."""
+    how long after the interrupt the cell's `finally` ran (STOPPED_AT sets _stopped_at there)."""
     msg_id = kernel.send(code)
     # On a loaded machine the cell may start late: interrupt only once it runs.
     wait_for_stdout(kernel, msg_id, "running")
@@ -172,9 +172,8 @@ def interrupt_while_running(kernel, code, after=1.0):
     sent = time.time()
     kernel.km.interrupt_kernel()
     reply = kernel.wait(msg_id, timeout=120)
-    # The latency is to the cell's reply: the cell's own `finally` time is not always there to read
-    # (once in CI its finally did not run: _stopped_at undefined; see the stop-26 note).
-    return reply, time.time() - sent
+    # Read back as the next cell's execute_result (published before idle, unlike a printed stream).
+    return reply, float(result_of(kernel, "_stopped_at")) - sent
 
 
 def result_of(kernel, code):
@@ -184,7 +183,10 @@ def result_of(kernel, code):
     return next(o for o in reply.outputs if o["msg_type"] == "execute_result")["data"]["text/plain"]
 
 
-STOPPED_AT = "print('running', flush=True)\nif True:\n{}"
+# The user's `finally` must run after an interrupt. Loops are written on two lines: in a one-line
+# `while True: stmt` CPython 3.11 and 3.12 can skip the try's handlers when a signal arrives
+# (python/cpython#108214; seen here in plain python3.11 without jupyter_flow, 4 of 100 interrupts).
+STOPPED_AT = "import time\nprint('running', flush=True)\ntry:\n{}\nfinally:\n    _stopped_at = time.time()"
 
 
 def test_interrupt_stops_a_long_session_run_and_the_session_stays_usable():
@@ -203,7 +205,7 @@ def test_interrupt_stops_a_python_training_loop():
         assert k.run(SETUP).status == "ok"
         assert k.run("w = tf.Variable(0.0, name='w'); step = tf.assign_add(w, 1.0)\n"
                      "w.initializer.run()").status == "ok"
-        reply, latency = interrupt_while_running(k, STOPPED_AT.format("    while True: step.op.run()"))
+        reply, latency = interrupt_while_running(k, STOPPED_AT.format("    while True:\n        step.op.run()"))
         print(f"training loop stopped {latency:.3f} s after the interrupt")
         assert (reply.status, reply.ename) == ("error", "KeyboardInterrupt")
         after = result_of(k, "before = w.eval(); step.op.run(); float(w.eval() - before), bool(before > 0)")
