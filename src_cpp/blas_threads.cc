@@ -14,7 +14,7 @@ namespace jf::blas_threads {
 namespace {
 
 // Measured with benchmarks/bench_parallel.py (matmul sizes, idle and under load).
-constexpr double kDefaultSplitMultiplyAdds = 512.0 * 512.0 * 512.0;
+constexpr double kDefaultSplitMultiplyAdds = 4.0e6;
 
 int initial_intra_op_threads() {
   // OpenBLAS goes single-threaded as soon as the engine is loaded (see the header for why).
@@ -71,23 +71,43 @@ void set_split_multiply_adds(double n) { split_setting().store(n > 0 ? n : kDefa
 
 int library_threads() { return scipy_openblas_get_num_threads(); }
 
-void split_rows(int rows, const std::function<void(int, int)>& rows_fn) {
-  int threads = std::min(intra_op_threads(), rows / kMinRowsPerThread);
+GemmSplit gemm_split(int m, int n, int k) {
+  double work = static_cast<double>(m) * n * k;
+  if (m >= 2 * kSplitAlignment) {
+    bool split = intra_op_threads() > 1 && work >= split_multiply_adds();
+    return split ? GemmSplit::rows : GemmSplit::none;
+  }
+  // Shape only (see the header): the chunks must not change with the thread count or a setting.
+  return n >= 2 * kSplitAlignment && work >= kDefaultSplitMultiplyAdds ? GemmSplit::columns : GemmSplit::none;
+}
+
+void split_rows(int rows, const std::function<void(int, int)>& range_fn) {
+  int threads = std::min(intra_op_threads(), rows / kSplitAlignment);
   if (threads <= 1) {
-    rows_fn(0, rows);
+    range_fn(0, rows);
     return;
   }
   // Four chunks per thread: enough to rebalance under load, few enough that repacking B is cheap.
-  // Chunks start on multiples of 96 rows: OpenBLAS computes the rows of a micro-kernel tile together and
-  // the last, partial tile with another kernel (another summation order), so only tile-aligned chunks give
-  // every row the bits the unsplit call gives it. Tile heights are 4 to 32 rows (Haswell's sgemm: 24;
-  // a 64-row alignment still split float32 products differently), and 96 is a multiple of them all.
-  int chunk = std::max(kMinRowsPerThread, (rows + threads * 4 - 1) / (threads * 4));
-  chunk = (chunk + 95) / 96 * 96;
+  // Chunks start on multiples of 96 rows: OpenBLAS computes the rows of a micro-kernel tile together
+  // and the last, partial tile with another kernel (another summation order), so only tile-aligned
+  // chunks give every row the bits the unsplit call gives it. Tile heights are 4 to 32 rows (Haswell's
+  // sgemm: 24; a 64-row alignment still split float32 products differently), and 96 is a multiple of
+  // them all.
+  int chunk = (rows + threads * 4 - 1) / (threads * 4);
+  chunk = (chunk + kSplitAlignment - 1) / kSplitAlignment * kSplitAlignment;
   int chunks = (rows + chunk - 1) / chunk;
   thread_pool::run_chunks(chunks, threads - 1, [&](int, int64_t c) {
     int begin = static_cast<int>(c) * chunk;
-    rows_fn(begin, std::min(rows, begin + chunk));
+    range_fn(begin, std::min(rows, begin + chunk));
+  });
+}
+
+void split_columns(int columns, const std::function<void(int, int)>& range_fn) {
+  int chunks = (columns + kSplitAlignment - 1) / kSplitAlignment;
+  int threads = std::min(intra_op_threads(), chunks);
+  thread_pool::run_chunks(chunks, threads - 1, [&](int, int64_t c) {
+    int begin = static_cast<int>(c) * kSplitAlignment;
+    range_fn(begin, std::min(columns, begin + kSplitAlignment));
   });
 }
 

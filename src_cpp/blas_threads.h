@@ -16,22 +16,27 @@ void set_intra_op_threads(int n);
 int library_threads();
 
 // GEMMs below this many multiply-adds stay on the calling thread: handing half to a pool worker
-// (a wake-up, a second packing of B) would cost more than the second core gives back.
+// (a wake-up, a second packing of one operand) would cost more than the second core gives back.
 // JUPYTER_FLOW_SPLIT_MULTIPLY_ADDS or set_split_multiply_adds (0: the default) override it, for
 // benchmarks that look for the break-even.
 double split_multiply_adds();
 void set_split_multiply_adds(double n);
-// A split gives each thread at least this many rows of C.
-constexpr int kMinRowsPerThread = 64;
-inline bool worth_splitting(int m, int n, int k) {
-  return m >= 2 * kMinRowsPerThread && static_cast<double>(m) * n * k >= split_multiply_adds() &&
-         intra_op_threads() > 1;
-}
-// Calls rows_fn(begin, end) over [0, rows) in chunks, from the calling thread and up to
-// intra_op_threads() - 1 pool workers that take chunks as they finish (so a helper that lost its
-// core to another process, or is busy with another step, does less of the work); returns when all
-// chunks are done.
-void split_rows(int rows, const std::function<void(int, int)>& rows_fn);
+// A GEMM with many rows is split along the rows of C in chunks that start on multiples of
+// kSplitAlignment: OpenBLAS then gives every element the bits the unsplit call gives it, so the
+// result does not depend on the thread count. A GEMM with few rows (an MLP's batch) and many columns
+// is computed in column chunks of kSplitAlignment, whatever the thread count: column chunks do not
+// reproduce the unsplit call's float32 bits (elements beside a chunk edge round differently), so the
+// chunks are a property of the shape, and threads only share them out. One thread gains too: such
+// chunks take 0.65-0.8x the time of one call (50x784x300: 1.49 vs 2.27 ms of CPU on Haswell sgemm).
+constexpr int kSplitAlignment = 96;
+enum class GemmSplit { none, rows, columns };
+GemmSplit gemm_split(int m, int n, int k);
+// Calls range_fn(begin, end) over [0, extent) in chunks aligned to kSplitAlignment (rows), or of
+// exactly kSplitAlignment (columns), from the calling thread and up to intra_op_threads() - 1 pool
+// workers that take chunks as they finish (so a helper that lost its core to another process, or is
+// busy with another step, does less of the work); returns when all chunks are done.
+void split_rows(int rows, const std::function<void(int, int)>& range_fn);
+void split_columns(int columns, const std::function<void(int, int)>& range_fn);
 
 // Kernels that split their own work (convolution blocks: im2col, then a GEMM on this thread).
 // Work of fewer multiply-adds than this stays on the calling thread.

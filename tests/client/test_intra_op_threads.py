@@ -42,12 +42,14 @@ def test_config_proto_accepts_the_fields_tf1_programs_pass():
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("transpose_a,transpose_b", [(False, False), (True, False), (False, True), (True, True)])
+@pytest.mark.parametrize("m,k,n", [(600, 520, 560), (50, 784, 300)], ids=["row_split", "column_split"])
 def test_split_large_matmul_equals_the_single_threaded_one(restore_intra_op_threads, dtype, transpose_a,
-                                                            transpose_b):
-    # 600 x 520 x 560 is past the split threshold (512^3 multiply-adds) with uneven row chunks.
+                                                            transpose_b, m, k, n):
+    # Both are past the split threshold with uneven chunks: 600 rows split by rows; 50 rows (an MLP's
+    # batch) by columns of the product.
     rng = np.random.default_rng(7)
-    a = rng.standard_normal((520, 600) if transpose_a else (600, 520)).astype(dtype)
-    b = rng.standard_normal((560, 520) if transpose_b else (520, 560)).astype(dtype)
+    a = rng.standard_normal((k, m) if transpose_a else (m, k)).astype(dtype)
+    b = rng.standard_normal((n, k) if transpose_b else (k, n)).astype(dtype)
     with tf.Graph().as_default():
         product = tf.matmul(tf.Variable(a), tf.Variable(b), transpose_a=transpose_a, transpose_b=transpose_b)
         with tf.Session() as sess:
