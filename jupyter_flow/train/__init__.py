@@ -10,7 +10,9 @@ from .ftrl import FtrlOptimizer
 from .checkpoint_state import (CheckpointState, checkpoint_exists, get_checkpoint_state, latest_checkpoint,
                                update_checkpoint_state)
 from .gradient_descent import GradientDescentOptimizer
-from .learning_rate_decay import exponential_decay
+from .cosine_decay import cosine_decay, cosine_decay_restarts, linear_cosine_decay, noisy_linear_cosine_decay
+from .learning_rate_decay import (exponential_decay, inverse_time_decay, natural_exp_decay, piecewise_constant,
+                                  polynomial_decay)
 from .meta_graph import MetaGraphDef, export_meta_graph, import_meta_graph
 from .momentum import MomentumOptimizer
 from .optimizer import Optimizer
@@ -21,6 +23,8 @@ from .training_util import (assert_global_step, create_global_step, get_global_s
 
 __all__ = ["AdagradOptimizer", "AdamOptimizer", "CheckpointState", "FtrlOptimizer", "GradientDescentOptimizer", "MetaGraphDef",
            "MomentumOptimizer", "Optimizer", "RMSPropOptimizer", "Saver", "assert_global_step", "checkpoint_exists",
-           "create_global_step", "exponential_decay", "export_meta_graph", "get_checkpoint_state", "get_global_step",
+           "cosine_decay", "cosine_decay_restarts", "create_global_step", "exponential_decay",
+           "inverse_time_decay", "linear_cosine_decay", "natural_exp_decay", "noisy_linear_cosine_decay",
+           "piecewise_constant", "polynomial_decay", "export_meta_graph", "get_checkpoint_state", "get_global_step",
            "get_or_create_global_step", "global_step", "import_meta_graph", "latest_checkpoint",
            "update_checkpoint_state"]
