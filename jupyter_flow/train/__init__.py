@@ -15,13 +15,15 @@ from .learning_rate_decay import (exponential_decay, inverse_time_decay, natural
                                   polynomial_decay)
 from .meta_graph import MetaGraphDef, export_meta_graph, import_meta_graph
 from .momentum import MomentumOptimizer
+from .moving_averages import ExponentialMovingAverage
 from .optimizer import Optimizer
 from .rmsprop import RMSPropOptimizer
 from .saver import Saver
 from .training_util import (assert_global_step, create_global_step, get_global_step, get_or_create_global_step,
                             global_step)
 
-__all__ = ["AdagradOptimizer", "AdamOptimizer", "CheckpointState", "FtrlOptimizer", "GradientDescentOptimizer", "MetaGraphDef",
+__all__ = ["AdagradOptimizer", "AdamOptimizer", "CheckpointState", "ExponentialMovingAverage", "FtrlOptimizer",
+           "GradientDescentOptimizer", "MetaGraphDef",
            "MomentumOptimizer", "Optimizer", "RMSPropOptimizer", "Saver", "assert_global_step", "checkpoint_exists",
            "cosine_decay", "cosine_decay_restarts", "create_global_step", "exponential_decay",
            "inverse_time_decay", "linear_cosine_decay", "natural_exp_decay", "noisy_linear_cosine_decay",
