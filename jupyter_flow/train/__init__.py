@@ -4,7 +4,9 @@ meta graphs (TF1 names).
 >>> training_op = tf.train.GradientDescentOptimizer(learning_rate=0.01).minimize(mse)
 >>> saver = tf.train.Saver(); saver.save(sess, "/tmp/my_model.ckpt")
 """
+from .adadelta import AdadeltaOptimizer
 from .adagrad import AdagradOptimizer
+from .adagrad_da import AdagradDAOptimizer
 from .adam import AdamOptimizer
 from .ftrl import FtrlOptimizer
 from .checkpoint_state import (CheckpointState, checkpoint_exists, get_checkpoint_state, latest_checkpoint,
@@ -17,14 +19,16 @@ from .meta_graph import MetaGraphDef, export_meta_graph, import_meta_graph
 from .momentum import MomentumOptimizer
 from .moving_averages import ExponentialMovingAverage
 from .optimizer import Optimizer
+from .proximal import ProximalAdagradOptimizer, ProximalGradientDescentOptimizer
 from .rmsprop import RMSPropOptimizer
 from .saver import Saver
 from .training_util import (assert_global_step, create_global_step, get_global_step, get_or_create_global_step,
                             global_step)
 
-__all__ = ["AdagradOptimizer", "AdamOptimizer", "CheckpointState", "ExponentialMovingAverage", "FtrlOptimizer",
-           "GradientDescentOptimizer", "MetaGraphDef",
-           "MomentumOptimizer", "Optimizer", "RMSPropOptimizer", "Saver", "assert_global_step", "checkpoint_exists",
+__all__ = ["AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamOptimizer", "CheckpointState",
+           "ExponentialMovingAverage", "FtrlOptimizer", "GradientDescentOptimizer", "MetaGraphDef",
+           "MomentumOptimizer", "Optimizer", "ProximalAdagradOptimizer", "ProximalGradientDescentOptimizer",
+           "RMSPropOptimizer", "Saver", "assert_global_step", "checkpoint_exists",
            "cosine_decay", "cosine_decay_restarts", "create_global_step", "exponential_decay",
            "inverse_time_decay", "linear_cosine_decay", "natural_exp_decay", "noisy_linear_cosine_decay",
            "piecewise_constant", "polynomial_decay", "export_meta_graph", "get_checkpoint_state", "get_global_step",
