@@ -12,6 +12,8 @@ from .ftrl import FtrlOptimizer
 from .checkpoint_state import (CheckpointState, checkpoint_exists, get_checkpoint_state, latest_checkpoint,
                                update_checkpoint_state)
 from .gradient_descent import GradientDescentOptimizer
+from .checkpoint_utils import (CheckpointReader, NewCheckpointReader, list_variables, load_checkpoint,
+                               load_variable)
 from .cosine_decay import cosine_decay, cosine_decay_restarts, linear_cosine_decay, noisy_linear_cosine_decay
 from .learning_rate_decay import (exponential_decay, inverse_time_decay, natural_exp_decay, piecewise_constant,
                                   polynomial_decay)
@@ -25,7 +27,8 @@ from .saver import Saver
 from .training_util import (assert_global_step, create_global_step, get_global_step, get_or_create_global_step,
                             global_step)
 
-__all__ = ["AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamOptimizer", "CheckpointState",
+__all__ = ["AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamOptimizer", "CheckpointReader",
+           "CheckpointState", "NewCheckpointReader", "list_variables", "load_checkpoint", "load_variable",
            "ExponentialMovingAverage", "FtrlOptimizer", "GradientDescentOptimizer", "MetaGraphDef",
            "MomentumOptimizer", "Optimizer", "ProximalAdagradOptimizer", "ProximalGradientDescentOptimizer",
            "RMSPropOptimizer", "Saver", "assert_global_step", "checkpoint_exists",
