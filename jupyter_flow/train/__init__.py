@@ -24,6 +24,7 @@ from .optimizer import Optimizer
 from .proximal import ProximalAdagradOptimizer, ProximalGradientDescentOptimizer
 from .rmsprop import RMSPropOptimizer
 from .saver import Saver
+from .summary_iterator import summary_iterator
 from .training_util import (assert_global_step, create_global_step, get_global_step, get_or_create_global_step,
                             global_step)
 
@@ -34,6 +35,6 @@ __all__ = ["AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamO
            "RMSPropOptimizer", "Saver", "assert_global_step", "checkpoint_exists",
            "cosine_decay", "cosine_decay_restarts", "create_global_step", "exponential_decay",
            "inverse_time_decay", "linear_cosine_decay", "natural_exp_decay", "noisy_linear_cosine_decay",
-           "piecewise_constant", "polynomial_decay", "export_meta_graph", "get_checkpoint_state", "get_global_step",
+           "piecewise_constant", "polynomial_decay", "summary_iterator", "export_meta_graph", "get_checkpoint_state", "get_global_step",
            "get_or_create_global_step", "global_step", "import_meta_graph", "latest_checkpoint",
            "update_checkpoint_state"]
