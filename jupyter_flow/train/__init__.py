@@ -12,6 +12,12 @@ from .ftrl import FtrlOptimizer
 from .checkpoint_state import (CheckpointState, checkpoint_exists, get_checkpoint_state, latest_checkpoint,
                                update_checkpoint_state)
 from .gradient_descent import GradientDescentOptimizer
+from .basic_session_run_hooks import (CheckpointSaverHook, FinalOpsHook, LoggingTensorHook, NanLossDuringTrainingError,
+                                      NanTensorHook, StepCounterHook, StopAtStepHook, SummarySaverHook)
+from .monitored_session import (ChiefSessionCreator, MonitoredSession, MonitoredTrainingSession, Scaffold,
+                                SingularMonitoredSession)
+from .session_run_hook import (SecondOrStepTimer, SessionRunArgs, SessionRunContext, SessionRunHook,
+                               SessionRunValues)
 from .checkpoint_utils import (CheckpointReader, NewCheckpointReader, list_variables, load_checkpoint,
                                load_variable)
 from .cosine_decay import cosine_decay, cosine_decay_restarts, linear_cosine_decay, noisy_linear_cosine_decay
@@ -28,7 +34,11 @@ from .summary_iterator import summary_iterator
 from .training_util import (assert_global_step, create_global_step, get_global_step, get_or_create_global_step,
                             global_step)
 
-__all__ = ["AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamOptimizer", "CheckpointReader",
+__all__ = ["CheckpointSaverHook", "FinalOpsHook", "LoggingTensorHook", "NanLossDuringTrainingError", "NanTensorHook",
+           "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "ChiefSessionCreator", "MonitoredSession",
+           "MonitoredTrainingSession", "Scaffold", "SingularMonitoredSession", "SecondOrStepTimer", "SessionRunArgs",
+           "SessionRunContext", "SessionRunHook", "SessionRunValues",
+           "AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamOptimizer", "CheckpointReader",
            "CheckpointState", "NewCheckpointReader", "list_variables", "load_checkpoint", "load_variable",
            "ExponentialMovingAverage", "FtrlOptimizer", "GradientDescentOptimizer", "MetaGraphDef",
            "MomentumOptimizer", "Optimizer", "ProximalAdagradOptimizer", "ProximalGradientDescentOptimizer",
