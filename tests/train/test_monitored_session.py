@@ -102,3 +102,7 @@ def test_stop_at_step_hook_needs_exactly_one_bound():
         tf.train.StopAtStepHook()
     with pytest.raises(ValueError, match="Only one of"):
         tf.train.StopAtStepHook(num_steps=1, last_step=2)
+
+
+def test_estimator_and_train_share_the_nan_loss_error():
+    assert tf.estimator.NanLossDuringTrainingError is tf.train.NanLossDuringTrainingError
