@@ -14,17 +14,12 @@ from ..framework import errors
 from ..ops.state_ops import global_variables_initializer, local_variables_initializer
 from ..summary import FileWriter, summary_proto
 from ..ops.summary_ops import merge_all
+# one class for tf.estimator and tf.train, as in TF1
+from ..train.basic_session_run_hooks import NanLossDuringTrainingError
 from ..train.checkpoint_state import get_checkpoint_state, latest_checkpoint
 from ..train.saver import Saver
 
 log = logging.getLogger("tensorflow")
-
-
-class NanLossDuringTrainingError(RuntimeError):
-    """The training loss became NaN (TF1's NanTensorHook)."""
-
-    def __str__(self):
-        return "NaN loss during training."
 
 
 def estimator_saver(config, model_dir):

@@ -4,23 +4,47 @@ meta graphs (TF1 names).
 >>> training_op = tf.train.GradientDescentOptimizer(learning_rate=0.01).minimize(mse)
 >>> saver = tf.train.Saver(); saver.save(sess, "/tmp/my_model.ckpt")
 """
+from .adadelta import AdadeltaOptimizer
 from .adagrad import AdagradOptimizer
+from .adagrad_da import AdagradDAOptimizer
 from .adam import AdamOptimizer
 from .ftrl import FtrlOptimizer
 from .checkpoint_state import (CheckpointState, checkpoint_exists, get_checkpoint_state, latest_checkpoint,
                                update_checkpoint_state)
 from .gradient_descent import GradientDescentOptimizer
-from .learning_rate_decay import exponential_decay
+from .basic_session_run_hooks import (CheckpointSaverHook, FinalOpsHook, LoggingTensorHook, NanLossDuringTrainingError,
+                                      NanTensorHook, StepCounterHook, StopAtStepHook, SummarySaverHook)
+from .monitored_session import (ChiefSessionCreator, MonitoredSession, MonitoredTrainingSession, Scaffold,
+                                SingularMonitoredSession)
+from .session_run_hook import (SecondOrStepTimer, SessionRunArgs, SessionRunContext, SessionRunHook,
+                               SessionRunValues)
+from .checkpoint_utils import (CheckpointReader, NewCheckpointReader, list_variables, load_checkpoint,
+                               load_variable)
+from .cosine_decay import cosine_decay, cosine_decay_restarts, linear_cosine_decay, noisy_linear_cosine_decay
+from .learning_rate_decay import (exponential_decay, inverse_time_decay, natural_exp_decay, piecewise_constant,
+                                  polynomial_decay)
 from .meta_graph import MetaGraphDef, export_meta_graph, import_meta_graph
 from .momentum import MomentumOptimizer
+from .moving_averages import ExponentialMovingAverage
 from .optimizer import Optimizer
+from .proximal import ProximalAdagradOptimizer, ProximalGradientDescentOptimizer
 from .rmsprop import RMSPropOptimizer
 from .saver import Saver
+from .summary_iterator import summary_iterator
 from .training_util import (assert_global_step, create_global_step, get_global_step, get_or_create_global_step,
                             global_step)
 
-__all__ = ["AdagradOptimizer", "AdamOptimizer", "CheckpointState", "FtrlOptimizer", "GradientDescentOptimizer", "MetaGraphDef",
-           "MomentumOptimizer", "Optimizer", "RMSPropOptimizer", "Saver", "assert_global_step", "checkpoint_exists",
-           "create_global_step", "exponential_decay", "export_meta_graph", "get_checkpoint_state", "get_global_step",
+__all__ = ["CheckpointSaverHook", "FinalOpsHook", "LoggingTensorHook", "NanLossDuringTrainingError", "NanTensorHook",
+           "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "ChiefSessionCreator", "MonitoredSession",
+           "MonitoredTrainingSession", "Scaffold", "SingularMonitoredSession", "SecondOrStepTimer", "SessionRunArgs",
+           "SessionRunContext", "SessionRunHook", "SessionRunValues",
+           "AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamOptimizer", "CheckpointReader",
+           "CheckpointState", "NewCheckpointReader", "list_variables", "load_checkpoint", "load_variable",
+           "ExponentialMovingAverage", "FtrlOptimizer", "GradientDescentOptimizer", "MetaGraphDef",
+           "MomentumOptimizer", "Optimizer", "ProximalAdagradOptimizer", "ProximalGradientDescentOptimizer",
+           "RMSPropOptimizer", "Saver", "assert_global_step", "checkpoint_exists",
+           "cosine_decay", "cosine_decay_restarts", "create_global_step", "exponential_decay",
+           "inverse_time_decay", "linear_cosine_decay", "natural_exp_decay", "noisy_linear_cosine_decay",
+           "piecewise_constant", "polynomial_decay", "summary_iterator", "export_meta_graph", "get_checkpoint_state", "get_global_step",
            "get_or_create_global_step", "global_step", "import_meta_graph", "latest_checkpoint",
            "update_checkpoint_state"]

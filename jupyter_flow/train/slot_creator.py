@@ -14,6 +14,27 @@ from ..ops.math_ops import multiply
 from ..ops.variables import Variable
 
 
+def slot_name(primary, name):
+    """`<variable scope>/<primary>/<name>`, the name TF1 gives a slot (before uniquifying)."""
+    scope = get_variable_scope().name
+    base = f"{primary.op.name}/{name}"
+    return f"{scope}/{base}" if scope else base
+
+
+def create_slot(primary, initial_value, name):
+    """A slot variable for `primary` starting at `initial_value()` (a callable building the tensor,
+    e.g. the primary's initialized_value() for a moving average).
+
+    >>> average = create_slot(v, v.initialized_value, "ExponentialMovingAverage")
+    """
+    g = primary.graph
+    shape = primary.shape
+    base = slot_name(primary, name)
+    with g.as_default(), g.control_dependencies(None), g.name_scope(None):
+        return Variable(initial_value, trainable=False, name=base, dtype=primary.dtype,
+                        validate_shape=shape.is_fully_defined(), collections=[GraphKeys.GLOBAL_VARIABLES])
+
+
 def create_slot_with_value(primary, value, name):
     """A slot variable for `primary`, of its shape and dtype, with every element `value`.
 
@@ -22,10 +43,7 @@ def create_slot_with_value(primary, value, name):
     g = primary.graph
     dtype = primary.dtype
     shape = primary.shape
-    scope = get_variable_scope().name
-    base = f"{primary.op.name}/{name}"
-    if scope:
-        base = f"{scope}/{base}"
+    base = slot_name(primary, name)
 
     def initial_value():
         with g.name_scope("Initializer"):
