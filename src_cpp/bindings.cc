@@ -222,6 +222,64 @@ std::vector<Edge> to_edges(const std::vector<std::pair<int64_t, int>>& v) {
   return out;
 }
 
+// The items of a list or tuple without a copy (the record's fields are lists or tuples).
+py::handle item_of(PyObject* seq, Py_ssize_t i) {
+  return PyList_Check(seq) ? PyList_GET_ITEM(seq, i) : PyTuple_GET_ITEM(seq, i);
+}
+
+Py_ssize_t size_of(py::handle seq, const char* field) {
+  if (PyList_Check(seq.ptr())) return PyList_GET_SIZE(seq.ptr());
+  if (PyTuple_Check(seq.ptr())) return PyTuple_GET_SIZE(seq.ptr());
+  throw py::type_error(std::string("EngineNode.") + field + " must be a list or tuple");
+}
+
+// One EngineNode (jupyter_flow/framework/engine_records.py). It is a NamedTuple, read here by
+// position: attribute lookups by name cost more than the rest of the conversion (issue 13:
+// a 10,000-op graph's first run). engine_records.py keeps its field order in step with this.
+std::shared_ptr<Node> node_from_record(py::handle item) {
+  PyObject* rec = item.ptr();
+  if (!PyTuple_Check(rec) || PyTuple_GET_SIZE(rec) != 8)
+    throw py::type_error("add_nodes takes EngineNode records (jupyter_flow/framework/engine_records.py), got " +
+                         py::repr(item).cast<std::string>());
+  auto field = [rec](Py_ssize_t i) { return py::handle(PyTuple_GET_ITEM(rec, i)); };
+  auto n = std::make_shared<Node>();
+  n->id = field(0).cast<int64_t>();
+  n->type = field(1).cast<std::string>();
+  n->name = field(2).cast<std::string>();
+  py::handle inputs = field(3);  // flat: op id, output index, op id, output index...
+  const Py_ssize_t num_input_items = size_of(inputs, "inputs");
+  if (num_input_items % 2) throw py::type_error("EngineNode.inputs holds (op id, output index) pairs, flattened");
+  n->inputs.reserve(static_cast<size_t>(num_input_items / 2));
+  for (Py_ssize_t i = 0; i < num_input_items; i += 2)
+    n->inputs.push_back(Edge{item_of(inputs.ptr(), i).cast<int64_t>(), item_of(inputs.ptr(), i + 1).cast<int>()});
+  py::handle control = field(4);
+  const Py_ssize_t num_control = size_of(control, "control_inputs");
+  n->control_inputs.reserve(static_cast<size_t>(num_control));
+  for (Py_ssize_t i = 0; i < num_control; ++i) n->control_inputs.push_back(item_of(control.ptr(), i).cast<int64_t>());
+  py::handle out_dtypes = field(5);
+  const Py_ssize_t num_outputs = size_of(out_dtypes, "out_dtypes");
+  n->out_dtypes.reserve(static_cast<size_t>(num_outputs));
+  for (Py_ssize_t i = 0; i < num_outputs; ++i)
+    n->out_dtypes.push_back(static_cast<DType>(item_of(out_dtypes.ptr(), i).cast<int>()));
+  py::handle attrs = field(6);
+  if (!PyDict_Check(attrs.ptr())) throw py::type_error("EngineNode.attrs must be a dict");
+  if (PyDict_GET_SIZE(attrs.ptr())) {
+    for (auto kv : py::reinterpret_borrow<py::dict>(attrs)) {
+      if (kv.second.is_none()) continue;
+      auto key = kv.first.cast<std::string>();
+      try {
+        n->attrs.set(key, to_attr(kv.second));
+      } catch (py::cast_error&) {
+        throw py::value_error("attribute '" + key + "' of op '" + n->name + "' (" + n->type +
+                              ") has a value the engine cannot hold: " + py::repr(kv.second).cast<std::string>() +
+                              " (numbers must fit in 64 bits, lists hold one kind of value)");
+      }
+    }
+  }
+  n->stateful = PyObject_IsTrue(field(7).ptr()) == 1;
+  return n;
+}
+
 // Lets Ctrl-C (SIGINT) stop a long run: with the GIL held, run Python's signal handlers;
 // a KeyboardInterrupt propagates as error_already_set and leaves the session intact.
 void poll_python_signals() {
@@ -393,32 +451,10 @@ PYBIND11_MODULE(_engine, m) {
       .def(py::init<>())
       .def("add_nodes",
            [](Graph& g, py::list nodes) {
-             // Each item is an EngineNode (jupyter_flow/framework/engine_records.py), read by field name.
              // All items are converted before any is added: a bad one leaves the graph unchanged.
              std::vector<std::shared_ptr<Node>> batch;
-             for (auto item : nodes) {
-               auto n = std::make_shared<Node>();
-               n->id = item.attr("id").cast<int64_t>();
-               n->type = item.attr("type").cast<std::string>();
-               n->name = item.attr("name").cast<std::string>();
-               n->inputs = to_edges(item.attr("inputs").cast<std::vector<std::pair<int64_t, int>>>());
-               n->control_inputs = item.attr("control_inputs").cast<std::vector<int64_t>>();
-               for (auto d : item.attr("out_dtypes").cast<std::vector<int>>()) n->out_dtypes.push_back(static_cast<DType>(d));
-               for (auto kv : item.attr("attrs").cast<py::dict>()) {
-                 if (kv.second.is_none()) continue;
-                 auto key = kv.first.cast<std::string>();
-                 try {
-                   n->attrs.set(key, to_attr(kv.second));
-                 } catch (py::cast_error&) {
-                   throw py::value_error("attribute '" + key + "' of op '" + n->name + "' (" + n->type +
-                                         ") has a value the engine cannot hold: " +
-                                         py::repr(kv.second).cast<std::string>() +
-                                         " (numbers must fit in 64 bits, lists hold one kind of value)");
-                 }
-               }
-               n->stateful = item.attr("stateful").cast<bool>();
-               batch.push_back(std::move(n));
-             }
+             batch.reserve(nodes.size());
+             for (auto item : nodes) batch.push_back(node_from_record(item));
              for (auto& n : batch) g.add_node(std::move(n));
            })
       .def("remove_node", &Graph::remove_node)

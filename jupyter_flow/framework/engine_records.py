@@ -1,5 +1,7 @@
-"""The records that cross into the C++ engine, by name: src_cpp/bindings.cc reads each field as
-an attribute, so a field added later cannot shift the others. Keep both sides in step."""
+"""The records that cross into the C++ engine. src_cpp/bindings.cc reads an EngineFeed's fields by
+name, but an EngineNode's by position (node_from_record: one per op, where attribute lookups cost
+more than the conversion itself), so a field of EngineNode is only ever added at its end, in step
+with node_from_record. Keep both sides in step."""
 from typing import NamedTuple
 
 
@@ -9,9 +11,9 @@ class EngineNode(NamedTuple):
     id: int
     type: str
     name: str
-    inputs: list  # [(producer op id, output index)]
-    control_inputs: list  # [op id]
-    out_dtypes: list  # [dtype enum] per output
+    inputs: tuple  # flat: (producer op id, output index, producer op id, output index, ...)
+    control_inputs: tuple  # (op id, ...)
+    out_dtypes: tuple  # (dtype enum, ...) per output
     attrs: dict  # name -> engine attribute value (see Operation._engine_node)
     stateful: bool  # never constant-folded
 
