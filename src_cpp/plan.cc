@@ -21,6 +21,7 @@ Plan::Plan(const Graph& graph, SessionState& state, const std::vector<Edge>& fet
   std::vector<NodePtr> order = passes::order(graph, pruning);
   passes::SlotAssignment slots = passes::assign_slots(graph, order, feeds, fetches);
   passes::make_kernels(slots.steps, graph, state);
+  passes::pretranspose_constant_operands(slots.steps, graph, state, slots.num_slots);
   passes::FoldPartition fold = passes::partition_folding(std::move(slots.steps), slots.num_slots);
   passes::fuse_elementwise(fold.run, fold.folded, slots.fetch_slots, slots.num_slots);
   passes::compact_slots(feeds, fold.folded, fold.run, slots.fetch_slots, slots.num_slots);

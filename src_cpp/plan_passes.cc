@@ -126,8 +126,10 @@ void make_kernels(std::vector<Step>& steps, const Graph& graph, SessionState& st
   }
 }
 
-FoldPartition partition_folding(std::vector<Step> steps, int num_slots) {
-  std::vector<bool> slot_folded(num_slots, false);
+namespace {
+
+// The fold rule (plan_passes.h) over steps in plan order: which steps fold, and which slots they compute.
+std::vector<bool> folding_steps(const std::vector<Step>& steps, std::vector<bool>& slot_folded) {
   std::vector<bool> step_folds(steps.size(), false);
   for (size_t i = 0; i < steps.size(); ++i) {
     const Step& st = steps[i];
@@ -138,6 +140,76 @@ FoldPartition partition_folding(std::vector<Step> steps, int num_slots) {
     if (folds)
       for (size_t o = 0; o < st.node->out_dtypes.size(); ++o) slot_folded[st.out_base + o] = true;
   }
+  return step_folds;
+}
+
+// The folded step of pretranspose_constant_operands: a matrix is transposed (by the Transpose
+// kernel); anything else passes through as it is, for the MatMul to reject with the shape the user gave.
+class TransposeMatrixKernel : public OpKernel {
+ public:
+  explicit TransposeMatrixKernel(std::unique_ptr<OpKernel> transpose) : transpose_(std::move(transpose)) {}
+  void compute(KernelContext& ctx) override {
+    if (ctx.input(0).rank() == 2) return transpose_->compute(ctx);
+    ctx.set_output(0, ctx.input(0));
+  }
+
+ private:
+  std::unique_ptr<OpKernel> transpose_;
+};
+
+}  // namespace
+
+void pretranspose_constant_operands(std::vector<Step>& steps, const Graph& graph, SessionState& state,
+                                    int& num_slots) {
+  std::vector<bool> slot_folded(num_slots, false);
+  const std::vector<bool> step_folds = folding_steps(steps, slot_folded);
+  std::vector<DType> slot_dtype(num_slots, DType::Float32);  // of the slots steps compute (all folded ones)
+  for (auto& st : steps)
+    for (size_t o = 0; o < st.node->out_dtypes.size(); ++o) slot_dtype[st.out_base + o] = st.node->out_dtypes[o];
+  const KernelDef* transpose_def = find_kernel("Transpose");
+  const KernelDef* matmul_def = find_kernel("MatMul");
+  std::map<int, int> transposed_slot;  // a constant A's slot -> the slot of its transposed copy
+  std::vector<Step> out;
+  out.reserve(steps.size());
+  for (size_t i = 0; i < steps.size(); ++i) {
+    Step& st = steps[i];
+    const Node& node = *st.node;
+    const int a_slot = st.in_slots.size() == 2 ? st.in_slots[0] : -1;
+    const bool candidate = node.type == "MatMul" && !step_folds[i] && a_slot >= 0 && slot_folded[a_slot] &&
+                           node.attrs.get_or<bool>("transpose_a", false) &&
+                           (node.out_dtypes[0] == DType::Float32 || node.out_dtypes[0] == DType::Float64);
+    if (candidate) {
+      auto it = transposed_slot.find(a_slot);
+      if (it == transposed_slot.end()) {
+        auto t = std::make_shared<Node>();
+        t->id = node.id;  // an error while transposing names the MatMul that asked for it
+        t->type = "Transpose";
+        t->name = node.name + "/transposed_a";
+        t->inputs = {node.inputs[0]};
+        t->out_dtypes = {slot_dtype[a_slot]};
+        t->attrs.set("perm", std::vector<int64_t>{1, 0});
+        Step ts;
+        ts.node = t;
+        ts.kernel = std::make_unique<TransposeMatrixKernel>(transpose_def->factory(KernelInit{*t, state, graph}));
+        ts.in_slots = {a_slot};
+        ts.out_base = num_slots++;
+        it = transposed_slot.emplace(a_slot, ts.out_base).first;
+        out.push_back(std::move(ts));
+      }
+      Node untransposed = node;  // the kernel's view; the step keeps the node the user wrote
+      untransposed.attrs.set("transpose_a", false);
+      untransposed.attrs.set("_a_pretransposed", true);
+      st.kernel = matmul_def->factory(KernelInit{untransposed, state, graph});
+      st.in_slots[0] = it->second;
+    }
+    out.push_back(std::move(st));
+  }
+  steps = std::move(out);
+}
+
+FoldPartition partition_folding(std::vector<Step> steps, int num_slots) {
+  std::vector<bool> slot_folded(num_slots, false);
+  const std::vector<bool> step_folds = folding_steps(steps, slot_folded);
   std::vector<bool> read_by_fold(num_slots, false);
   for (size_t i = 0; i < steps.size(); ++i)
     if (step_folds[i])

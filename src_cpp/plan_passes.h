@@ -2,6 +2,7 @@
 //   prune     which nodes the fetches and targets need (feeds and ref inputs cut the graph)
 //   order     a post-order of those nodes: every node after the nodes it reads
 //   slots     a value slot per fed tensor and per output; each step's input slots
+//   pretranspose  constant A operands of transpose_a MatMuls are transposed once (folded)
 //   fold      split off the steps that depend only on constants (computed once, cached)
 //   fuse      merge groups of element-wise run steps into one fused step each (plan_fusion.cc)
 //   compact   renumber the slots that are still used densely
@@ -53,6 +54,14 @@ SlotAssignment assign_slots(const Graph& graph, const std::vector<NodePtr>& orde
 // Kernels are made once per step, here (they digest attributes, bind variable slots); a missing
 // kernel is Unimplemented, a kernel's refusal names the node.
 void make_kernels(std::vector<Step>& steps, const Graph& graph, SessionState& state);
+
+// pretranspose: a MatMul with transpose_a whose A is constant in the plan (computed by steps that
+// fold) while the product is not, reads a copy of A transposed once (a Transpose step, named
+// '<matmul>/transposed_a', that folds) and multiplies it untransposed. Gradients of X @ theta
+// are X^T @ g: BLAS's transposed gemv over a row-major X strides badly, the plain one over X^T is
+// what a hand-written tf.matmul(tf.transpose(X), g) runs, and gives its bits. Run before folding.
+void pretranspose_constant_operands(std::vector<Step>& steps, const Graph& graph, SessionState& state,
+                                    int& num_slots);
 
 // fold: a step folds when it is stateless (random ops are stateful), has no control inputs and
 // reads only folded values; a stateless op with no inputs starts folding only if it is a Const.

@@ -13,19 +13,23 @@ class MatMulKernel : public OpKernel {
  public:
   explicit MatMulKernel(const KernelInit& init)
       : ta_(init.node.attrs.get_or<bool>("transpose_a", false)),
-        tb_(init.node.attrs.get_or<bool>("transpose_b", false)) {}
+        tb_(init.node.attrs.get_or<bool>("transpose_b", false)),
+        a_pretransposed_(init.node.attrs.get_or<bool>("_a_pretransposed", false)) {}
 
   void compute(KernelContext& ctx) override {
     const Tensor& a = ctx.input(0);
     const Tensor& b = ctx.input(1);
+    // A constant A that the plan transposed once (passes::pretranspose_constant_operands) is named
+    // in errors as the user gave it.
+    const Shape a_shape = a_pretransposed_ && a.rank() == 2 ? Shape{a.dim(1), a.dim(0)} : a.shape();
     if (a.rank() != 2 || b.rank() != 2)
-      invalid_argument("MatMul expects matrices (rank 2), got shapes " + shape_str(a.shape()) + " and " +
+      invalid_argument("MatMul expects matrices (rank 2), got shapes " + shape_str(a_shape) + " and " +
                        shape_str(b.shape()));
     const int64_t m = ta_ ? a.dim(1) : a.dim(0), k = ta_ ? a.dim(0) : a.dim(1);
     const int64_t kb = tb_ ? b.dim(1) : b.dim(0), n = tb_ ? b.dim(0) : b.dim(1);
     if (k != kb)
-      invalid_argument("Matrix size-incompatible: In[0]: " + shape_str(a.shape()) + ", In[1]: " +
-                       shape_str(b.shape()) + (ta_ || tb_ ? " (with transposes applied)" : ""));
+      invalid_argument("Matrix size-incompatible: In[0]: " + shape_str(a_shape) + ", In[1]: " +
+                       shape_str(b.shape()) + (ta_ || tb_ || a_pretransposed_ ? " (with transposes applied)" : ""));
     Tensor out(a.dtype(), {m, n});
     JF_DISPATCH_NUMERIC(a.dtype(), "MatMul", multiply<T>(a, b, out, m, n, k))
     ctx.set_output(0, std::move(out));
@@ -70,6 +74,7 @@ class MatMulKernel : public OpKernel {
     }
   }
   bool ta_, tb_;
+  bool a_pretransposed_;  // A arrives transposed by the plan; ta_ is then false
 };
 JF_REGISTER_KERNEL("MatMul", MatMulKernel);
 

@@ -1,6 +1,7 @@
 """The plan passes (src_cpp/plan_passes.h), seen through the plan's step lists: pruning to the
 fetches, feeds cutting the graph, producers before consumers, and the constant-folding partition."""
 import numpy as np
+import pytest
 
 import jupyter_flow as tf
 from jupyter_flow.framework.op_def import OP_DEFS
@@ -78,3 +79,48 @@ def test_a_gradient_step_over_known_shapes_neither_computes_the_loss_nor_its_squ
         sess.run(train)
         expected = -0.01 * (2 / 6) * np.arange(12, dtype=np.float32).reshape(6, 2).T @ -np.ones((6, 1))
         np.testing.assert_allclose(sess.run(theta), expected, rtol=1e-6)
+
+
+def test_a_constant_transposed_operand_is_transposed_once_and_matches_the_explicit_transpose():
+    # X^T @ v with a constant X (the gradient of X @ theta) reads one folded transposed copy of X,
+    # shared by both products, and gives the bits of tf.matmul(tf.transpose(X), v).
+    data = np.random.RandomState(0).standard_normal((300, 9)).astype(np.float32)
+    X = tf.constant(data, name="X")
+    v = tf.placeholder(tf.float32, (300, None), name="v")
+    t1 = tf.matmul(X, v, transpose_a=True, name="t1")
+    t2 = tf.matmul(X, v * 2.0, transpose_a=True, name="t2")
+    explicit = tf.matmul(tf.transpose(X), v, name="explicit")
+    feed = {v: np.random.RandomState(1).standard_normal((300, 1)).astype(np.float32)}
+    with tf.Session() as sess:
+        plan = plan_for(sess, [t1, t2], feed)
+        assert [n for n in plan.folded_step_names() if "transposed_a" in n] == ["t1/transposed_a"]
+        a, b, c = sess.run([t1, t2, explicit], feed)
+        np.testing.assert_array_equal(a, c)
+        np.testing.assert_allclose(b, 2 * (data.T @ feed[v]), rtol=1e-4)
+        wide = {v: np.ones((300, 3), np.float32)}
+        np.testing.assert_allclose(sess.run(t1, wide), data.T @ np.ones((300, 3), np.float32), rtol=1e-4)
+
+
+def test_a_variable_or_fed_transposed_operand_is_not_pretransposed():
+    w = tf.Variable(np.arange(6, dtype=np.float32).reshape(3, 2), name="w")
+    x = tf.placeholder(tf.float32, (3, 2), name="x")
+    v = tf.constant(np.ones((3, 1), np.float32), name="v")
+    pw = tf.matmul(w, v, transpose_a=True, name="pw")
+    px = tf.matmul(x, v, transpose_a=True, name="px")
+    feed = {x: np.arange(6, dtype=np.float32).reshape(3, 2)}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        plan = plan_for(sess, [pw, px], feed)
+        assert not [n for n in plan.folded_step_names() if "transposed_a" in n]
+        a, b = sess.run([pw, px], feed)
+    np.testing.assert_array_equal(a, [[6.0], [9.0]])
+    np.testing.assert_array_equal(b, [[6.0], [9.0]])
+
+
+def test_a_size_error_of_a_pretransposed_product_names_the_shapes_as_given():
+    X = tf.constant(np.ones((4, 3), np.float32), name="X")
+    v = tf.placeholder(tf.float32, None, name="v")
+    p = tf.matmul(X, v, transpose_a=True, name="p")
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError, match=r"In\[0\]: \[4,3\], In\[1\]: \[5,1\]"):
+            sess.run(p, {v: np.ones((5, 1), np.float32)})
