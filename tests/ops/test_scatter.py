@@ -91,3 +91,14 @@ def test_scatter_nd_gradient_wrt_updates_is_gather_nd():
     np.testing.assert_array_equal(got[0], [10., 30., 10.])
     np.testing.assert_array_equal(got[1], [2., 0., 4.])
     np.testing.assert_array_equal(got[2], [3.])
+
+
+def test_variable_scatter_methods_take_indices_and_values():
+    class Slices:
+        indices, values = [2], [[7., 7.]]
+    with tf.Graph().as_default():
+        v = tf.Variable([[0., 0.], [1., 1.], [2., 2.]])
+        with tf.Session() as sess:
+            sess.run(v.initializer)
+            np.testing.assert_array_equal(sess.run(v.scatter_add(Slices())), [[0., 0.], [1., 1.], [9., 9.]])
+            np.testing.assert_array_equal(sess.run(v.scatter_nd_update([[0, 0]], [5.])), [[5., 0.], [1., 1.], [9., 9.]])
