@@ -59,6 +59,9 @@ from .ops.reduction_ops import (argmax, argmin, reduce_all, reduce_any, reduce_m
 from .ops.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal
 from .ops.concat_ops import concat, split, stack, unstack
 from .ops.indexing_ops import gather, newaxis, slice, strided_slice, unsorted_segment_sum  # noqa: A004
+from .ops.scatter_ops import (gather_nd, scatter_add, scatter_div, scatter_max, scatter_min, scatter_mul, scatter_nd,
+                              scatter_nd_add, scatter_nd_sub, scatter_nd_update, scatter_sub, scatter_update,
+                              tensor_scatter_nd_add, tensor_scatter_nd_sub, tensor_scatter_nd_update)
 from .ops.sequence_ops import one_hot, range  # noqa: A004
 from .ops.shape_ops import expand_dims, rank, reshape, reverse, reverse_v2, shape, size, squeeze, tile
 from .ops.state_ops import (assign, assign_add, assign_sub, global_variables, global_variables_initializer, tables_initializer,

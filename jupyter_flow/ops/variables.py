@@ -127,6 +127,23 @@ class Variable(_TensorOperators):
     def assign_sub(self, delta, use_locking=False, name=None, read_value=True):
         return state_ops.assign_sub(self._variable, delta, use_locking=use_locking, name=name)
 
+    def scatter_update(self, sparse_delta, use_locking=False, name=None):
+        """Set the rows `sparse_delta.indices` (an IndexedSlices-like object) to its values."""
+        from . import scatter_ops
+        return scatter_ops.scatter_update(self._variable, sparse_delta.indices, sparse_delta.values, use_locking, name)
+
+    def scatter_add(self, sparse_delta, use_locking=False, name=None):
+        from . import scatter_ops
+        return scatter_ops.scatter_add(self._variable, sparse_delta.indices, sparse_delta.values, use_locking, name)
+
+    def scatter_sub(self, sparse_delta, use_locking=False, name=None):
+        from . import scatter_ops
+        return scatter_ops.scatter_sub(self._variable, sparse_delta.indices, sparse_delta.values, use_locking, name)
+
+    def scatter_nd_update(self, indices, updates, name=None):
+        from . import scatter_ops
+        return scatter_ops.scatter_nd_update(self._variable, indices, updates, name=name)
+
     def eval(self, session=None):
         """The variable's current value in `session` (default: the default session)."""
         __tracebackhide__ = True
