@@ -85,6 +85,7 @@ def replay_train(mainDQN, targetDQN, train_batch, dis=0.9):
 
 def main():
     random.seed(0)
+    tf.set_random_seed(0)
     np.random.seed(0)
     env = ChainEnv()
     input_size, output_size = env.n, 2
@@ -98,7 +99,7 @@ def main():
         w_main, w_target = sess.run([tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, "main")[0],
                                      tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, "target")[0]])
         assert np.array_equal(w_main, w_target)
-        for episode in range(60):
+        for episode in range(150):
             e = 1. / ((episode / 10) + 1)
             state = env.reset()
             for t in range(30):
@@ -111,7 +112,7 @@ def main():
                 state = next_state
                 if done:
                     break
-            if episode % 5 == 4:
+            if episode % 2 == 1:
                 for _ in range(10):
                     minibatch = random.sample(replay_buffer, min(10, len(replay_buffer)))
                     loss, _ = replay_train(mainDQN, targetDQN, minibatch)
