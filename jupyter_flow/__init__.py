@@ -73,6 +73,8 @@ from . import contrib, data, image, initializers, layers, losses, nn, random, su
 from . import debugging
 from . import estimator, examples, feature_column, keras, metrics  # TF1's estimators, their columns and metrics
 from . import tf_logging as logging  # tf.logging
+from . import app  # tf.app.run, tf.app.flags
+from .app import flags  # tf.flags
 from .ops.image_ops import random_crop
 from .ops.space_depth_ops import depth_to_space, space_to_depth
 from .ops.parsing_ops import decode_csv, string_split
