@@ -69,14 +69,21 @@ def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None
         raise ValueError(f"dense takes inputs of shape [batch, features], got {shape} ('{x.name}'); "
                          f"use tf.layers.flatten first.")
     with _layer_scope(name, "dense", reuse):
-        kernel = _weight("kernel", [shape[-1].value, int(units)], x.dtype, kernel_initializer, kernel_regularizer,
-                         trainable)
-        outputs = matmul(x, kernel)
-        if use_bias:
-            bias = _weight("bias", [int(units)], x.dtype, bias_initializer, bias_regularizer, trainable)
-            outputs = bias_add(outputs, bias)
-        if activation is not None:
-            outputs = activation(outputs)
+        return _dense_in_scope(x, units, activation, use_bias, kernel_initializer, bias_initializer,
+                               kernel_regularizer, bias_regularizer, trainable)
+
+
+def _dense_in_scope(x, units, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
+                    bias_regularizer, trainable):
+    # The layer's ops and its kernel/bias in the current variable scope (tf.layers.dense and tf.layers.Dense).
+    kernel = _weight("kernel", [x.shape[-1].value, int(units)], x.dtype, kernel_initializer, kernel_regularizer,
+                     trainable)
+    outputs = matmul(x, kernel)
+    if use_bias:
+        bias = _weight("bias", [int(units)], x.dtype, bias_initializer, bias_regularizer, trainable)
+        outputs = bias_add(outputs, bias)
+    if activation is not None:
+        outputs = activation(outputs)
     return outputs
 
 
@@ -117,3 +124,4 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
 
 from .conv_layers import average_pooling2d, conv2d, conv2d_transpose, max_pooling2d  # noqa: E402,F401
 from .layers_normalization import batch_normalization  # noqa: E402,F401
+from .layer_objects import Dense  # noqa: E402,F401

@@ -124,15 +124,16 @@ class Estimator:
             raise ValueError(f"Must specify steps > 0, given: {steps}")
         if max_steps is not None and max_steps <= 0:
             raise ValueError(f"Must specify max_steps > 0, given: {max_steps}")
-        if hooks or saving_listeners:
-            raise NotImplementedError("Estimator.train(hooks=..., saving_listeners=...) is not supported; the "
-                                      "estimator writes loss and global_step/sec summaries to model_dir itself.")
+        if saving_listeners:
+            raise NotImplementedError("Estimator.train(saving_listeners=...) is not supported yet; use a "
+                                      "SessionRunHook in hooks=... instead.")
         if max_steps is not None and self._global_step_of_checkpoint() >= max_steps:
             log.info("Skipping training since max_steps has already saved.")
             return self
         graph, global_step, pipeline, spec = self._build(input_fn, ModeKeys.TRAIN)
         with graph.as_default():
-            loss = run_training(graph, spec, global_step, pipeline, self._config, self._model_dir, steps, max_steps)
+            loss = run_training(graph, spec, global_step, pipeline, self._config, self._model_dir, steps, max_steps,
+                                hooks or ())
         log.info("Loss for final step: %s.", loss)
         return self
 

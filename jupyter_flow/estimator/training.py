@@ -18,6 +18,7 @@ from ..ops.summary_ops import merge_all
 from ..train.basic_session_run_hooks import NanLossDuringTrainingError
 from ..train.checkpoint_state import get_checkpoint_state, latest_checkpoint
 from ..train.saver import Saver
+from ..train.session_run_hook import SessionRunArgs, SessionRunContext, SessionRunValues
 
 log = logging.getLogger("tensorflow")
 
@@ -61,9 +62,13 @@ class _Every:
         self.last_step, self.last_time = step, time.time()
 
 
-def run_training(graph, spec, global_step, pipeline, config, model_dir, steps, max_steps):
-    """Train until `steps` more steps, global step `max_steps`, or the end of the input; returns the
-    last loss."""
+def run_training(graph, spec, global_step, pipeline, config, model_dir, steps, max_steps, hooks=()):
+    """Train until `steps` more steps, global step `max_steps`, the end of the input, or a hook's
+    request_stop; returns the last loss. `hooks` (SessionRunHooks: train()'s and the EstimatorSpec's
+    training_hooks) are called as a MonitoredSession calls them."""
+    hooks = list(hooks) + list(spec.training_chief_hooks) + list(spec.training_hooks)
+    for hook in hooks:
+        hook.begin()
     saver = estimator_saver(config, model_dir)
     summary_op = merge_all()
     writer = FileWriter(model_dir, graph)
@@ -76,6 +81,8 @@ def run_training(graph, spec, global_step, pipeline, config, model_dir, steps, m
         with Session(graph=graph, config=config.session_config) as sess:
             restore_or_initialize(sess, saver, latest_checkpoint(model_dir))
             pipeline.initialize(sess)
+            for hook in hooks:
+                hook.after_create_session(sess, None)
             step = int(sess.run(global_step))
             last_step = step + steps if steps is not None else max_steps
             _save(sess, saver, prefix, step, checkpoints)
@@ -85,9 +92,14 @@ def run_training(graph, spec, global_step, pipeline, config, model_dir, steps, m
                     feed = pipeline.feed()
                     want_summary = summary_op is not None and summaries.due(step)
                     fetches = [spec.train_op, spec.loss, global_step] + ([summary_op] if want_summary else [])
-                    out = sess.run(fetches, feed)
+                    context = SessionRunContext(SessionRunArgs(fetches, feed), sess)
+                    requests = [hook.before_run(context) for hook in hooks]
+                    feed = _merged_feeds(feed, requests)
+                    out, hook_results = sess.run([fetches, [r.fetches if r else [] for r in requests]], feed)
                 except errors.OutOfRangeError:
                     break  # the input_fn's data is used up: training ends here, as in TF1
+                for hook, results in zip(hooks, hook_results):
+                    hook.after_run(context, SessionRunValues(results, None, None))
                 loss, new_step = out[1], int(out[2])
                 if np.isnan(loss):
                     raise NanLossDuringTrainingError()
@@ -99,11 +111,28 @@ def run_training(graph, spec, global_step, pipeline, config, model_dir, steps, m
                 step = new_step
                 if checkpoints.due(step):
                     _save(sess, saver, prefix, step, checkpoints)
+                if context.stop_requested:
+                    break
             if checkpoints.last_step != step:
                 _save(sess, saver, prefix, step, checkpoints)
+            for hook in hooks:
+                hook.end(sess)
     finally:
         writer.close()
     return loss
+
+
+def _merged_feeds(feed, requests):
+    extra = [r.feed_dict for r in requests if r and r.feed_dict]
+    if not extra:
+        return feed
+    merged = dict(feed or {})
+    for more in extra:
+        for key, value in more.items():
+            if key in merged:
+                raise RuntimeError(f"Same tensor is fed by two hooks or by a hook and the input_fn: {key}")
+            merged[key] = value
+    return merged
 
 
 def _save(sess, saver, prefix, step, checkpoints):

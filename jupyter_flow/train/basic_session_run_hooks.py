@@ -6,6 +6,7 @@ import os
 import numpy as np
 
 from ..summary import FileWriter, summary_proto
+from ..framework.graph import get_default_graph
 from .session_run_hook import SecondOrStepTimer, SessionRunArgs, SessionRunHook
 from .training_util import get_global_step
 
@@ -210,6 +211,10 @@ class LoggingTensorHook(SessionRunHook):
 
     def begin(self):
         self._iter = 0
+        # As TF1: a name without ":" ("softmax_tensor") means that op's first output.
+        graph = get_default_graph()
+        self._tensors = {tag: graph.get_tensor_by_name(t if ":" in t else t + ":0") if isinstance(t, str) else t
+                         for tag, t in self._tensors.items()}
 
     def before_run(self, run_context):
         self._should_log = self._timer is not None and self._timer.should_trigger_for_step(self._iter)
