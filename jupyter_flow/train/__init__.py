@@ -20,6 +20,7 @@ from .session_run_hook import (SecondOrStepTimer, SessionRunArgs, SessionRunCont
                                SessionRunValues)
 from .checkpoint_utils import (CheckpointReader, NewCheckpointReader, list_variables, load_checkpoint,
                                load_variable)
+from .tensor_bundle import export_checkpoint_for_tensorflow
 from .cosine_decay import cosine_decay, cosine_decay_restarts, linear_cosine_decay, noisy_linear_cosine_decay
 from .learning_rate_decay import (exponential_decay, inverse_time_decay, natural_exp_decay, piecewise_constant,
                                   polynomial_decay)
@@ -39,7 +40,7 @@ __all__ = ["CheckpointSaverHook", "FinalOpsHook", "LoggingTensorHook", "NanLossD
            "MonitoredTrainingSession", "Scaffold", "SingularMonitoredSession", "SecondOrStepTimer", "SessionRunArgs",
            "SessionRunContext", "SessionRunHook", "SessionRunValues",
            "AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamOptimizer", "CheckpointReader",
-           "CheckpointState", "NewCheckpointReader", "list_variables", "load_checkpoint", "load_variable",
+           "CheckpointState", "export_checkpoint_for_tensorflow", "NewCheckpointReader", "list_variables", "load_checkpoint", "load_variable",
            "ExponentialMovingAverage", "FtrlOptimizer", "GradientDescentOptimizer", "MetaGraphDef",
            "MomentumOptimizer", "Optimizer", "ProximalAdagradOptimizer", "ProximalGradientDescentOptimizer",
            "RMSPropOptimizer", "Saver", "assert_global_step", "checkpoint_exists",

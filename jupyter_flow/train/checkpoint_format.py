@@ -1,4 +1,5 @@
 """The file format of checkpoints (`<prefix>.safetensors`) and meta graphs (`<prefix>.meta`).
+(Checkpoints TensorFlow wrote, `<prefix>.index` + data files, are read too: see tensor_bundle.py.)
 
 Both are plain safetensors files (https://huggingface.co/docs/safetensors): an 8-byte little-endian
 header length, a JSON header naming each tensor's dtype, shape and byte range, then the raw
@@ -23,6 +24,7 @@ import safetensors
 import safetensors.numpy
 
 from ..framework import errors
+from . import tensor_bundle
 from .atomic_file import write_atomically
 
 CHECKPOINT_SUFFIX = ".safetensors"
@@ -197,3 +199,22 @@ def checkpoint_prefix(path):
     """The prefix of a checkpoint given its prefix or its data file name."""
     path = os.fspath(path)
     return path[:-len(CHECKPOINT_SUFFIX)] if path.endswith(CHECKPOINT_SUFFIX) else path
+
+
+def checkpoint_files_exist(save_path):
+    """Whether `save_path` names a complete checkpoint: ours, or one TensorFlow wrote (`<prefix>.index`)."""
+    return os.path.isfile(checkpoint_data_path(save_path)) or os.path.isfile(
+        tensor_bundle.index_path(checkpoint_prefix(save_path)))
+
+
+def read_checkpoint_values(save_path):
+    """{variable name: ndarray} saved under `save_path` (a prefix or our data file name), checksums verified.
+    A checkpoint TensorFlow 1.x wrote is read when there is no jupyter_flow one under that prefix.
+
+    >>> values = read_checkpoint_values("/tmp/my_model.ckpt")
+    """
+    ours = checkpoint_data_path(save_path)
+    prefix = checkpoint_prefix(save_path)
+    if not os.path.exists(ours) and os.path.isfile(tensor_bundle.index_path(prefix)):
+        return tensor_bundle.read_bundle(prefix)
+    return read_tensor_file(ours, CHECKPOINT_KIND)[0]

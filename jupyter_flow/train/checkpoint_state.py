@@ -19,7 +19,7 @@ import warnings
 
 from ..framework import errors
 from .atomic_file import write_atomically
-from .checkpoint_format import checkpoint_data_path, checkpoint_prefix
+from .checkpoint_format import checkpoint_data_path, checkpoint_files_exist, checkpoint_prefix
 
 DEFAULT_STATE_FILENAME = "checkpoint"
 
@@ -59,7 +59,7 @@ def checkpoint_exists(checkpoint_prefix):
     >>> tf.train.checkpoint_exists("/tmp/my_model.ckpt")
     True
     """
-    return os.path.isfile(checkpoint_data_path(checkpoint_prefix))
+    return checkpoint_files_exist(checkpoint_prefix)
 
 
 def get_checkpoint_state(checkpoint_dir, latest_filename=None):

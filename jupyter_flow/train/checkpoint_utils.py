@@ -4,7 +4,7 @@ import os
 
 from ..framework import errors
 from ..framework.dtypes import as_dtype
-from .checkpoint_format import CHECKPOINT_KIND, checkpoint_data_path, read_tensor_file
+from .checkpoint_format import read_checkpoint_values
 from .checkpoint_state import latest_checkpoint
 
 
@@ -17,7 +17,7 @@ class CheckpointReader:
 
     def __init__(self, prefix):
         self._prefix = os.fspath(prefix)
-        self._arrays, _ = read_tensor_file(checkpoint_data_path(self._prefix), CHECKPOINT_KIND)
+        self._arrays = read_checkpoint_values(self._prefix)
 
     def has_tensor(self, tensor_str):
         return tensor_str in self._arrays

@@ -185,6 +185,7 @@ def _encode_collection_item(item, graph):
 
 def read_meta_graph_file(filename):
     """The MetaGraphDef stored in `filename` (checksum verified)."""
+    _refuse_tensorflow_meta_graph(filename)
     arrays, metadata = read_tensor_file(filename, META_GRAPH_KIND)
     try:
         d = json.loads(metadata["meta_graph"])
@@ -195,6 +196,23 @@ def read_meta_graph_file(filename):
     except (KeyError, TypeError, ValueError, RecursionError) as e:
         raise errors.DataLossError(None, None, f"Meta graph file {filename} is malformed: {e!r}.") from None
     return mg
+
+
+def _refuse_tensorflow_meta_graph(filename):
+    """A clear error for a `.meta` TensorFlow wrote (a binary MetaGraphDef protobuf: its first field,
+    meta_info_def, is tag 0x0a), instead of calling it damaged. Ours start with a safetensors header
+    length and then '{'."""
+    try:
+        with open(filename, "rb") as f:
+            head = f.read(9)
+    except OSError:
+        return  # read_tensor_file reports it
+    if len(head) == 9 and head[0] == 0x0A and head[8:9] != b"{":
+        raise errors.UnimplementedError(None, None, (
+            f"{filename} is a meta graph written by TensorFlow (a MetaGraphDef protobuf); jupyter_flow imports "
+            f"only the meta graphs it writes. Build the model in Python (the code that made it) and restore its "
+            f"variables with tf.train.Saver().restore(sess, prefix): checkpoints TensorFlow wrote "
+            f"(<prefix>.index + .data-*) are read directly."))
 
 
 def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None, **kwargs):

@@ -20,8 +20,8 @@ from ..framework.graph import GraphKeys, Operation, Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape
 from ..ops.variables import Variable
 from . import checkpoint_state
-from .checkpoint_format import (CHECKPOINT_KIND, CHECKPOINT_SUFFIX, checkpoint_data_path, checkpoint_prefix,
-                                read_tensor_file, write_tensor_file)
+from .checkpoint_format import (CHECKPOINT_KIND, CHECKPOINT_SUFFIX, checkpoint_data_path, checkpoint_files_exist,
+                                checkpoint_prefix, read_checkpoint_values, write_tensor_file)
 
 _log = logging.getLogger("jupyter_flow")
 
@@ -230,10 +230,10 @@ class Saver:
         save_path = os.fspath(save_path)
         prefix = checkpoint_prefix(save_path)
         data_path = checkpoint_data_path(save_path)
-        if not os.path.exists(data_path):
+        if not checkpoint_files_exist(save_path):
             raise errors.NotFoundError(None, None, _not_found_message(save_path, data_path))
         _log.info("Restoring parameters from %s", prefix)
-        arrays, _ = read_tensor_file(data_path, CHECKPOINT_KIND)
+        arrays = read_checkpoint_values(save_path)
         checked = []
         for key, var in self._entries:
             if var.graph is not sess.graph:

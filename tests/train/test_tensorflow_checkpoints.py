@@ -1,0 +1,122 @@
+"""Checkpoints in TensorFlow's own layout (<prefix>.index + <prefix>.data-00000-of-00001): a TF1 user's old
+checkpoint restores unchanged, and ours can be exported for TensorFlow. The files in tf_written_checkpoint/
+were written by TensorFlow's tf.compat.v1 Saver (see make_checkpoint.py there)."""
+import os
+import shutil
+
+import numpy as np
+import pytest
+
+import jupyter_flow as tf
+from jupyter_flow.train.tensor_bundle import read_bundle, write_bundle
+
+TF_DIR = os.path.join(os.path.dirname(__file__), "tf_written_checkpoint")
+TF_VALUES = {"layer/kernel": np.arange(6, dtype=np.float32).reshape(2, 3),
+             "layer/bias": np.array([1.5, -2.0]), "global_step": np.int64(7), "flags": np.array([True, False]),
+             "half": np.array([1, 2], np.float16)}
+
+
+@pytest.fixture
+def tf_checkpoint_dir(tmp_path):
+    shutil.copytree(TF_DIR, tmp_path / "ckpt")
+    return tmp_path / "ckpt"
+
+
+def _variables_like_the_tf_program():
+    return {"layer/kernel": tf.Variable(np.zeros((2, 3), np.float32), name="layer/kernel"),
+            "layer/bias": tf.Variable(np.zeros(2), name="layer/bias"),
+            "global_step": tf.Variable(0, name="global_step", dtype=tf.int64),
+            "flags": tf.Variable(np.array([False, False]), name="flags"),
+            "half": tf.Variable(np.zeros(2, np.float16), name="half")}
+
+
+def test_saver_restores_a_checkpoint_tensorflow_wrote(tf_checkpoint_dir):
+    with tf.Graph().as_default():
+        variables = _variables_like_the_tf_program()
+        with tf.Session() as sess:
+            path = tf.train.latest_checkpoint(str(tf_checkpoint_dir))
+            assert path == str(tf_checkpoint_dir / "model.ckpt")
+            tf.train.Saver().restore(sess, path)
+            for name, var in variables.items():
+                value = sess.run(var)
+                np.testing.assert_array_equal(value, TF_VALUES[name])
+                assert value.dtype == TF_VALUES[name].dtype
+
+
+def test_checkpoint_reader_lists_every_tensor_tensorflow_wrote_strings_included(tf_checkpoint_dir):
+    assert tf.train.list_variables(str(tf_checkpoint_dir)) == [
+        ("flags", [2]), ("global_step", []), ("half", [2]), ("layer/bias", [2]), ("layer/kernel", [2, 3]),
+        ("words", [2])]
+    reader = tf.train.NewCheckpointReader(str(tf_checkpoint_dir / "model.ckpt"))
+    assert list(reader.get_tensor("words")) == [b"ab", b"cde"]
+    assert tf.train.checkpoint_exists(str(tf_checkpoint_dir / "model.ckpt"))
+
+
+def test_a_flipped_byte_in_a_tensorflow_data_file_is_data_loss_naming_the_tensor(tf_checkpoint_dir):
+    data = tf_checkpoint_dir / "model.ckpt.data-00000-of-00001"
+    raw = bytearray(data.read_bytes())
+    raw[-3] ^= 0x01  # tensors are stored in name order: the last bytes are the strings of 'words'
+    data.write_bytes(bytes(raw))
+    with pytest.raises(tf.errors.DataLossError, match="checksum of .*tensor 'words'"):
+        read_bundle(str(tf_checkpoint_dir / "model.ckpt"))
+
+
+def test_a_flipped_byte_in_a_tensorflow_index_is_data_loss_naming_the_file(tf_checkpoint_dir):
+    index = tf_checkpoint_dir / "model.ckpt.index"
+    raw = bytearray(index.read_bytes())
+    raw[20] ^= 0x10
+    index.write_bytes(bytes(raw))
+    with pytest.raises(tf.errors.DataLossError, match=r"model\.ckpt\.index: the checksum of the block at byte 0"):
+        tf.train.NewCheckpointReader(str(tf_checkpoint_dir / "model.ckpt"))
+
+
+def test_a_missing_tensorflow_data_file_is_data_loss_saying_what_to_copy(tf_checkpoint_dir):
+    os.remove(tf_checkpoint_dir / "model.ckpt.data-00000-of-00001")
+    with pytest.raises(tf.errors.DataLossError, match=r"data-00000-of-00001 is missing .*Copy every"):
+        tf.train.load_variable(str(tf_checkpoint_dir), "half")
+
+
+def test_importing_a_tensorflow_meta_graph_says_to_rebuild_and_restore(tf_checkpoint_dir):
+    with tf.Graph().as_default(), pytest.raises(tf.errors.UnimplementedError,
+                                                match="written by TensorFlow .*Saver\\(\\).restore"):
+        tf.train.import_meta_graph(str(tf_checkpoint_dir / "model.ckpt.meta"))
+
+
+def test_bundle_written_by_us_has_tensorflows_data_bytes_and_reads_back(tmp_path):
+    arrays = dict(TF_VALUES, words=np.array([b"ab", b"cde"], dtype=object))
+    write_bundle(str(tmp_path / "ours.ckpt"), arrays)
+    ours = (tmp_path / "ours.ckpt.data-00000-of-00001").read_bytes()
+    assert ours == open(os.path.join(TF_DIR, "model.ckpt.data-00000-of-00001"), "rb").read()
+    back = read_bundle(str(tmp_path / "ours.ckpt"))
+    assert sorted(back) == sorted(arrays)
+    for name, value in arrays.items():
+        np.testing.assert_array_equal(back[name], value)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
+                                   "uint32", "uint64", "bool", "float16", "bfloat16", "complex64", "complex128"])
+def test_every_numeric_dtype_round_trips_through_a_bundle(tmp_path, dtype):
+    value = np.arange(-3, 3).reshape(2, 3).astype(tf.as_dtype(dtype).as_numpy_dtype)
+    write_bundle(str(tmp_path / "m"), {"v": value, "many/names/" + "x" * 40: value[:1]})
+    back = read_bundle(str(tmp_path / "m"))["v"]
+    assert back.dtype == value.dtype and back.shape == value.shape
+    np.testing.assert_array_equal(back, value)
+
+
+def test_a_jupyter_flow_checkpoint_exports_for_tensorflow_and_restores_from_the_export(tmp_path):
+    with tf.Graph().as_default():
+        w = tf.Variable([[1.0, 2.0]], name="dense/kernel")
+        step = tf.train.get_or_create_global_step()
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(step.assign(41))
+            saved = tf.train.Saver().save(sess, str(tmp_path / "m.ckpt"))
+    tf.train.export_checkpoint_for_tensorflow(saved, str(tmp_path / "for_tf" / "m.ckpt"))
+    assert sorted(os.listdir(tmp_path / "for_tf")) == ["m.ckpt.data-00000-of-00001", "m.ckpt.index"]
+    with tf.Graph().as_default():
+        w = tf.Variable([[0.0, 0.0]], name="dense/kernel")
+        step = tf.train.get_or_create_global_step()
+        with tf.Session() as sess:
+            tf.train.Saver().restore(sess, str(tmp_path / "for_tf" / "m.ckpt"))
+            assert sess.run([w, step])[1] == 41
+            np.testing.assert_array_equal(sess.run(w), [[1.0, 2.0]])
