@@ -120,3 +120,31 @@ def test_a_jupyter_flow_checkpoint_exports_for_tensorflow_and_restores_from_the_
             tf.train.Saver().restore(sess, str(tmp_path / "for_tf" / "m.ckpt"))
             assert sess.run([w, step])[1] == 41
             np.testing.assert_array_equal(sess.run(w), [[1.0, 2.0]])
+
+
+def test_training_resumes_from_a_tensorflow_adam_checkpoint_with_tensorflows_numbers():
+    # The network of tf_written_adam_checkpoint/make_checkpoint.py: every variable, Adam slot (kernel/Adam,
+    # kernel/Adam_1, beta1_power) and batch-norm statistic must have TF1's name for the restore to find it.
+    X = tf.placeholder(tf.float32, [None, 4], name="X")
+    y = tf.placeholder(tf.int64, [None], name="y")
+    with tf.variable_scope("net"):
+        h = tf.layers.dense(X, 8, activation=tf.nn.relu, name="hidden")
+        h = tf.layers.batch_normalization(h, training=True)
+        logits = tf.layers.dense(h, 3, name="out")
+    loss = tf.losses.sparse_softmax_cross_entropy(y, logits)
+    step = tf.train.get_or_create_global_step()
+    with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+        train = tf.train.AdamOptimizer(0.01).minimize(loss, global_step=step)
+    rng = np.random.RandomState(0)
+    feed = {X: rng.randn(32, 4).astype(np.float32), y: rng.randint(0, 3, 32)}
+    moving_mean = tf.global_variables("net/batch_normalization/moving_mean")[0]
+    with tf.Session() as sess:
+        tf.train.Saver().restore(sess, os.path.join(os.path.dirname(__file__), "tf_written_adam_checkpoint",
+                                                    "model.ckpt"))
+        np.testing.assert_allclose(sess.run(loss, feed), 1.3470764, rtol=1e-6)  # TF1's loss at this checkpoint
+        for _ in range(3):
+            sess.run(train, feed)
+        # TF1, restoring the same file and running 3 more steps: loss 1.225332, step 8, these moving means.
+        np.testing.assert_allclose(sess.run(loss, feed), 1.225332, rtol=1e-6)
+        assert sess.run(step) == 8
+        np.testing.assert_allclose(sess.run(moving_mean)[:3], [0.03249316, 0.03056002, 0.01730699], rtol=1e-6)
