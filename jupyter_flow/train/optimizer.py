@@ -232,6 +232,10 @@ class Optimizer:
         with g.name_scope(self._scope):
             if isinstance(value, numbers.Real) or (isinstance(value, (np.ndarray, np.generic))
                                                    and value.dtype.kind in "fiu"):
+                if type(value) is float and dtype.is_floating:  # not np.float64, a float subclass
+                    # TF1 converts a Python float hyperparameter to a float32 tensor, then casts it to
+                    # the variable's dtype: a float64 variable sees 0.01 rounded through float32.
+                    value = np.float32(value)
                 t = constant(value, dtype=dtype, name=name)
             else:
                 t = convert_to_tensor(value)
