@@ -216,8 +216,27 @@ def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=Non
             lb = cast(lb, lg.dtype)
         _check_axis(lg.shape, axis)
         lg, lb = _move_axis_last(lg, axis), _move_axis_last(lb, axis)
+        if _ranks_differ(lg, lb):
+            return _xent_over_rows(lg, lb, name)
         op = _create("SoftmaxCrossEntropyWithLogits", (lg, lb), None, name or "softmax_cross_entropy_with_logits")
     return op._outputs[0]
+
+
+def _ranks_differ(logits, labels):
+    return None not in (logits.shape.ndims, labels.shape.ndims) and logits.shape.ndims != labels.shape.ndims
+
+
+def _xent_over_rows(logits, labels, name):
+    """TF1 flattens logits and labels to [rows, classes] before the kernel, so labels of another rank
+    with the same number of rows (hunkim's `labels=[Y_one_hot]`, shape [1, N, C]) are accepted; the loss
+    takes the shape of the logits without their last axis."""
+    from .shape_ops import reshape, shape
+    rows = [reshape(t, [-1, t.shape._dims[-1] if t.shape._dims[-1] is not None else shape(t)[-1]])
+            for t in (logits, labels)]
+    op = _create("SoftmaxCrossEntropyWithLogits", tuple(rows), None, name or "softmax_cross_entropy_with_logits")
+    loss = reshape(op._outputs[0], shape(logits)[:-1])
+    loss.set_shape(_without_last_axis(logits.shape))
+    return loss
 
 
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None):

@@ -191,6 +191,21 @@ def test_dense_xent_v2_matches_numpy_and_differentiates_labels():
     np.testing.assert_allclose(got[2], -np_log_softmax(x), rtol=1e-12)
 
 
+def test_dense_xent_flattens_labels_of_another_rank_to_rows_as_tf1():
+    # hunkim lab-06-2 passes labels=[Y_one_hot] (shape [1, N, 7]) with logits [N, 7]; TF 1.x
+    # reshapes both to [rows, classes] first. Values from tensorflow.compat.v1 (TF 2.21).
+    logits, labels = tf.placeholder(tf.float32, [None, 3]), tf.placeholder(tf.float32, [None, 3])
+    loss = tf.nn.softmax_cross_entropy_with_logits_v2(logits=logits, labels=[labels])
+    assert loss.shape.as_list() == [None]
+    grad = tf.gradients(tf.reduce_sum(loss), logits)[0]
+    feed = {logits: [[1., 2., 3.], [0., 0., 1.]], labels: [[0, 0, 1], [1, 0, 0]]}
+    with tf.Session() as sess:
+        got_loss, got_grad = sess.run([loss, grad], feed)
+    np.testing.assert_allclose(got_loss, [0.40760594606399536, 1.5514447689056396], rtol=1e-6)
+    np.testing.assert_allclose(got_grad, [[0.09003057, 0.24472848, -0.33475906], [-0.78805846, 0.21194156, 0.57611686]],
+                               rtol=1e-6)
+
+
 def test_dense_xent_v1_stops_the_gradient_into_labels():
     logits, labels = tf.constant(np.zeros((2, 3))), tf.constant(np.eye(3)[:2])
     loss = tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits)
