@@ -10,6 +10,7 @@ from .estimator import Estimator
 from .model_fn import EstimatorSpec, ModeKeys
 from .run_config import RunConfig
 from .training import NanLossDuringTrainingError
+from ..train.checkpoint_saver_listener import CheckpointSaverListener
 
-__all__ = ["DNNClassifier", "DNNRegressor", "Estimator", "EstimatorSpec", "LinearClassifier", "LinearRegressor",
+__all__ = ["CheckpointSaverListener", "DNNClassifier", "DNNRegressor", "Estimator", "EstimatorSpec", "LinearClassifier", "LinearRegressor",
            "ModeKeys", "NanLossDuringTrainingError", "RunConfig", "inputs"]

@@ -124,16 +124,17 @@ class Estimator:
             raise ValueError(f"Must specify steps > 0, given: {steps}")
         if max_steps is not None and max_steps <= 0:
             raise ValueError(f"Must specify max_steps > 0, given: {max_steps}")
-        if saving_listeners:
-            raise NotImplementedError("Estimator.train(saving_listeners=...) is not supported yet; use a "
-                                      "SessionRunHook in hooks=... instead.")
+        saving_listeners = list(saving_listeners or ())
+        if saving_listeners and not (self._config.save_checkpoints_steps or self._config.save_checkpoints_secs):
+            raise ValueError("There should be a CheckpointSaverHook to use saving_listeners. Please set one of the "
+                             "RunConfig.save_checkpoints_steps or RunConfig.save_checkpoints_secs.")
         if max_steps is not None and self._global_step_of_checkpoint() >= max_steps:
             log.info("Skipping training since max_steps has already saved.")
             return self
         graph, global_step, pipeline, spec = self._build(input_fn, ModeKeys.TRAIN)
         with graph.as_default():
             loss = run_training(graph, spec, global_step, pipeline, self._config, self._model_dir, steps, max_steps,
-                                hooks or ())
+                                hooks or (), saving_listeners)
         log.info("Loss for final step: %s.", loss)
         return self
 

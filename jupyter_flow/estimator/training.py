@@ -62,13 +62,18 @@ class _Every:
         self.last_step, self.last_time = step, time.time()
 
 
-def run_training(graph, spec, global_step, pipeline, config, model_dir, steps, max_steps, hooks=()):
+def run_training(graph, spec, global_step, pipeline, config, model_dir, steps, max_steps, hooks=(),
+                 saving_listeners=()):
     """Train until `steps` more steps, global step `max_steps`, the end of the input, or a hook's
-    request_stop; returns the last loss. `hooks` (SessionRunHooks: train()'s and the EstimatorSpec's
-    training_hooks) are called as a MonitoredSession calls them."""
+    (or a saving listener's) request to stop; returns the last loss. `hooks` (SessionRunHooks:
+    train()'s and the EstimatorSpec's training_hooks) are called as a MonitoredSession calls them,
+    `saving_listeners` as TF1's CheckpointSaverHook calls them, around every checkpoint."""
     hooks = list(hooks) + list(spec.training_chief_hooks) + list(spec.training_hooks)
+    listeners = list(saving_listeners)
     for hook in hooks:
         hook.begin()
+    for listener in listeners:
+        listener.begin()
     saver = estimator_saver(config, model_dir)
     summary_op = merge_all()
     writer = FileWriter(model_dir, graph)
@@ -85,9 +90,9 @@ def run_training(graph, spec, global_step, pipeline, config, model_dir, steps, m
                 hook.after_create_session(sess, None)
             step = int(sess.run(global_step))
             last_step = step + steps if steps is not None else max_steps
-            _save(sess, saver, prefix, step, checkpoints)
+            stop = _save(sess, saver, prefix, step, checkpoints, listeners)
             rate.mark(step)
-            while last_step is None or step < last_step:
+            while not stop and (last_step is None or step < last_step):
                 try:
                     feed = pipeline.feed()
                     want_summary = summary_op is not None and summaries.due(step)
@@ -110,11 +115,13 @@ def run_training(graph, spec, global_step, pipeline, config, model_dir, steps, m
                     _log_rate(writer, rate, new_step, loss)
                 step = new_step
                 if checkpoints.due(step):
-                    _save(sess, saver, prefix, step, checkpoints)
+                    stop = _save(sess, saver, prefix, step, checkpoints, listeners)
                 if context.stop_requested:
                     break
             if checkpoints.last_step != step:
-                _save(sess, saver, prefix, step, checkpoints)
+                _save(sess, saver, prefix, step, checkpoints, listeners)
+            for listener in listeners:
+                listener.end(sess, step)
             for hook in hooks:
                 hook.end(sess)
     finally:
@@ -135,10 +142,20 @@ def _merged_feeds(feed, requests):
     return merged
 
 
-def _save(sess, saver, prefix, step, checkpoints):
+def _save(sess, saver, prefix, step, checkpoints, listeners=()):
+    """Save a checkpoint between the listeners' before_save and after_save; True if one of them
+    asks training to stop."""
+    for listener in listeners:
+        listener.before_save(sess, step)
     log.info("Saving checkpoints for %d into %s.", step, prefix)
     saver.save(sess, prefix, global_step=step)
     checkpoints.mark(step)
+    stop = False
+    for listener in listeners:
+        if listener.after_save(sess, step):
+            log.info("A CheckpointSaverListener requested that training be stopped. listener: %s", listener)
+            stop = True
+    return stop
 
 
 def _log_rate(writer, rate, step, loss):

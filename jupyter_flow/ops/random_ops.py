@@ -57,7 +57,19 @@ def _random_infer(inputs, attrs):
 
 for _t in ("RandomUniform", "RandomNormal", "TruncatedNormal"):
     define_op(_t, infer=_random_infer, stateful=True)
-not_differentiable("RandomUniform", "RandomNormal", "TruncatedNormal")
+
+
+def _random_int_infer(inputs, attrs):
+    shape, lo, hi = inputs
+    for t, what in ((lo, "minval"), (hi, "maxval")):
+        if t.shape.ndims not in (None, 0):
+            raise ValueError(f"{what} must be a scalar; got a tensor of shape {t.shape.as_list()} "
+                             f"('{t.name}'); RandomUniformInt draws from one [minval, maxval) range")
+    return _random_infer([shape], attrs)
+
+
+define_op("RandomUniformInt", infer=_random_int_infer, stateful=True)
+not_differentiable("RandomUniform", "RandomNormal", "TruncatedNormal", "RandomUniformInt")
 
 
 def _is_tensor_like(v):
@@ -109,8 +121,30 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
 
     >>> theta = tf.Variable(tf.random_uniform([n + 1, 1], -1.0, 1.0), name="theta")
     """
+    dtype = dtypes.as_dtype(dtype)
+    if dtype not in (dtypes.float32, dtypes.float64, dtypes.int32, dtypes.int64):
+        raise ValueError(f"Argument `dtype` got invalid value {dtype!r}. Accepted dtypes are "
+                         f"(tf.float32, tf.float64, tf.int32, tf.int64).")
+    if dtype.is_integer:
+        if maxval is None:
+            raise ValueError(f"Must specify maxval for integer dtype {dtype!r}")
+        return _random_uniform_int(shape, minval, maxval, dtype, seed, name or "random_uniform")
     return _random("RandomUniform", shape, minval, 1.0 if maxval is None else maxval, dtype, seed,
                    name or "random_uniform", "min", "max")
+
+
+def _random_uniform_int(shape, minval, maxval, dtype, seed, name):
+    """TF1's RandomUniformInt node: inputs shape, min, max (int tensors made in the op's scope)."""
+    from .constant_op import convert_to_tensor
+    from .shape_args import int_vector
+    s1, s2 = get_seed(seed)
+    g = get_default_graph()
+    with g.name_scope(name) as scope:
+        dims = int_vector(shape, "shape")
+        lo = convert_to_tensor(minval, dtype=dtype, name="min")
+        hi = convert_to_tensor(maxval, dtype=dtype, name="max")
+        attrs = {"dtype": dtype, "seed": int(s1 or 0), "seed2": int(s2 or 0)}
+        return g.create_op("RandomUniformInt", (dims, lo, hi), attrs, scope)._outputs[0]
 
 
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):

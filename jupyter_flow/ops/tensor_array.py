@@ -22,7 +22,7 @@ def _flow_shape(size_value, element_shape):
 def _create_infer(inputs, attrs):
     elem = as_shape(attrs["element_shape"]) if attrs["element_shape_known"] else UNKNOWN
     from ..framework.tensor_util import constant_value
-    n = constant_value(inputs[0])
+    n = None if attrs.get("dynamic_size") else constant_value(inputs[0])  # a dynamic array grows past its size
     return [(attrs["dtype"], _flow_shape(None if n is None else int(n), elem))]
 
 

@@ -49,3 +49,8 @@ __all__ = ["CheckpointSaverHook", "FinalOpsHook", "LoggingTensorHook", "NanLossD
            "piecewise_constant", "polynomial_decay", "summary_iterator", "export_meta_graph", "get_checkpoint_state", "get_global_step",
            "get_or_create_global_step", "global_step", "import_meta_graph", "latest_checkpoint",
            "update_checkpoint_state"]
+
+from .checkpoint_saver_listener import CheckpointSaverListener  # noqa: E402
+from .init_from_checkpoint import init_from_checkpoint  # noqa: E402
+
+__all__ += ["CheckpointSaverListener", "init_from_checkpoint"]

@@ -73,5 +73,42 @@ JF_REGISTER_KERNEL("RandomUniform", RandomKernel<Dist::Uniform>);
 JF_REGISTER_KERNEL("RandomNormal", RandomKernel<Dist::Normal>);
 JF_REGISTER_KERNEL("TruncatedNormal", RandomKernel<Dist::Truncated>);
 
+// tf.random_uniform with an integer dtype: integers in [minval, maxval), both given as scalar tensors
+// (inputs 1 and 2) after the shape (input 0), as TF1's RandomUniformInt.
+class RandomUniformIntKernel : public OpKernel {
+ public:
+  explicit RandomUniformIntKernel(const KernelInit& init)
+      : rng_state_(init.state.rng(init.node.id, seed_of(init))), dtype_(init.node.out_dtypes.at(0)) {}
+  void compute(KernelContext& ctx) override {
+    Shape shape = int_vector(ctx.input(0), "RandomUniformInt's shape");
+    for (int64_t d : shape)
+      if (d < 0) invalid_argument("RandomUniformInt's shape must be non-negative, got " + shape_str(shape));
+    int64_t lo = int_scalar(ctx.input(1), "RandomUniformInt's minval");
+    int64_t hi = int_scalar(ctx.input(2), "RandomUniformInt's maxval");
+    Tensor out(dtype_, shape);
+    if (out.size() > 0 && lo >= hi)  // TF1 checks only when there is something to draw
+      invalid_argument("Need minval < maxval, got " + std::to_string(lo) + " >= " + std::to_string(hi));
+    std::lock_guard<std::mutex> lock(rng_state_.mu);
+    if (out.size() > 0) {
+      std::uniform_int_distribution<int64_t> u(lo, hi - 1);
+      if (dtype_ == DType::Int32) {
+        int32_t* y = out.data<int32_t>();
+        for (int64_t i = 0; i < out.size(); ++i) y[i] = static_cast<int32_t>(u(rng_state_.gen));
+      } else if (dtype_ == DType::Int64) {
+        int64_t* y = out.data<int64_t>();
+        for (int64_t i = 0; i < out.size(); ++i) y[i] = u(rng_state_.gen);
+      } else {
+        invalid_argument(std::string("RandomUniformInt supports int32 and int64, not ") + dtype_name(dtype_));
+      }
+    }
+    ctx.set_output(0, std::move(out));
+  }
+
+ private:
+  Rng& rng_state_;
+  DType dtype_;
+};
+JF_REGISTER_KERNEL("RandomUniformInt", RandomUniformIntKernel);
+
 }  // namespace
 }  // namespace jf

@@ -3,14 +3,14 @@ against [batch, time] targets, averaged (or summed) over time steps and/or the b
 
 >>> loss = tf.contrib.seq2seq.sequence_loss(logits, targets, tf.ones_like(targets, dtype=tf.float32))
 """
-from ..framework import dtypes
-from ..framework.graph import name_scope
-from ..ops.array_ops import where, zeros_like
-from ..ops.constant_op import convert_to_tensor
-from ..ops.math_ops import cast, greater, not_equal
-from ..ops.nn_ops import sparse_softmax_cross_entropy_with_logits
-from ..ops.reduction_ops import reduce_sum
-from ..ops.shape_ops import reshape, shape
+from ...framework import dtypes
+from ...framework.graph import name_scope
+from ...ops.array_ops import where, zeros_like
+from ...ops.constant_op import convert_to_tensor
+from ...ops.math_ops import cast, greater, not_equal
+from ...ops.nn_ops import sparse_softmax_cross_entropy_with_logits
+from ...ops.reduction_ops import reduce_sum
+from ...ops.shape_ops import reshape, shape
 
 __all__ = ["sequence_loss"]
 
