@@ -49,3 +49,6 @@ __all__ = ["CheckpointSaverHook", "FinalOpsHook", "LoggingTensorHook", "NanLossD
            "piecewise_constant", "polynomial_decay", "summary_iterator", "export_meta_graph", "get_checkpoint_state", "get_global_step",
            "get_or_create_global_step", "global_step", "import_meta_graph", "latest_checkpoint",
            "update_checkpoint_state"]
+
+from .write_graph import write_graph  # noqa: E402
+__all__ += ["write_graph"]
