@@ -80,6 +80,8 @@ from .ops.space_depth_ops import depth_to_space, space_to_depth
 from .ops.parsing_ops import decode_csv, string_split
 from .framework.sparse_tensor import SparseTensor, SparseTensorValue
 from . import strings
+from . import gfile, io  # tf.gfile (TF1 names), tf.io.gfile (TF2 names)
+from . import test_case as test  # tf.test.TestCase, tf.test.main
 from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
 
 __version__ = "0.1.0"

@@ -125,3 +125,4 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
 from .conv_layers import average_pooling2d, conv2d, conv2d_transpose, max_pooling2d  # noqa: E402,F401
 from .layers_normalization import batch_normalization  # noqa: E402,F401
 from .layer_objects import Dense  # noqa: E402,F401
+from .conv1d_layers import Conv1D, average_pooling1d, conv1d, max_pooling1d  # noqa: E402,F401

@@ -17,3 +17,4 @@ from .ops.activation_ops import crelu, selu, softplus, softsign  # noqa: F401
 from .ops.candidate_sampling_ops import (compute_accidental_hits, log_uniform_candidate_sampler,  # noqa: F401
                                          uniform_candidate_sampler)
 from .ops.sampled_losses import nce_loss, sampled_softmax_loss  # noqa: F401
+from .ops.conv1d_ops import atrous_conv2d, conv1d, pool  # noqa: F401

@@ -3,4 +3,4 @@
 >>> from jupyter_flow.contrib.layers import fully_connected
 >>> hidden1 = fully_connected(X, 300, scope="hidden1")
 """
-from . import framework, layers, legacy_seq2seq, rnn, seq2seq  # noqa: F401
+from . import framework, layers, legacy_seq2seq, metrics, rnn, seq2seq, training  # noqa: F401

@@ -54,3 +54,6 @@ from .checkpoint_saver_listener import CheckpointSaverListener  # noqa: E402
 from .init_from_checkpoint import init_from_checkpoint  # noqa: E402
 
 __all__ += ["CheckpointSaverListener", "init_from_checkpoint"]
+
+from .write_graph import write_graph  # noqa: E402
+__all__ += ["write_graph"]

@@ -5,6 +5,8 @@ initializers TF1 tutorials used.
 >>> he_init = tf.contrib.layers.variance_scaling_initializer()
 """
 from .core import batch_norm, dropout, flatten, fully_connected  # noqa: F401
+from .conv import avg_pool2d, conv2d, convolution2d, embed_sequence, max_pool2d  # noqa: F401
+from .optimize_loss import OPTIMIZER_CLS_NAMES, OPTIMIZER_SUMMARIES, optimize_loss  # noqa: F401
 from .initializers import variance_scaling_initializer, xavier_initializer, xavier_initializer_conv2d  # noqa: F401
 from .regularizers import (apply_regularization, l1_l2_regularizer, l1_regularizer, l2_regularizer,  # noqa: F401
                            sum_regularizer)
