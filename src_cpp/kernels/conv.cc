@@ -11,10 +11,13 @@
 // each thread with its own im2col buffer and a GEMM on its own thread; OpenBLAS stays
 // single-threaded, so nothing oversubscribes the cores. A block's buffer is sized to stay in cache
 // between im2col and its GEMM. A 1x1 convolution with stride 1 and no padding needs no im2col.
+#include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "blas.h"
 #include "conv_im2col.h"
+#include "conv_winograd.h"
 #include "elementwise.h"
 
 namespace jf {
@@ -23,6 +26,15 @@ namespace {
 // Per-thread im2col buffer: large enough that the GEMM's repacking of the filter is a small share,
 // small enough to stay in the L2/L3 cache between im2col and the GEMM that reads it.
 constexpr int64_t kColumnBudgetBytes = 256 << 10;
+
+// JUPYTER_FLOW_CONV_WINOGRAD=0 sends 3x3 convolutions to im2col too: for benchmarks that compare the two.
+bool winograd_enabled() {
+  static const bool enabled = [] {
+    const char* env = std::getenv("JUPYTER_FLOW_CONV_WINOGRAD");
+    return env == nullptr || std::strcmp(env, "0") != 0;
+  }();
+  return enabled;
+}
 
 ConvShape conv_shape(const char* op, const WindowAttrs& wa, const Shape& input, const Shape& filter) {
   require_rank4(op, "input", input);
@@ -85,6 +97,10 @@ void conv_forward(const ConvShape& c, const T* x, const T* f, T* out) {
                out, as_int(c.oc));
     return;
   }
+  if (winograd_enabled() && winograd::applies(c)) {
+    winograd::forward(c, x, f, out);
+    return;
+  }
   const LineSplit s = split_lines(c, sizeof(T));
   Tensor scratch(float_dtype_of<T>(), {s.workers * s.col_size(c)});
   blas_threads::split_items(c.lines(), s.block, s.workers, [&](int worker, int64_t l0, int64_t l1) {
@@ -106,6 +122,10 @@ void conv_backprop_filter(const ConvShape& c, const T* x, const T* dy, T* df) {
   if (c.is_pointwise()) {
     blas::gemm(true, false, as_int(K), as_int(c.oc), as_int(c.rows()), T(1), x, as_int(K), dy, as_int(c.oc), T(0),
                df, as_int(c.oc));
+    return;
+  }
+  if (winograd_enabled() && winograd::applies(c)) {
+    winograd::backprop_filter(c, x, dy, df);
     return;
   }
   // Each thread sums its blocks into its own filter gradient (thread 0 into df); then one sum.
