@@ -11,10 +11,13 @@
 // each thread with its own im2col buffer and a GEMM on its own thread; OpenBLAS stays
 // single-threaded, so nothing oversubscribes the cores. A block's buffer is sized to stay in cache
 // between im2col and its GEMM. A 1x1 convolution with stride 1 and no padding needs no im2col.
+#include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "blas.h"
 #include "conv_im2col.h"
+#include "conv_winograd.h"
 #include "elementwise.h"
 
 namespace jf {
@@ -23,6 +26,20 @@ namespace {
 // Per-thread im2col buffer: large enough that the GEMM's repacking of the filter is a small share,
 // small enough to stay in the L2/L3 cache between im2col and the GEMM that reads it.
 constexpr int64_t kColumnBudgetBytes = 256 << 10;
+// Enough blocks for two threads to share a large convolution under load.
+constexpr int64_t kMinBlocks = 4;
+// The filter gradient adds its blocks into one partial sum per group of blocks (at most this many
+// groups, cut by the shape alone), then adds the groups in order: the same sums whatever the threads.
+constexpr int64_t kFilterGradGroups = 8;
+
+// JUPYTER_FLOW_CONV_WINOGRAD=0 sends 3x3 convolutions to im2col too: for benchmarks that compare the two.
+bool winograd_enabled() {
+  static const bool enabled = [] {
+    const char* env = std::getenv("JUPYTER_FLOW_CONV_WINOGRAD");
+    return env == nullptr || std::strcmp(env, "0") != 0;
+  }();
+  return enabled;
+}
 
 ConvShape conv_shape(const char* op, const WindowAttrs& wa, const Shape& input, const Shape& filter) {
   require_rank4(op, "input", input);
@@ -63,12 +80,13 @@ LineSplit split_lines(const ConvShape& c, size_t elem) {
   LineSplit s;
   const int64_t line_bytes = std::max<int64_t>(1, c.g.w.out * c.depth() * static_cast<int64_t>(elem));
   s.block = std::max<int64_t>(1, std::min<int64_t>(c.lines(), kColumnBudgetBytes / line_bytes));
-  s.workers = blas_threads::workers_for((c.lines() + s.block - 1) / s.block, c.multiply_adds());
-  if (s.workers == 1 && c.lines() > s.block) {
-    // Few large blocks: smaller ones let the threads share the work.
-    s.workers = blas_threads::workers_for(c.lines(), c.multiply_adds());
-    s.block = std::max<int64_t>(1, (c.lines() + s.workers - 1) / s.workers);
+  if (c.multiply_adds() >= blas_threads::kSplitWork && (c.lines() + s.block - 1) / s.block < kMinBlocks) {
+    // Much work in few large blocks: smaller ones let the threads share it. From the shape only, so
+    // the GEMMs (and their rounding) do not change with the thread count.
+    const int64_t blocks = std::min(c.lines(), kMinBlocks);
+    s.block = (c.lines() + blocks - 1) / blocks;
   }
+  s.workers = blas_threads::workers_for((c.lines() + s.block - 1) / s.block, c.multiply_adds());
   return s;
 }
 
@@ -83,6 +101,10 @@ void conv_forward(const ConvShape& c, const T* x, const T* f, T* out) {
   if (c.is_pointwise()) {  // the input is the matrix; blas::gemm spreads a large one itself
     blas::gemm(false, false, as_int(c.rows()), as_int(c.oc), as_int(K), T(1), x, as_int(K), f, as_int(c.oc), T(0),
                out, as_int(c.oc));
+    return;
+  }
+  if (winograd_enabled() && winograd::applies(c)) {
+    winograd::forward(c, x, f, out);
     return;
   }
   const LineSplit s = split_lines(c, sizeof(T));
@@ -108,22 +130,30 @@ void conv_backprop_filter(const ConvShape& c, const T* x, const T* dy, T* df) {
                df, as_int(c.oc));
     return;
   }
-  // Each thread sums its blocks into its own filter gradient (thread 0 into df); then one sum.
+  if (winograd_enabled() && winograd::applies(c)) {
+    winograd::backprop_filter(c, x, dy, df);
+    return;
+  }
   const LineSplit s = split_lines(c, sizeof(T));
-  const int64_t fsize = K * c.oc;
-  Tensor scratch(float_dtype_of<T>(), {s.workers * s.col_size(c) + (s.workers - 1) * fsize});
+  const int64_t fsize = K * c.oc, blocks = (c.lines() + s.block - 1) / s.block;
+  const int64_t group = (blocks + kFilterGradGroups - 1) / kFilterGradGroups * s.block;  // lines per group
+  const int64_t groups = (c.lines() + group - 1) / group;
+  Tensor scratch(float_dtype_of<T>(), {s.workers * s.col_size(c) + (groups - 1) * fsize});
   T* partials = scratch.data<T>() + s.workers * s.col_size(c);
   std::fill(df, df + fsize, T(0));
-  std::fill(partials, partials + (s.workers - 1) * fsize, T(0));
-  blas_threads::split_items(c.lines(), s.block, s.workers, [&](int worker, int64_t l0, int64_t l1) {
+  std::fill(partials, partials + (groups - 1) * fsize, T(0));
+  blas_threads::split_items(c.lines(), group, s.workers, [&](int worker, int64_t g0, int64_t g1) {
     T* col = scratch.data<T>() + worker * s.col_size(c);
-    im2col(c, x, col, l0, l1);
-    T* into = worker == 0 ? df : partials + (worker - 1) * fsize;
-    blas::gemm_here(true, false, as_int(K), as_int(c.oc), as_int((l1 - l0) * wout), T(1), col, as_int(K),
-                    dy + l0 * wout * c.oc, as_int(c.oc), T(1), into, as_int(c.oc));
+    T* into = g0 == 0 ? df : partials + (g0 / group - 1) * fsize;
+    for (int64_t l0 = g0; l0 < g1; l0 += s.block) {
+      const int64_t l1 = std::min(g1, l0 + s.block);
+      im2col(c, x, col, l0, l1);
+      blas::gemm_here(true, false, as_int(K), as_int(c.oc), as_int((l1 - l0) * wout), T(1), col, as_int(K),
+                      dy + l0 * wout * c.oc, as_int(c.oc), T(1), into, as_int(c.oc));
+    }
   });
-  for (int w = 1; w < s.workers; ++w) {
-    const T* p = partials + (w - 1) * fsize;
+  for (int64_t g = 1; g < groups; ++g) {
+    const T* p = partials + (g - 1) * fsize;
     for (int64_t i = 0; i < fsize; ++i) df[i] += p[i];
   }
 }
