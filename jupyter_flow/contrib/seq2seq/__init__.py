@@ -10,3 +10,5 @@ from .decoder import Decoder, dynamic_decode  # noqa: F401
 from .helper import GreedyEmbeddingHelper, Helper, SampleEmbeddingHelper, TrainingHelper  # noqa: F401
 from .loss import sequence_loss  # noqa: F401
 from .tile_batch import tile_batch  # noqa: F401
+from .attention_mechanism import AttentionMechanism, BahdanauAttention, LuongAttention  # noqa: F401,E402
+from .attention_wrapper import AttentionWrapper, AttentionWrapperState  # noqa: F401,E402
