@@ -129,3 +129,55 @@ def test_an_attention_seq2seq_trains():
         for _ in range(30):
             sess.run(train)
         assert sess.run(loss) < 0.5 * first
+
+
+def test_greedy_inference_over_two_mechanisms_with_impute_finished():
+    emb = tf.constant(fill((V, 3), 0.5))
+    normalized = tf.contrib.seq2seq.BahdanauAttention(H, tf.constant(MEMORY), memory_sequence_length=[3, 1],
+                                                      normalize=True)
+    luong = tf.contrib.seq2seq.LuongAttention(H, tf.constant(MEMORY))
+    cell = tf.contrib.seq2seq.AttentionWrapper(tf.nn.rnn_cell.BasicLSTMCell(H), [normalized, luong],
+                                               attention_layer_size=[3, 2], alignment_history=True)
+    assert cell.output_size == 5
+    helper = tf.contrib.seq2seq.GreedyEmbeddingHelper(emb, [1, 2], 3)
+    decoder = tf.contrib.seq2seq.BasicDecoder(cell, helper, cell.zero_state(B, tf.float32),
+                                              output_layer=tf.layers.Dense(V))
+    outputs, state, lengths = tf.contrib.seq2seq.dynamic_decode(decoder, impute_finished=True, maximum_iterations=5)
+    assert sorted(v.name for v in tf.global_variables()) == [
+        _W + "attention_layer/kernel:0", _W + "attention_layer_1/kernel:0", _W + "bahdanau_attention/attention_b:0",
+        _W + "bahdanau_attention/attention_g:0", _W + "bahdanau_attention/attention_v:0",
+        _W + "bahdanau_attention/query_layer/kernel:0", _W + "basic_lstm_cell/bias:0", _W + "basic_lstm_cell/kernel:0",
+        "decoder/dense/bias:0", "decoder/dense/kernel:0", "memory_layer/kernel:0", "memory_layer_1/kernel:0"]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        ids, n, history, alignments = sess.run([outputs.sample_id, lengths, state.alignment_history[0].stack(),
+                                                state.alignments[0]])
+    steps = ids.shape[1]
+    assert history.shape == (steps, B, S) and 1 <= steps <= 5
+    for b in range(B):  # past its end a sequence emits zeros (impute_finished), id 0
+        assert (ids[b, n[b]:] == 0).all() and n[b] <= steps
+    np.testing.assert_allclose(history.sum(-1)[: min(n)], 1.0, atol=1e-5)
+    assert (history[:, 1, 1:] == 0).all()  # memory length 1: nothing attends past it
+    np.testing.assert_allclose(alignments.sum(-1), 1.0, atol=1e-5)
+
+
+def test_sample_embedding_helper_repeats_under_its_seed():
+    emb = tf.constant(fill((V, 3), 0.5))
+    cell = tf.nn.rnn_cell.BasicLSTMCell(H)
+    helper = tf.contrib.seq2seq.SampleEmbeddingHelper(emb, [1, 2], 3, softmax_temperature=2.0, seed=5)
+    decoder = tf.contrib.seq2seq.BasicDecoder(cell, helper, cell.zero_state(B, tf.float32),
+                                              output_layer=tf.layers.Dense(V))
+    outputs, _, lengths = tf.contrib.seq2seq.dynamic_decode(decoder, maximum_iterations=8)
+    runs = []
+    for _ in range(2):
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for i, v in enumerate(sorted(tf.global_variables(), key=lambda v: v.name)):
+                sess.run(tf.assign(v, fill(v.shape.as_list(), i)))
+            runs.append(sess.run([outputs.sample_id, lengths]))
+    assert runs[0][0].tolist() == runs[1][0].tolist()
+    ids, n = runs[0]
+    assert ids.min() >= 0 and ids.max() < V
+    for b in range(B):  # a sequence ends at its first end token (3), or at maximum_iterations
+        hits = np.flatnonzero(ids[b] == 3)
+        assert n[b] == (hits[0] + 1 if hits.size else 8)
