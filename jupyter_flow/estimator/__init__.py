@@ -12,7 +12,8 @@ from .model_fn import EstimatorSpec, ModeKeys
 from .run_config import RunConfig
 from .training import NanLossDuringTrainingError
 from ..train.checkpoint_saver_listener import CheckpointSaverListener
+from ..train.warm_starting_util import WarmStartSettings
 
 __all__ = ["CheckpointSaverListener", "DNNClassifier", "DNNLinearCombinedClassifier", "DNNLinearCombinedRegressor",
            "DNNRegressor", "Estimator", "EstimatorSpec", "LinearClassifier", "LinearRegressor", "ModeKeys",
-           "NanLossDuringTrainingError", "RunConfig", "inputs"]
+           "NanLossDuringTrainingError", "RunConfig", "WarmStartSettings", "inputs"]
