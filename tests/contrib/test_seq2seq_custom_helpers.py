@@ -1,6 +1,7 @@
-"""CustomHelper and InferenceHelper drive BasicDecoder through plain functions: a CustomHelper doing
+"""CustomHelper, InferenceHelper and ScheduledEmbeddingTrainingHelper drive BasicDecoder: a CustomHelper doing
 teacher forcing reproduces TF1's TrainingHelper values; an InferenceHelper feeding back the cell's
-own output equals the same cell stepped by hand, and stops where end_fn says."""
+own output equals the same cell stepped by hand, and stops where end_fn says; scheduled sampling at
+probability 0 is teacher forcing, at 1 feeds sampled tokens (repeatably under its seeds)."""
 import numpy as np
 import pytest
 
@@ -69,3 +70,34 @@ def test_inference_helper_feeds_back_the_output_until_end_fn():
     assert n.tolist() == want == [5, 1]
     np.testing.assert_allclose(out, expected[:, :out.shape[1]], atol=1e-5)
     assert out.shape[1] == max(want)
+
+
+def _scheduled(probability):
+    from tests.contrib.test_seq2seq_decoder import EMB
+    cell = tf.nn.rnn_cell.BasicLSTMCell(H)
+    helper = tf.contrib.seq2seq.ScheduledEmbeddingTrainingHelper(tf.constant(X), tf.constant([4, 2]), tf.constant(EMB),
+                                                                 probability, seed=3, scheduling_seed=4)
+    decoder = tf.contrib.seq2seq.BasicDecoder(cell, helper, cell.zero_state(B, tf.float32),
+                                              output_layer=tf.layers.Dense(V))
+    outputs, _, lengths = tf.contrib.seq2seq.dynamic_decode(decoder)
+    with tf.Session() as sess:
+        _fill_variables(sess)
+        return sess.run([outputs, lengths])
+
+
+def test_scheduled_sampling_at_probability_zero_is_teacher_forcing():
+    out, n = _scheduled(0.0)
+    np.testing.assert_allclose(out.rnn_output, LOGITS, atol=2e-5)
+    assert out.sample_id.tolist() == [[-1] * 4, [-1] * 4] and n.tolist() == [4, 2]
+
+
+def test_scheduled_sampling_at_probability_one_feeds_sampled_tokens():
+    out, n = _scheduled(1.0)
+    assert (out.sample_id >= 0).all() and (out.sample_id < V).all() and n.tolist() == [4, 2]
+    np.testing.assert_allclose(out.rnn_output[:, 0], np.array(LOGITS)[:, 0], atol=2e-5)  # step 0 reads inputs[0]
+    assert np.abs(out.rnn_output[:, 1:] - np.array(LOGITS)[:, 1:]).max() > 1e-3
+    tf.reset_default_graph()
+    again, _ = _scheduled(1.0)
+    assert again.sample_id.tolist() == out.sample_id.tolist()  # repeatable under its seeds
+    with pytest.raises(ValueError, match="sampling_probability must be either a scalar or a vector"):
+        tf.contrib.seq2seq.ScheduledEmbeddingTrainingHelper(tf.constant(X), [4, 2], tf.ones([V, 3]), [[0.5]])

@@ -13,3 +13,4 @@ from .tile_batch import tile_batch  # noqa: F401
 from .attention_mechanism import AttentionMechanism, BahdanauAttention, LuongAttention  # noqa: F401,E402
 from .attention_wrapper import AttentionWrapper, AttentionWrapperState  # noqa: F401,E402
 from .custom_helper import CustomHelper, InferenceHelper  # noqa: F401,E402
+from .scheduled_helper import ScheduledEmbeddingTrainingHelper  # noqa: F401,E402
