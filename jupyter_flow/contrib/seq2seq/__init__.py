@@ -14,3 +14,6 @@ from .attention_mechanism import AttentionMechanism, BahdanauAttention, LuongAtt
 from .attention_wrapper import AttentionWrapper, AttentionWrapperState  # noqa: F401,E402
 from .custom_helper import CustomHelper, InferenceHelper  # noqa: F401,E402
 from .scheduled_helper import ScheduledEmbeddingTrainingHelper  # noqa: F401,E402
+from .beam_search import BeamSearchDecoderOutput, BeamSearchDecoderState, FinalBeamSearchDecoderOutput  # noqa: F401,E402
+from .beam_search import gather_tree  # noqa: F401,E402
+from .beam_search_decoder import BeamSearchDecoder  # noqa: F401,E402
