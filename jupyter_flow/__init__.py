@@ -107,3 +107,4 @@ def __getattr__(name):
         return importlib.import_module(".notebook", __name__)
     raise AttributeError(f"module 'jupyter_flow' has no attribute '{name}'")
 from .tensorflow_alias import install_as_tensorflow, tensorflow_alias_is_on, uninstall_tensorflow_alias  # noqa: E402
+from .ops.string_hash_ops import string_to_hash_bucket_fast  # noqa: E402

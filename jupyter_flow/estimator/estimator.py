@@ -22,6 +22,7 @@ from .input_pipeline import InputPipeline, call_model_fn, check_model_fn
 from .model_fn import LOSS_METRIC_KEY, ModeKeys
 from .run_config import RunConfig
 from .training import restore_or_initialize, run_training
+from ..train.warm_starting_util import as_warm_start_settings, warm_start
 
 log = logging.getLogger("tensorflow")
 
@@ -39,9 +40,7 @@ class Estimator:
             config = RunConfig()
         elif not isinstance(config, RunConfig):
             raise ValueError(f"config must be an instance of `RunConfig`, but provided {config}.")
-        if warm_start_from is not None:
-            raise NotImplementedError("Estimator(warm_start_from=...) is not supported; restore the layers you reuse "
-                                      "with a tf.train.Saver(var_list=...) in your model_fn's scaffold-free code.")
+        self._warm_start_settings = as_warm_start_settings(warm_start_from)
         if model_dir is not None and config.model_dir is not None and \
                 os.path.abspath(model_dir) != os.path.abspath(config.model_dir):
             raise ValueError(f"model_dir are set both in constructor and `RunConfig`, but with different values. In "
@@ -133,6 +132,9 @@ class Estimator:
             return self
         graph, global_step, pipeline, spec = self._build(input_fn, ModeKeys.TRAIN)
         with graph.as_default():
+            if self._warm_start_settings is not None and latest_checkpoint(self._model_dir) is None:
+                log.info("Warm-starting with WarmStartSettings: %s", self._warm_start_settings)
+                warm_start(*self._warm_start_settings)
             loss = run_training(graph, spec, global_step, pipeline, self._config, self._model_dir, steps, max_steps,
                                 hooks or (), saving_listeners)
         log.info("Loss for final step: %s.", loss)

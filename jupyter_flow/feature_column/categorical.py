@@ -65,12 +65,34 @@ class VocabularyListCategoricalColumn(collections.namedtuple(
         if x.dtype.is_integer != self.dtype.is_integer:
             raise ValueError(f"categorical_column_with_vocabulary_list('{self.key}'): the vocabulary is "
                              f"{self.dtype.name} but the feature is {x.dtype.name}.")
-        x = _as_ids_matrix(math_ops.cast(x, dtypes.int64) if x.dtype.is_integer else x)
-        vocabulary = constant(list(self.vocabulary_list), dtypes.int64 if x.dtype.is_integer else x.dtype)
-        matches = math_ops.equal(shape_ops.expand_dims(x, -1), vocabulary)  # [batch, k, vocabulary]
-        position = math_ops.cast(reduction_ops.argmax(math_ops.cast(matches, dtypes.int32), axis=-1), dtypes.int64)
-        found = reduction_ops.reduce_any(matches, axis=-1)
-        return array_ops.where(found, position, constant(self.default_value, dtypes.int64))
+        return vocabulary_ids(x, self.vocabulary_list, self.default_value, self.num_oov_buckets)
+
+
+def missing_mask(x):
+    """Where a dense feature holds TF1's ignore value ('' for strings, -1 for integers): the entries
+    TF1 drops when it turns a dense feature into a sparse one."""
+    if x.dtype == dtypes.string:
+        return math_ops.equal(x, constant("", dtypes.string))
+    return math_ops.equal(x, constant(-1, x.dtype))
+
+
+def vocabulary_ids(x, vocabulary, default_value, num_oov_buckets):
+    """Each value's index in `vocabulary`; a value not in it goes to default_value, or with
+    num_oov_buckets to len(vocabulary) + its hash bucket (TF's Fingerprint64, integers hashed as
+    their decimal strings, as TF1's lookup tables do); missing values ('' / -1) stay -1."""
+    from ..ops.string_hash_ops import as_string, string_to_hash_bucket_fast
+    x = _as_ids_matrix(math_ops.cast(x, dtypes.int64) if x.dtype.is_integer else x)
+    table = constant(list(vocabulary), dtypes.int64 if x.dtype.is_integer else x.dtype)
+    matches = math_ops.equal(shape_ops.expand_dims(x, -1), table)  # [batch, k, vocabulary]
+    position = math_ops.cast(reduction_ops.argmax(math_ops.cast(matches, dtypes.int32), axis=-1), dtypes.int64)
+    found = reduction_ops.reduce_any(matches, axis=-1)
+    if num_oov_buckets:
+        keys = as_string(x) if x.dtype.is_integer else x
+        other = math_ops.add(string_to_hash_bucket_fast(keys, num_oov_buckets), constant(len(vocabulary), dtypes.int64))
+    else:
+        other = array_ops.fill(shape_ops.shape(x), constant(default_value, dtypes.int64))
+    ids = array_ops.where(found, position, other)
+    return array_ops.where(missing_mask(x), array_ops.fill(shape_ops.shape(x), constant(-1, dtypes.int64)), ids)
 
 
 class IndicatorColumn(collections.namedtuple("IndicatorColumn", ["categorical_column"])):
@@ -87,6 +109,9 @@ class IndicatorColumn(collections.namedtuple("IndicatorColumn", ["categorical_co
     def dense_tensor(self, features):
         ids = self.categorical_column.ids(features)
         one_hot = sequence_ops.one_hot(ids, self.categorical_column.num_buckets)  # -1 gives a zero row
+        weights = id_weights(self.categorical_column, features)
+        if weights is not None:  # a weighted column's indicator holds the weights at its ids
+            one_hot = math_ops.multiply(one_hot, shape_ops.expand_dims(weights, -1))
         return reduction_ops.reduce_sum(one_hot, axis=1)
 
 
@@ -106,19 +131,32 @@ class EmbeddingColumn(collections.namedtuple("EmbeddingColumn", ["categorical_co
         ids = self.categorical_column.ids(features)
         weights = get_variable("embedding_weights", [self.categorical_column.num_buckets, self.dimension],
                                dtype=dtypes.float32, initializer=self.initializer, trainable=self.trainable)
-        return combine_rows(weights, ids, self.combiner)
+        return combine_rows(weights, ids, self.combiner, id_weights(self.categorical_column, features))
 
 
-def combine_rows(weights, ids, combiner):
-    """Rows of `weights` at each example's present ids (>= 0), combined by sum, mean or sqrtn;
-    an example with no id gives zeros (TF1's safe_embedding_lookup_sparse)."""
+def id_weights(column, features):
+    """The [batch, k] float weights of a weighted categorical column's ids, None for the others."""
+    fn = getattr(column, "id_weights", None)
+    return None if fn is None else fn(features)
+
+
+def combine_rows(weights, ids, combiner, row_weights=None):
+    """Rows of `weights` at each example's present ids (>= 0), each times its row weight (1 if
+    none), combined by sum, mean or sqrtn (divided by the sum, or root of the sum of squares, of the
+    weights); an example with no id gives zeros (TF1's safe_embedding_lookup_sparse)."""
     present = math_ops.to_float(math_ops.greater_equal(ids, 0))
+    if row_weights is not None:
+        present = math_ops.multiply(present, math_ops.to_float(row_weights))
     rows = gather(weights, math_ops.maximum(ids, constant(0, dtypes.int64)))  # [batch, k, d]
     summed = reduction_ops.reduce_sum(math_ops.multiply(rows, shape_ops.expand_dims(present, -1)), axis=1)
     if combiner == "sum":
         return summed
-    count = math_ops.maximum(reduction_ops.reduce_sum(present, axis=1, keepdims=True), 1.0)
-    return math_ops.divide(summed, count if combiner == "mean" else math_ops.sqrt(count))
+    if combiner == "mean":
+        total = reduction_ops.reduce_sum(present, axis=1, keepdims=True)
+    else:
+        total = math_ops.sqrt(reduction_ops.reduce_sum(math_ops.square(present), axis=1, keepdims=True))
+    safe = array_ops.where(math_ops.greater(total, 0.0), total, array_ops.ones_like(total))
+    return math_ops.divide(summed, safe)
 
 
 def categorical_column_with_identity(key, num_buckets, default_value=None):
@@ -144,16 +182,28 @@ def categorical_column_with_vocabulary_list(key, vocabulary_list, dtype=None, de
         raise ValueError(f"vocabulary_list {vocabulary_list} must be non-empty, column_name: {key}")
     if len(set(vocabulary_list)) != len(vocabulary_list):
         raise ValueError(f"Duplicate keys in vocabulary_list {vocabulary_list}, column_name: {key}")
-    if num_oov_buckets:
-        raise NotImplementedError("categorical_column_with_vocabulary_list(num_oov_buckets>0) needs string hashing, "
-                                  "which jupyter_flow does not provide; use default_value for unknown values.")
+    check_oov(num_oov_buckets, default_value, key)
     if dtype is None:
         dtype = dtypes.string if isinstance(vocabulary_list[0], (str, bytes)) else dtypes.int64
-    return VocabularyListCategoricalColumn(key, vocabulary_list, dtypes.as_dtype(dtype), default_value, 0)
+    return VocabularyListCategoricalColumn(key, vocabulary_list, dtypes.as_dtype(dtype), default_value,
+                                           int(num_oov_buckets))
+
+
+def check_oov(num_oov_buckets, default_value, key):
+    if num_oov_buckets < 0:
+        raise ValueError(f"Invalid num_oov_buckets {num_oov_buckets}, column_name: {key}")
+    if num_oov_buckets and default_value is not None and default_value != -1:
+        raise ValueError(f"Can't specify both default_value {default_value} and num_oov_buckets "
+                         f"{num_oov_buckets}, column_name: {key}")
+
+
+def is_categorical(column):
+    """A categorical column gives [batch, k] int64 ids (-1 missing) in [0, num_buckets)."""
+    return callable(getattr(column, "ids", None)) and hasattr(column, "num_buckets")
 
 
 def _categorical(column, what):
-    if not isinstance(column, (IdentityCategoricalColumn, VocabularyListCategoricalColumn)):
+    if not is_categorical(column):
         raise ValueError(f"{what} takes a categorical column (categorical_column_with_identity or "
                          f"_with_vocabulary_list), got {column!r}")
     return column

@@ -7,7 +7,7 @@ from ..framework.scopes import get_variable, variable_scope
 from ..ops import init_ops, math_ops, shape_ops
 from ..ops.concat_ops import concat, stack
 from ..ops.linalg_ops import matmul
-from .categorical import IdentityCategoricalColumn, VocabularyListCategoricalColumn, combine_rows
+from .categorical import combine_rows, id_weights, is_categorical
 
 
 def _columns(feature_columns, dense_only):
@@ -15,8 +15,7 @@ def _columns(feature_columns, dense_only):
         raise ValueError("feature_columns must not be empty; make them with tf.feature_column.numeric_column(...)")
     columns = list(feature_columns)
     for c in columns:
-        categorical = isinstance(c, (IdentityCategoricalColumn, VocabularyListCategoricalColumn))
-        if dense_only and categorical:
+        if dense_only and not callable(getattr(c, "dense_tensor", None)):
             raise ValueError(f"Items of feature_columns must be a _DenseColumn. You can wrap a categorical column "
                              f"with an embedding_column or indicator_column. Given: {c!r}")
         if not hasattr(c, "name"):
@@ -59,10 +58,11 @@ def linear_model(features, feature_columns, units=1, sparse_combiner="sum", weig
     with variable_scope(None, default_name="linear_model"):
         for column in columns:
             with variable_scope(None, default_name=column.name):
-                if isinstance(column, (IdentityCategoricalColumn, VocabularyListCategoricalColumn)):
+                if is_categorical(column):  # a bucketized column too, as TF1
                     weights = get_variable("weights", [column.num_buckets, units], dtypes.float32,
                                            init_ops.zeros_initializer(), trainable=trainable)
-                    terms.append(combine_rows(weights, column.ids(features), sparse_combiner))
+                    terms.append(combine_rows(weights, column.ids(features), sparse_combiner,
+                                              id_weights(column, features)))
                 else:
                     weights = get_variable("weights", [column.num_elements, units], dtypes.float32,
                                            init_ops.zeros_initializer(), trainable=trainable)

@@ -52,6 +52,8 @@ __all__ = ["CheckpointSaverHook", "FinalOpsHook", "LoggingTensorHook", "NanLossD
 
 from .checkpoint_saver_listener import CheckpointSaverListener  # noqa: E402
 from .init_from_checkpoint import init_from_checkpoint  # noqa: E402
+from .warm_starting_util import warm_start  # noqa: E402,F401
+__all__.append("warm_start")
 
 __all__ += ["CheckpointSaverListener", "init_from_checkpoint"]
 
