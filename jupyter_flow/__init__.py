@@ -82,6 +82,7 @@ from .framework.sparse_tensor import SparseTensor, SparseTensorValue
 from . import strings
 from . import gfile, io  # tf.gfile (TF1 names), tf.io.gfile (TF2 names)
 from . import test_case as test  # tf.test.TestCase, tf.test.main
+from . import distributions
 from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
 
 __version__ = "0.1.0"

@@ -87,7 +87,8 @@ def _package_aliases():
     import importlib
     paths = ["estimator", "estimator.inputs", "feature_column", "metrics", "keras", "keras.datasets",
              "keras.datasets.mnist", "keras.datasets.fashion_mnist", "examples", "examples.tutorials",
-             "examples.tutorials.mnist", "examples.tutorials.mnist.input_data"]
+             "examples.tutorials.mnist", "examples.tutorials.mnist.input_data",
+             "contrib.training", "contrib.metrics", "distributions", "gfile", "io", "io.gfile"]
     return {f"tensorflow.{p}": TensorFlowAliasModule(f"tensorflow.{p}", importlib.import_module(f"jupyter_flow.{p}"))
             for p in paths}
 

@@ -4,3 +4,4 @@
 >>> hidden1 = fully_connected(X, 300, scope="hidden1")
 """
 from . import framework, layers, legacy_seq2seq, metrics, rnn, seq2seq, training  # noqa: F401
+from .. import distributions  # noqa: F401,E402 - tf.contrib.distributions
