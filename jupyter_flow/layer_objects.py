@@ -59,8 +59,8 @@ class Dense:
         x = convert_to_tensor(inputs)
         if not x.dtype.is_floating:
             raise TypeError(f"Dense needs floating-point inputs, got {x.dtype.name} ('{x.name}'); use tf.cast first.")
-        if x.shape.ndims != 2 or x.shape[-1].value is None:
-            raise ValueError(f"Dense takes inputs of shape [batch, features] with the features known, got "
+        if x.shape.ndims is None or x.shape.ndims < 2 or x.shape[-1].value is None:
+            raise ValueError(f"Dense takes inputs of shape [batch, ..., features] with the features known, got "
                              f"{x.shape} ('{x.name}'); use tf.layers.flatten or tf.reshape first.")
         args = (self.units, self.activation, self.use_bias, *self._initializers, *self._regularizers, self.trainable)
         if self._scope is not None:

@@ -65,9 +65,9 @@ def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None
     if shape.ndims is None or shape[-1].value is None:
         raise ValueError(f"The last dimension of the inputs to `Dense` should be defined. Found `None` "
                          f"(inputs '{x.name}' have shape {shape}).")
-    if shape.ndims != 2:
-        raise ValueError(f"dense takes inputs of shape [batch, features], got {shape} ('{x.name}'); "
-                         f"use tf.layers.flatten first.")
+    if shape.ndims < 2:
+        raise ValueError(f"dense takes inputs of shape [batch, ..., features], got {shape} ('{x.name}'); "
+                         f"use tf.reshape(x, [-1, 1]) for a vector of single features.")
     with _layer_scope(name, "dense", reuse):
         return _dense_in_scope(x, units, activation, use_bias, kernel_initializer, bias_initializer,
                                kernel_regularizer, bias_regularizer, trainable)
@@ -78,12 +78,24 @@ def _dense_in_scope(x, units, activation, use_bias, kernel_initializer, bias_ini
     # The layer's ops and its kernel/bias in the current variable scope (tf.layers.dense and tf.layers.Dense).
     kernel = _weight("kernel", [x.shape[-1].value, int(units)], x.dtype, kernel_initializer, kernel_regularizer,
                      trainable)
-    outputs = matmul(x, kernel)
+    outputs = matmul(x, kernel) if x.shape.ndims == 2 else _last_axis_matmul(x, kernel)
     if use_bias:
         bias = _weight("bias", [int(units)], x.dtype, bias_initializer, bias_regularizer, trainable)
         outputs = bias_add(outputs, bias)
     if activation is not None:
         outputs = activation(outputs)
+    return outputs
+
+
+def _last_axis_matmul(x, kernel):
+    # TF1's Dense applies the kernel to the last axis of inputs of rank > 2 (a tensordot), e.g. the
+    # [batch, time, units] outputs of dynamic_rnn; here as rows @ kernel reshaped back.
+    from .ops.concat_ops import concat
+    from .ops.shape_ops import reshape, shape
+    units = kernel.shape[-1].value
+    rows = matmul(reshape(x, [-1, x.shape[-1].value]), kernel)
+    outputs = reshape(rows, concat([shape(x)[:-1], [units]], 0))
+    outputs.set_shape(x.shape[:-1].concatenate([units]))
     return outputs
 
 

@@ -100,11 +100,28 @@ def test_dense_kernel_regularizer_adds_a_regularization_loss_once():
     assert penalty == pytest.approx(np.abs(kernel).sum(), rel=1e-6)
 
 
-def test_dense_needs_a_known_last_dimension_and_rank_two():
+def test_dense_needs_a_known_last_dimension_and_rank_two_or_more():
     with pytest.raises(ValueError, match="last dimension of the inputs to `Dense` should be defined"):
         tf.layers.dense(tf.placeholder(tf.float32, (None, None)), 2)
-    with pytest.raises(ValueError, match="use tf.layers.flatten first"):
-        tf.layers.dense(tf.placeholder(tf.float32, (None, 2, 3)), 2)
+    with pytest.raises(ValueError, match=r"\[batch, \.\.\., features\]"):
+        tf.layers.dense(tf.placeholder(tf.float32, (3,)), 2)
+
+
+def test_dense_applies_the_kernel_to_the_last_axis_of_rank_three_inputs_as_tf1():
+    # golbin's 10-RNN/03-Seq2Seq: tf.layers.dense over dynamic_rnn's [batch, time, units] outputs.
+    # Values from tensorflow.compat.v1 (TF 2.21) for the same kernel, bias and inputs.
+    x = tf.placeholder(tf.float32, [None, None, 3])
+    y = tf.layers.dense(x, 2, activation=tf.nn.relu,
+                        kernel_initializer=tf.constant_initializer([[1., -1.], [0.5, 2.], [-1., 0.25]]),
+                        bias_initializer=tf.constant_initializer([0.1, -0.2]))
+    assert y.shape.as_list() == [None, None, 2] and y.op.name == "dense/Relu"
+    grad = tf.gradients(tf.reduce_sum(y), x)[0]
+    feed = {x: np.arange(12, dtype=np.float32).reshape(2, 2, 3) / 4 - 1}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        got, got_grad = sess.run([y, grad], feed)
+    np.testing.assert_allclose(got, [[[0, 0], [0, 0.1125]], [[0, 1.05], [0.35, 1.9875]]], rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(got_grad, [[[0, 0, 0], [-1, 2, 0.25]], [[-1, 2, 0.25], [0, 2.5, -0.75]]], rtol=1e-6)
 
 
 def test_flatten_keeps_the_batch_axis_and_shares_values():
