@@ -18,108 +18,17 @@ from .op_def import OP_DEFS
 from .tensor_shape import TensorShape, as_shape
 from .traceback_capture import capture_stack, traceback_of
 
-# Filled by jupyter_flow.ops.math_ops / array_ops: the functions behind Tensor operators.
-OPERATORS = {}
-
-
 class _TensorOperators:
-    """Python operators shared by Tensor and Variable; each builds a graph op."""
+    """Python operators shared by Tensor and Variable; each builds a graph op. The ops modules
+    install them (install_operators): `x + one` then runs the op's own function, with no
+    dispatch frame between the user's line and the op (each frame costs its share of the
+    creation stack, see traceback_capture.py)."""
 
     __slots__ = ()
     __array_priority__ = 100  # NumPy defers to our reflected operators
 
-    def __add__(self, other):
-        return OPERATORS["add"](self, other)
-
-    def __radd__(self, other):
-        return OPERATORS["add"](other, self)
-
-    def __sub__(self, other):
-        return OPERATORS["sub"](self, other)
-
-    def __rsub__(self, other):
-        return OPERATORS["sub"](other, self)
-
-    def __mul__(self, other):
-        return OPERATORS["mul"](self, other)
-
-    def __rmul__(self, other):
-        return OPERATORS["mul"](other, self)
-
-    def __truediv__(self, other):
-        return OPERATORS["truediv"](self, other)
-
-    def __rtruediv__(self, other):
-        return OPERATORS["truediv"](other, self)
-
-    def __floordiv__(self, other):
-        return OPERATORS["floordiv"](self, other)
-
-    def __rfloordiv__(self, other):
-        return OPERATORS["floordiv"](other, self)
-
-    def __mod__(self, other):
-        return OPERATORS["mod"](self, other)
-
-    def __rmod__(self, other):
-        return OPERATORS["mod"](other, self)
-
-    def __pow__(self, other):
-        return OPERATORS["pow"](self, other)
-
-    def __rpow__(self, other):
-        return OPERATORS["pow"](other, self)
-
-    def __matmul__(self, other):
-        return OPERATORS["matmul"](self, other)
-
-    def __rmatmul__(self, other):
-        return OPERATORS["matmul"](other, self)
-
-    def __neg__(self):
-        return OPERATORS["neg"](self)
-
-    def __abs__(self):
-        return OPERATORS["abs"](self)
-
     def __pos__(self):
         return self
-
-    def __invert__(self):
-        return OPERATORS["logical_not"](self)
-
-    def __and__(self, other):
-        return OPERATORS["logical_and"](self, other)
-
-    def __rand__(self, other):
-        return OPERATORS["logical_and"](other, self)
-
-    def __or__(self, other):
-        return OPERATORS["logical_or"](self, other)
-
-    def __ror__(self, other):
-        return OPERATORS["logical_or"](other, self)
-
-    def __xor__(self, other):
-        return OPERATORS["logical_xor"](self, other)
-
-    def __rxor__(self, other):
-        return OPERATORS["logical_xor"](other, self)
-
-    def __lt__(self, other):
-        return OPERATORS["less"](self, other)
-
-    def __le__(self, other):
-        return OPERATORS["less_equal"](self, other)
-
-    def __gt__(self, other):
-        return OPERATORS["greater"](self, other)
-
-    def __ge__(self, other):
-        return OPERATORS["greater_equal"](self, other)
-
-    def __getitem__(self, key):
-        return OPERATORS["getitem"](self, key)
 
     def __bool__(self):
         raise TypeError("Using a tf.Tensor as a Python `bool` is not allowed: the value is only known "
@@ -537,7 +446,14 @@ class Graph:
         except KeyError:
             raise ValueError(f"Unknown op type '{op_type}'") from None
         inputs = tuple(inputs)
-        self._check_can_add(op_type, inputs, control_inputs)
+        if self._finalized or control_inputs or self._control_dependencies_stack:
+            self._check_can_add(op_type, inputs, control_inputs)
+        else:  # _check_can_add's common case, inline (it names the culprit when this fails)
+            ops = self._ops
+            for t in inputs:
+                op = t._op
+                if op._graph is not self or ops.get(op._id) is not op:
+                    self._check_can_add(op_type, inputs, control_inputs)
         if attrs is None:
             attrs = {}
         if name is not None and (type(name) is not str or name not in _checked_op_names):
@@ -550,8 +466,11 @@ class Graph:
         with self._lock:
             if name and name[-1] == "/":
                 op_name = name[:-1]  # name already made unique by a name scope
-            else:
-                op_name = self.unique_name(name or op_type)
+            else:  # unique_name, inline
+                op_name = name or op_type
+                if self._name_stack:
+                    op_name = self._name_stack + "/" + op_name
+                op_name = self._unique_full_name(op_name)
             return self._add_op(opdef, op_name, inputs, attrs, control_inputs, stack)
 
     def _create_op_with_constant(self, op_type, tensor, value, tensor_first, scope_name):
@@ -563,11 +482,13 @@ class Graph:
 
         >>> g._create_op_with_constant("Add", x, np.array(1.0, np.float32), True, "add")  # x + 1.0
         """
-        self._check_can_add(op_type, (tensor,), ())
+        op = tensor._op
+        if self._finalized or self._control_dependencies_stack or op._graph is not self or self._ops.get(op._id) is not op:
+            self._check_can_add(op_type, (tensor,), ())
         dtype = tensor._dtype
         stack = capture_stack()
         with self._lock:
-            op_name = self.unique_name(scope_name)
+            op_name = self._unique_full_name(f"{self._name_stack}/{scope_name}" if self._name_stack else scope_name)
             const = self._add_op(OP_DEFS["Const"], self._unique_full_name(op_name + ("/y" if tensor_first else "/x")), (),
                                  {"value": value, "dtype": dtype}, (), stack, ((dtype, _SCALAR_SHAPE),))
             y = const._outputs[0]
@@ -821,6 +742,15 @@ class Graph:
             if self._engine is not None and consumer not in self._pending:
                 self._engine.replace_input(consumer._id, (old_op._id, -1), (new_op._id, -1))
             self._edit_version += 1
+
+
+def install_operators(methods):
+    """Make `methods` ({"__add__": fn(self, other), ...}) the operators of Tensor and Variable.
+
+    >>> install_operators({"__neg__": lambda x: unary_op("Neg", x, "Neg")})
+    """
+    for name, fn in methods.items():
+        setattr(_TensorOperators, name, fn)
 
 
 def _removed_message(what, op):

@@ -83,7 +83,8 @@ def binary_broadcast(allowed=NUMERIC, out_dtype=None, op_type="op"):
                             f"{dt.name} of argument 'x' ('{a.name}' vs '{b.name}'); use tf.cast to convert one.")
         if allowed is not None and dt not in allowed:
             require_dtypes(a, allowed, op_type)
-        return [(out_dtype or dt, broadcast_static(a._shape, b._shape))]
+        sa, sb = a._shape, b._shape
+        return [(out_dtype or dt, sa if sa is sb else broadcast_static(sa, sb))]
     return infer
 
 

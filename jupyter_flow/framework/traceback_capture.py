@@ -9,7 +9,6 @@ recorded already; line numbers, file names and source text are looked up when as
     defining_line(op)       # DefiningLine(cell=<cell 'mlp'>, line=7, text='hidden2 = ...', ...)
 """
 import linecache
-import operator
 import os
 import sys
 from dataclasses import dataclass
@@ -41,24 +40,23 @@ def capture_stack(_getframe=sys._getframe):
     anchor, outer = _outer_of_module_frame
     pairs = []
     append = pairs.append
+    module_at = -1  # where the innermost module frame is in `pairs` (noted as the walk passes it)
     while frame is not None:
-        append(frame.f_code)
+        code = frame.f_code
+        append(code)
         append(frame.f_lasti)
         if frame is anchor:
             append(outer)
-            names = list(map(_co_name, pairs[0:-3:2]))
-            if "<module>" in names:  # module code run inside the anchor's (exec, import): anchor there
-                _anchor_at(2 * names.index("<module>"), pairs, _getframe)
+            if module_at >= 0:  # module code run inside the anchor's (exec, import): anchor there
+                _anchor_at(module_at, pairs, _getframe)
             return tuple(pairs)
+        if module_at < 0 and code.co_name == "<module>":
+            module_at = len(pairs) - 2
         frame = frame.f_back
     # The anchor is not running any more (the next cell): the innermost module frame takes its place.
-    names = list(map(_co_name, pairs[0::2]))
-    if "<module>" in names:
-        _anchor_at(2 * names.index("<module>"), pairs, _getframe)
+    if module_at >= 0:
+        _anchor_at(module_at, pairs, _getframe)
     return tuple(pairs)
-
-
-_co_name = operator.attrgetter("co_name")
 
 
 def _anchor_at(i, pairs, _getframe):

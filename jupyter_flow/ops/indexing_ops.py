@@ -197,7 +197,7 @@ def _index_dtype(values):
     return dtypes.int64 if wide else dtypes.int32
 
 
-_graph.OPERATORS["getitem"] = _slice_helper
+_graph.install_operators({"__getitem__": _slice_helper})
 
 # ----- Slice --------------------------------------------------------------------------------------------
 

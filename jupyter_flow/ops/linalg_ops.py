@@ -164,4 +164,5 @@ def _static_perm(perm, t):
         raise TypeError(f"transpose: perm must hold integers, got {perm!r}") from None
 
 
-_graph.OPERATORS["matmul"] = lambda a, b: matmul(a, b, name="matmul")
+_graph.install_operators({"__matmul__": lambda a, b: matmul(a, b, name="matmul"),
+                         "__rmatmul__": lambda a, b: matmul(b, a, name="matmul")})

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..framework import dtypes
 from ..framework import graph as _graph
-from ..framework.graph import get_default_graph
+from ..framework.graph import Tensor, get_default_graph
 from ..framework.op_def import define_op, not_differentiable, register_gradient
 from ..framework.shape_rules import FLOATING, FLOATS, INEXACT, NUMBERS, NUMERIC, REAL, binary_broadcast, unary_same
 from .constant_op import convert_to_tensor, existing_tensor
@@ -19,9 +19,12 @@ from .constant_op import convert_to_tensor, existing_tensor
 
 def binary_op(op_type, x, y, name, default_name):
     """Create an element-wise binary op; Python values adopt the other operand's dtype (TF1)."""
-    tx, ty = existing_tensor(x), existing_tensor(y)
+    # (a Tensor is checked inline: two calls fewer on the path of every `x + y`)
+    tx = x if type(x) is Tensor else existing_tensor(x)
+    ty = y if type(y) is Tensor else existing_tensor(y)
     if tx is not None and ty is not None:
-        return get_default_graph().create_op(op_type, (tx, ty), None, name or default_name)._outputs[0]
+        # In the inputs' graph, as TF1 (which enters it), whatever the default graph is.
+        return tx._op._graph.create_op(op_type, (tx, ty), None, name or default_name)._outputs[0]
     if name is None:
         if tx is not None and type(y) in _PYTHON_NUMBERS and tx._dtype._kind == "float":
             return tx._op._graph._create_op_with_constant(op_type, tx, _scalar(y, tx), True, default_name)._outputs[0]
@@ -586,22 +589,36 @@ def add_n(inputs, name=None):
 
 # ----- Python operators on tensors -------------------------------------------------------------
 
-_graph.OPERATORS.update({
-    "add": lambda x, y: binary_op("Add", x, y, None, "add"),
-    "sub": lambda x, y: binary_op("Sub", x, y, None, "sub"),
-    "mul": lambda x, y: binary_op("Mul", x, y, None, "mul"),
-    "truediv": lambda x, y: truediv(x, y),
-    "floordiv": lambda x, y: binary_op("FloorDiv", x, y, None, "floordiv"),
-    "mod": lambda x, y: binary_op("FloorMod", x, y, None, "mod"),
-    "pow": lambda x, y: binary_op("Pow", x, y, None, "pow"),
-    "neg": lambda x: unary_op("Neg", x, "Neg"),
-    "abs": lambda x: unary_op("Abs", x, "Abs"),
-    "logical_not": lambda x: unary_op("LogicalNot", x, "LogicalNot"),
-    "logical_and": lambda x, y: binary_op("LogicalAnd", x, y, None, "LogicalAnd"),
-    "logical_or": lambda x, y: binary_op("LogicalOr", x, y, None, "LogicalOr"),
-    "logical_xor": lambda x, y: logical_xor(x, y),
-    "less": lambda x, y: binary_op("Less", x, y, None, "Less"),
-    "less_equal": lambda x, y: binary_op("LessEqual", x, y, None, "LessEqual"),
-    "greater": lambda x, y: binary_op("Greater", x, y, None, "Greater"),
-    "greater_equal": lambda x, y: binary_op("GreaterEqual", x, y, None, "GreaterEqual"),
+def _binary_operators(method, op_type, name):
+    """`x <op> y` and its reflected form: binary_op called straight from the operator method."""
+    def forward(x, y):
+        return binary_op(op_type, x, y, None, name)
+
+    def reflected(x, y):
+        return binary_op(op_type, y, x, None, name)
+
+    forward.__name__, reflected.__name__ = f"__{method}__", f"__r{method}__"
+    return {forward.__name__: forward, reflected.__name__: reflected}
+
+
+_graph.install_operators({
+    **_binary_operators("add", "Add", "add"),
+    **_binary_operators("sub", "Sub", "sub"),
+    **_binary_operators("mul", "Mul", "mul"),
+    **_binary_operators("floordiv", "FloorDiv", "floordiv"),
+    **_binary_operators("mod", "FloorMod", "mod"),
+    **_binary_operators("pow", "Pow", "pow"),
+    **_binary_operators("and", "LogicalAnd", "LogicalAnd"),
+    **_binary_operators("or", "LogicalOr", "LogicalOr"),
+    "__truediv__": lambda x, y: truediv(x, y),
+    "__rtruediv__": lambda x, y: truediv(y, x),
+    "__xor__": lambda x, y: logical_xor(x, y),
+    "__rxor__": lambda x, y: logical_xor(y, x),
+    "__neg__": lambda x: unary_op("Neg", x, "Neg"),
+    "__abs__": lambda x: unary_op("Abs", x, "Abs"),
+    "__invert__": lambda x: unary_op("LogicalNot", x, "LogicalNot"),
+    "__lt__": lambda x, y: binary_op("Less", x, y, None, "Less"),
+    "__le__": lambda x, y: binary_op("LessEqual", x, y, None, "LessEqual"),
+    "__gt__": lambda x, y: binary_op("Greater", x, y, None, "Greater"),
+    "__ge__": lambda x, y: binary_op("GreaterEqual", x, y, None, "GreaterEqual"),
 })

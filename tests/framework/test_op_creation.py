@@ -109,3 +109,38 @@ def test_constants_of_python_numbers_keep_their_value_sign_and_dtype():
             out = sess.run(ops[:7], {x32: 4.0, x64: 4.0})
     np.testing.assert_array_equal(out, [2.0, 2.0, 2.0, 0.0, -0.0, 8.0, 0.25])
     assert np.signbit(out[4])
+
+
+def test_an_operator_on_tensors_of_another_graph_builds_in_their_graph():
+    # TF1 enters the inputs' graph (name_scope with values), whatever the default graph is.
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.constant(1.0, name="a")
+        b = tf.constant(2.0, name="b")
+    c, d = a + b, tf.multiply(a, b)
+    assert c.graph is g and d.graph is g and tf.get_default_graph() is not g
+    assert (c.op.name, d.op.name) == ("add", "Mul")
+    assert not tf.get_default_graph().get_operations()
+
+
+def test_reflected_operators_keep_the_operand_order():
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, (2, 2), name="x")
+        v = tf.Variable(np.eye(2, dtype=np.float32), name="v")
+        m = np.array([[1.0, 2.0], [3.0, 4.0]], np.float32)
+        made = {"1.0 - x": 1.0 - x, "2.0 / x": 2.0 / x, "m @ v": m @ v, "v @ x": v @ x, "3.0 ** x": 3.0 ** x,
+                "-v": -v, "1.0 + v": 1.0 + v}
+        assert [[i.name for i in made[k].op.inputs] for k in ("1.0 - x", "2.0 / x", "3.0 ** x")] == [
+            ["sub/x:0", "x:0"], ["truediv/x:0", "x:0"], ["pow/x:0", "x:0"]]
+        assert made["m @ v"].op.type == "MatMul" and made["m @ v"].op.inputs[1].name == "v/read:0"
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            xv = np.array([[1.0, 2.0], [4.0, 8.0]], np.float32)
+            out = sess.run(made, {x: xv})
+    np.testing.assert_allclose(out["1.0 - x"], 1.0 - xv)
+    np.testing.assert_allclose(out["2.0 / x"], 2.0 / xv)
+    np.testing.assert_allclose(out["m @ v"], m)
+    np.testing.assert_allclose(out["v @ x"], xv)
+    np.testing.assert_allclose(out["3.0 ** x"], 3.0 ** xv, rtol=1e-6)
+    np.testing.assert_allclose(out["-v"], -np.eye(2))
+    np.testing.assert_allclose(out["1.0 + v"], 1.0 + np.eye(2))
