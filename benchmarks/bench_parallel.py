@@ -74,26 +74,45 @@ WORKLOADS = {"branches": branches, "five_relu_10000": five_relu_10000, "matmul_2
 UNITS = {"first_graph": ("µs", 1e6)}
 
 
-def sample(step, seconds: float) -> float:
-    calls, start = 0, time.perf_counter()
+def sample(step, seconds: float, cpu_shares: list | None = None) -> float:
+    calls, start, cpu = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - start < seconds:
         step()
         calls += 1
-    return (time.perf_counter() - start) / calls
+    wall = time.perf_counter() - start
+    if cpu_shares is not None:
+        cpu_shares.append((time.process_time() - cpu) / wall)
+    return wall / calls
 
 
-def in_order_and_parallel(step, samples: int, seconds: float) -> tuple[float, float]:
-    """Median seconds per call with inter_op 1 and with the default, alternating."""
+def in_order_and_parallel(step, samples: int, seconds: float, shares: dict | None = None) -> tuple[float, float]:
+    """Median seconds per call with inter_op 1 and with the default, alternating. `shares` gets the
+    median CPU seconds the process used per wall second in each mode (2 would be both cores)."""
     default = _engine.inter_op_threads()
     times = {1: [], default: []}
+    cpu = {1: [], default: []}
     try:
         for _ in range(samples):
             for threads in (1, default):
                 _engine.set_inter_op_threads(threads)
-                times[threads].append(sample(step, seconds))
+                times[threads].append(sample(step, seconds, cpu[threads]))
     finally:
         _engine.set_inter_op_threads(default)
+    if shares is not None:
+        shares.update({"in_order": statistics.median(cpu[1]), "parallel": statistics.median(cpu[default])})
     return statistics.median(times[1]), statistics.median(times[default])
+
+
+def autogroup_note() -> str:
+    """Linux's autogroup scheduling shares CPU between sessions, not threads: beside busy sessions a
+    second thread gets no more CPU than the first had alone, and no executor can halve the time."""
+    try:
+        with open("/proc/sys/kernel/sched_autogroup_enabled") as f:
+            enabled = f.read().strip() == "1"
+    except OSError:
+        return ""
+    return ("note: sched_autogroup is on: under load from other sessions the process's CPU share (cpu columns)"
+            " stays the same with 2 threads, and so does the time" if enabled else "")
 
 
 def numpy_matmul(samples: int, seconds: float) -> float:
@@ -132,8 +151,11 @@ def split_thresholds(args):
               f"{loaded[name, t] / idle[name, t]:9.2f}")
 
 
-def measure(steps, args):
-    out = {name: in_order_and_parallel(step, args.samples, args.sample_seconds) for name, step in steps.items()}
+def measure(steps, args, shares):
+    out = {}
+    for name, step in steps.items():
+        shares[name] = {}
+        out[name] = in_order_and_parallel(step, args.samples, args.sample_seconds, shares[name])
     if "matmul_2048" in steps:
         out["numpy_matmul_2048"] = (numpy_matmul(args.samples, args.sample_seconds),) * 2
     return out
@@ -155,19 +177,25 @@ def main() -> None:
     for step in steps.values():  # the first runs time the steps and choose the schedule
         for _ in range(5):
             step()
-    idle = measure(steps, args)
+    idle_cpu, busy_cpu = {}, {}
+    idle = measure(steps, args, idle_cpu)
     with one_busy_core(args.busy_core):
-        loaded = measure(steps, args)
+        loaded = measure(steps, args, busy_cpu)
     print(f"cores {os.cpu_count()}, intra-op threads {_engine.intra_op_threads()}, "
           f"inter-op threads {_engine.inter_op_threads()}, inter-op mode {_engine.inter_op_mode()}")
     print(f"{'workload':<18} {'unit':>4} {'idle 1':>9} {'idle def':>9} {'ratio':>6} "
-          f"{'busy 1':>9} {'busy def':>9} {'ratio':>6} {'busy/idle':>9}")
+          f"{'busy 1':>9} {'busy def':>9} {'ratio':>6} {'busy/idle':>9} {'cpu idle 1/def':>14} {'cpu busy 1/def':>14}")
     for name in idle:
         unit, scale = UNITS.get(name, ("ms", 1e3))
         (i1, idf), (b1, bdf) = idle[name], loaded[name]
+        cpu = "".join(f" {c['in_order']:6.2f}/{c['parallel']:<7.2f}" if c else f" {'':14}"
+                      for c in (idle_cpu.get(name), busy_cpu.get(name)))
         print(f"{name:<18} {unit:>4} {i1 * scale:9.2f} {idf * scale:9.2f} {idf / i1:6.2f} "
-              f"{b1 * scale:9.2f} {bdf * scale:9.2f} {bdf / b1:6.2f} {bdf / idf:9.2f}")
-    print("ratio: default / inter_op 1 (below 1: the parallel executor gains); busy/idle: default under load / idle")
+              f"{b1 * scale:9.2f} {bdf * scale:9.2f} {bdf / b1:6.2f} {bdf / idf:9.2f}{cpu}")
+    print("ratio: default / inter_op 1 (below 1: the parallel executor gains); busy/idle: default under load / idle;"
+          " cpu: CPU seconds the process used per second, in order / default")
+    if note := autogroup_note():
+        print(note)
 
 
 if __name__ == "__main__":

@@ -157,6 +157,42 @@ class TransposeMatrixKernel : public OpKernel {
   std::unique_ptr<OpKernel> transpose_;
 };
 
+// The folded step of a narrow constant A (MatMul(A, b) without transpose_a): A transposed when it
+// is a matrix of at most kNarrowColumns columns, else a scalar the MatMul ignores (no copy of a
+// wide matrix is kept for nothing).
+class TransposeNarrowMatrixKernel : public OpKernel {
+ public:
+  explicit TransposeNarrowMatrixKernel(std::unique_ptr<OpKernel> transpose) : transpose_(std::move(transpose)) {}
+  void compute(KernelContext& ctx) override {
+    const Tensor& a = ctx.input(0);
+    if (a.rank() == 2 && a.dim(1) <= kNarrowColumns && a.dim(0) > 0) return transpose_->compute(ctx);
+    ctx.set_output(0, Tensor(a.dtype(), {}));
+  }
+
+ private:
+  std::unique_ptr<OpKernel> transpose_;
+};
+
+// A Transpose step reading `a_slot` into a new slot, named for `matmul`; its kernel wraps
+// the Transpose kernel.
+template <typename Wrapper>
+Step transpose_step(const Node& matmul, const char* suffix, int a_slot, DType dtype, const KernelDef* transpose_def,
+                    const Graph& graph, SessionState& state, int& num_slots) {
+  auto t = std::make_shared<Node>();
+  t->id = matmul.id;  // an error while transposing names the MatMul that asked for it
+  t->type = "Transpose";
+  t->name = matmul.name + suffix;
+  t->inputs = {matmul.inputs[0]};
+  t->out_dtypes = {dtype};
+  t->attrs.set("perm", std::vector<int64_t>{1, 0});
+  Step ts;
+  ts.node = t;
+  ts.kernel = std::make_unique<Wrapper>(transpose_def->factory(KernelInit{*t, state, graph}));
+  ts.in_slots = {a_slot};
+  ts.out_base = num_slots++;
+  return ts;
+}
+
 }  // namespace
 
 void pretranspose_constant_operands(std::vector<Step>& steps, const Graph& graph, SessionState& state,
@@ -168,7 +204,7 @@ void pretranspose_constant_operands(std::vector<Step>& steps, const Graph& graph
     for (size_t o = 0; o < st.node->out_dtypes.size(); ++o) slot_dtype[st.out_base + o] = st.node->out_dtypes[o];
   const KernelDef* transpose_def = find_kernel("Transpose");
   const KernelDef* matmul_def = find_kernel("MatMul");
-  std::map<int, int> transposed_slot;  // a constant A's slot -> the slot of its transposed copy
+  std::map<int, int> transposed_slot, narrow_slot;  // a constant A's slot -> its transposed copy's slot
   std::vector<Step> out;
   out.reserve(steps.size());
   for (size_t i = 0; i < steps.size(); ++i) {
@@ -176,31 +212,29 @@ void pretranspose_constant_operands(std::vector<Step>& steps, const Graph& graph
     const Node& node = *st.node;
     const int a_slot = st.in_slots.size() == 2 ? st.in_slots[0] : -1;
     const bool candidate = node.type == "MatMul" && !step_folds[i] && a_slot >= 0 && slot_folded[a_slot] &&
-                           node.attrs.get_or<bool>("transpose_a", false) &&
                            (node.out_dtypes[0] == DType::Float32 || node.out_dtypes[0] == DType::Float64);
-    if (candidate) {
+    if (candidate && node.attrs.get_or<bool>("transpose_a", false)) {
       auto it = transposed_slot.find(a_slot);
       if (it == transposed_slot.end()) {
-        auto t = std::make_shared<Node>();
-        t->id = node.id;  // an error while transposing names the MatMul that asked for it
-        t->type = "Transpose";
-        t->name = node.name + "/transposed_a";
-        t->inputs = {node.inputs[0]};
-        t->out_dtypes = {slot_dtype[a_slot]};
-        t->attrs.set("perm", std::vector<int64_t>{1, 0});
-        Step ts;
-        ts.node = t;
-        ts.kernel = std::make_unique<TransposeMatrixKernel>(transpose_def->factory(KernelInit{*t, state, graph}));
-        ts.in_slots = {a_slot};
-        ts.out_base = num_slots++;
-        it = transposed_slot.emplace(a_slot, ts.out_base).first;
-        out.push_back(std::move(ts));
+        out.push_back(transpose_step<TransposeMatrixKernel>(node, "/transposed_a", a_slot, slot_dtype[a_slot],
+                                                            transpose_def, graph, state, num_slots));
+        it = transposed_slot.emplace(a_slot, out.back().out_base).first;
       }
       Node untransposed = node;  // the kernel's view; the step keeps the node the user wrote
       untransposed.attrs.set("transpose_a", false);
       untransposed.attrs.set("_a_pretransposed", true);
       st.kernel = matmul_def->factory(KernelInit{untransposed, state, graph});
       st.in_slots[0] = it->second;
+    } else if (candidate) {
+      // The copy is a third input: the MatMul reads it only for a narrow A times a vector.
+      auto it = narrow_slot.find(a_slot);
+      if (it == narrow_slot.end()) {
+        out.push_back(transpose_step<TransposeNarrowMatrixKernel>(node, "/transposed_narrow_a", a_slot,
+                                                                  slot_dtype[a_slot], transpose_def, graph, state,
+                                                                  num_slots));
+        it = narrow_slot.emplace(a_slot, out.back().out_base).first;
+      }
+      st.in_slots.push_back(it->second);
     }
     out.push_back(std::move(st));
   }

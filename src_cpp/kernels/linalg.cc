@@ -31,13 +31,21 @@ class MatMulKernel : public OpKernel {
       invalid_argument("Matrix size-incompatible: In[0]: " + shape_str(a_shape) + ", In[1]: " +
                        shape_str(b.shape()) + (ta_ || tb_ || a_pretransposed_ ? " (with transposes applied)" : ""));
     Tensor out(a.dtype(), {m, n});
-    JF_DISPATCH_NUMERIC(a.dtype(), "MatMul", multiply<T>(a, b, out, m, n, k))
+    // A constant narrow A comes transposed too, as input 2 (passes::pretranspose_constant_operands;
+    // a scalar when A is not narrow).
+    const Tensor* a_transposed = nullptr;
+    if (ctx.num_inputs() == 3 && n == 1 && !ta_) {
+      const Tensor& t = ctx.input(2);
+      if (t.rank() == 2 && t.dim(0) == a.dim(1) && t.dim(1) == a.dim(0) && t.dtype() == a.dtype()) a_transposed = &t;
+    }
+    JF_DISPATCH_NUMERIC(a.dtype(), "MatMul", multiply<T>(a, b, out, m, n, k, a_transposed))
     ctx.set_output(0, std::move(out));
   }
 
  private:
   template <typename T>
-  void multiply(const Tensor& a, const Tensor& b, Tensor& out, int64_t m, int64_t n, int64_t k) {
+  void multiply(const Tensor& a, const Tensor& b, Tensor& out, int64_t m, int64_t n, int64_t k,
+                const Tensor* a_transposed) {
     T* c = out.data<T>();
     if (m == 0 || n == 0) return;
     if (k == 0) {
@@ -52,6 +60,12 @@ class MatMulKernel : public OpKernel {
                                           shape_str(a.shape()) + " and " + shape_str(b.shape()) +
                                           "; split the product into smaller blocks");
       // A matrix times a vector (linear regression's X @ theta) is a gemv: cheaper than gemm.
+      if (n == 1 && a_transposed) {
+        // y = (A^T)^T b: BLAS accumulates k long rows of A^T rather than m short dots of A's rows.
+        blas::gemv(true, static_cast<int>(k), static_cast<int>(m), a_transposed->data<T>(), static_cast<int>(m),
+                   b.data<T>(), c);
+        return;
+      }
       if (n == 1) {
         blas::gemv(ta_, static_cast<int>(a.dim(0)), static_cast<int>(a.dim(1)), a.data<T>(),
                    static_cast<int>(a.dim(1)), b.data<T>(), c);

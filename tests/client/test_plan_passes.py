@@ -117,6 +117,76 @@ def test_a_variable_or_fed_transposed_operand_is_not_pretransposed():
     np.testing.assert_array_equal(b, [[6.0], [9.0]])
 
 
+def _constant_and_fed_products(data, vector):
+    """X @ v with X a constant (pretransposed when narrow) and with X fed (never), in one session."""
+    with tf.Graph().as_default():
+        X = tf.constant(data, name="X")
+        x = tf.placeholder(data.dtype, data.shape, name="x")
+        v = tf.placeholder(data.dtype, vector.shape, name="v")
+        p = tf.matmul(X, v, name="p")
+        q = tf.matmul(x, v, name="q")
+        with tf.Session() as sess:
+            plan = plan_for(sess, p, {v: vector})
+            folded = plan.folded_step_names()
+            return folded, *sess.run([p, q], {x: data, v: vector})
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("cols", [1, 2, 7, 8, 9, 16, 17, 31, 32, 33])
+def test_a_constant_narrow_matrix_times_a_vector_reads_a_transposed_copy(dtype, cols):
+    # Linear regression's X @ theta: the MatMul reads X transposed once (folded), for BLAS's
+    # long-row gemv; the values agree with NumPy's float64 product within float rounding.
+    rng = np.random.RandomState(cols)
+    for rows in (1, 3, 20640 + 1):
+        data = rng.standard_normal((rows, cols)).astype(dtype)
+        vector = rng.standard_normal((cols, 1)).astype(dtype)
+        folded, constant, fed = _constant_and_fed_products(data, vector)
+        assert "p/transposed_narrow_a" in folded
+        expected = data.astype(np.float64) @ vector.astype(np.float64)
+        tolerance = {np.float32: 1e-5, np.float64: 1e-13}[dtype] * np.sqrt(cols) * 8
+        np.testing.assert_allclose(constant, expected, rtol=0, atol=tolerance)
+        np.testing.assert_allclose(fed, expected, rtol=0, atol=tolerance)
+        assert constant.dtype == dtype and constant.shape == (rows, 1)
+
+
+def test_a_constant_narrow_matrix_times_a_matrix_is_the_fed_product_bit_for_bit():
+    # The transposed copy is only for a vector b: with b of 3 columns the GEMM runs as without it.
+    data = np.random.RandomState(5).standard_normal((1001, 9)).astype(np.float32)
+    wide = np.random.RandomState(6).standard_normal((9, 3)).astype(np.float32)
+    _, constant, fed = _constant_and_fed_products(data, wide)
+    np.testing.assert_array_equal(constant, fed)
+
+
+def test_the_prediction_of_the_hand_and_the_autodiff_epochs_agree_bit_for_bit():
+    # Both batch-GD epochs compute X @ theta from a constant X; the autodiff one also multiplies
+    # X^T @ g (its own transposed copy): the predictions are the same gemv over the same copy.
+    data = np.random.RandomState(8).standard_normal((20640, 9)).astype(np.float32)
+    theta = np.random.RandomState(9).standard_normal((9, 1)).astype(np.float32)
+    values = []
+    for autodiff in (False, True):
+        with tf.Graph().as_default():
+            X = tf.constant(data, name="X")
+            t = tf.Variable(theta, name="theta")
+            p = tf.matmul(X, t, name="predictions")
+            mse = tf.reduce_mean(tf.square(p), name="mse")
+            g = tf.gradients(mse, [t])[0] if autodiff else 2 / 20640 * tf.matmul(tf.transpose(X), p)
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                values.append(sess.run([p, g]))
+    np.testing.assert_array_equal(values[0][0], values[1][0])
+    np.testing.assert_allclose(values[0][1], values[1][1], rtol=1e-5)
+
+
+def test_a_size_error_of_a_narrow_constant_product_names_the_shapes_as_given():
+    X = tf.constant(np.ones((4, 3), np.float32), name="X")
+    v = tf.placeholder(tf.float32, None, name="v")
+    p = tf.matmul(X, v, name="p")
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError, match=r"In\[0\]: \[4,3\], In\[1\]: \[5,1\]"):
+            sess.run(p, {v: np.ones((5, 1), np.float32)})
+        np.testing.assert_array_equal(sess.run(p, {v: np.ones((3, 1), np.float32)}), np.full((4, 1), 3.0))
+
+
 def test_a_size_error_of_a_pretransposed_product_names_the_shapes_as_given():
     X = tf.constant(np.ones((4, 3), np.float32), name="X")
     v = tf.placeholder(tf.float32, None, name="v")
