@@ -49,3 +49,9 @@ __all__ = ["CheckpointSaverHook", "FinalOpsHook", "LoggingTensorHook", "NanLossD
            "piecewise_constant", "polynomial_decay", "summary_iterator", "export_meta_graph", "get_checkpoint_state", "get_global_step",
            "get_or_create_global_step", "global_step", "import_meta_graph", "latest_checkpoint",
            "update_checkpoint_state"]
+
+from .example_protos import (BytesList, Example, Feature, FeatureList, FeatureLists, Features, FloatList,  # noqa: E402
+                             Int64List, SequenceExample)
+
+__all__ += ["BytesList", "Example", "Feature", "FeatureList", "FeatureLists", "Features", "FloatList", "Int64List",
+            "SequenceExample"]
