@@ -80,6 +80,9 @@ from .ops.space_depth_ops import depth_to_space, space_to_depth
 from .ops.parsing_ops import decode_csv, string_split
 from .framework.sparse_tensor import SparseTensor, SparseTensorValue
 from . import strings
+from . import io, python_io  # tf.io, tf.python_io: TFRecord files and tf.train.Example parsing
+from .ops.parsing_example_ops import (FixedLenFeature, FixedLenSequenceFeature, VarLenFeature, decode_raw,
+                                      parse_example, parse_single_example)
 from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
 
 __version__ = "0.1.0"
