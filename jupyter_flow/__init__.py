@@ -83,6 +83,9 @@ from . import strings
 from . import gfile, io  # tf.gfile (TF1 names), tf.io.gfile (TF2 names)
 from . import test_case as test  # tf.test.TestCase, tf.test.main
 from . import distributions
+from . import python_io  # tf.python_io (tf.io above): TFRecord files and tf.train.Example parsing
+from .ops.parsing_example_ops import (FixedLenFeature, FixedLenSequenceFeature, VarLenFeature, decode_raw,
+                                      parse_example, parse_single_example)
 from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
 
 __version__ = "0.1.0"

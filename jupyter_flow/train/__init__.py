@@ -59,3 +59,8 @@ __all__ += ["CheckpointSaverListener", "init_from_checkpoint"]
 
 from .write_graph import write_graph  # noqa: E402
 __all__ += ["write_graph"]
+from .example_protos import (BytesList, Example, Feature, FeatureList, FeatureLists, Features, FloatList,  # noqa: E402
+                             Int64List, SequenceExample)
+
+__all__ += ["BytesList", "Example", "Feature", "FeatureList", "FeatureLists", "Features", "FloatList", "Int64List",
+            "SequenceExample"]
