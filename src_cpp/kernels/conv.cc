@@ -1,9 +1,11 @@
 // 2-D convolution kernels (jupyter_flow/ops/conv_ops.py declares them): Conv2D and its two
 // gradients, Conv2DBackpropInput (also conv2d_transpose's forward) and Conv2DBackpropFilter.
 //
-// All three are GEMMs over im2col blocks (conv_im2col.h), with NHWC data and HWIO filters:
+// 3x3 stride-1 convolutions with enough channels go to Winograd F(2x2, 3x3) (conv_winograd.h); the
+// rest are GEMMs over im2col blocks (conv_im2col.h), with NHWC data and HWIO filters:
 //   forward:          out[rows, oc]  = col[rows, K] @ filter[K, oc]
-//   filter gradient:  dfilter[K, oc] = sum over blocks of col^T @ dout[rows, oc]
+//   filter gradient:  dfilter[K, oc] = sum over blocks of col^T @ dout[rows, oc] (partial sums per
+//                     group of blocks, added in order)
 //   input gradient:   stride 1: a forward convolution of dout with the filter flipped in space and
 //                     its channel axes swapped (no scatter); strided: dcol = dout @ filter^T, added
 //                     back by col2im.
