@@ -145,3 +145,17 @@ def test_concurrent_runs_while_the_main_thread_adds_ops():
             for t in threads:
                 t.join()
     assert errors == [] and checked[0] > 0
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # TF1 re-raises in the thread
+def test_closing_the_session_ends_queue_runner_threads_blocked_on_a_full_queue():
+    q = tf.train.string_input_producer(["a", "b"], capacity=2, shuffle=False)  # endless: num_epochs=None
+    sess = tf.Session()
+    threads = tf.train.start_queue_runners(sess=sess)  # no coordinator: only closing can stop them
+    assert sess.run(q.dequeue()) == b"a"
+    sess.close()
+    for t in threads:
+        t.join()
+    qr = tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS)[0]
+    assert len(qr.exceptions_raised) == 1
+    assert isinstance(qr.exceptions_raised[0], (tf.errors.CancelledError, RuntimeError))
