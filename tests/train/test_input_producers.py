@@ -196,3 +196,41 @@ def test_csv_pipeline_trains_a_linear_model_until_the_input_ends(tmp_path):
     assert steps == 40 * 200 // 20  # every full batch of every epoch, then OutOfRangeError
     assert abs(w_val - 3.0) < 1e-3 and abs(b_val - 1.0) < 1e-3
     assert set(threading.enumerate()) == before
+
+
+def test_hands_on_ml_ch12_multithreaded_readers(tmp_path):
+    """Hands-On ML ch. 12's program: five readers share a file-name queue and push instances into
+    a shared RandomShuffleQueue, run by one QueueRunner; TF 1.x reads the same three rows."""
+    path = tmp_path / "my_test.csv"
+    path.write_text("x1, x2 , target\n1.,, 0\n4., 5. , 1\n7., 8. , 0\n")
+
+    def read_and_push_instance(filename_queue, instance_queue):
+        reader = tf.TextLineReader(skip_header_lines=1)
+        _, value = reader.read(filename_queue)
+        x1, x2, target = tf.decode_csv(value, record_defaults=[[-1.0], [-1.0], [-1]])
+        return instance_queue.enqueue([tf.stack([x1, x2]), target])
+
+    filename_queue = tf.FIFOQueue(capacity=10, dtypes=[tf.string], shapes=[()])
+    filename = tf.placeholder(tf.string)
+    enqueue_filename = filename_queue.enqueue([filename])
+    close_filename_queue = filename_queue.close()
+    instance_queue = tf.RandomShuffleQueue(capacity=10, min_after_dequeue=2, dtypes=[tf.float32, tf.int32],
+                                           shapes=[[2], []], name="instance_q", shared_name="shared_instance_q")
+    minibatch_instances, minibatch_targets = instance_queue.dequeue_up_to(2)
+    queue_runner = tf.train.QueueRunner(instance_queue, [read_and_push_instance(filename_queue, instance_queue)
+                                                         for _ in range(5)])
+    rows = []
+    with tf.Session() as sess:
+        sess.run(enqueue_filename, feed_dict={filename: str(path)})
+        sess.run(close_filename_queue)
+        coord = tf.train.Coordinator()
+        threads = queue_runner.create_threads(sess, coord=coord, start=True)
+        try:
+            while True:
+                xs, ys = sess.run([minibatch_instances, minibatch_targets])
+                rows += [(tuple(x.tolist()), int(y)) for x, y in zip(xs, ys)]
+        except tf.errors.OutOfRangeError:
+            pass
+        coord.request_stop()
+        coord.join(threads)
+    assert sorted(rows) == [((1.0, -1.0), 0), ((4.0, 5.0), 1), ((7.0, 8.0), 0)]
