@@ -167,3 +167,55 @@ class TFRecordReader(ReaderBase):
             if not isinstance(compression, str):
                 compression = {0: "", 1: "ZLIB", 2: "GZIP"}.get(int(compression), str(compression))
         super().__init__(_reader("TFRecordReaderV2", name, {"compression_type": compression}))
+
+
+# ----- whole files and raw bytes (what a record's bytes become) ----------------------------------
+def _read_file_infer(inputs, attrs):
+    if not inputs or inputs[0]._dtype is not dtypes.string:
+        raise TypeError("ReadFile needs a file name (a string scalar)")
+    return [_STRING_SCALAR]
+
+
+_RAW_TYPES = (dtypes.float16, dtypes.float32, dtypes.float64, dtypes.int8, dtypes.int16, dtypes.int32, dtypes.int64,
+              dtypes.uint8, dtypes.uint16)
+
+
+def _decode_raw_infer(inputs, attrs):
+    if not inputs or inputs[0]._dtype is not dtypes.string:
+        raise TypeError("DecodeRaw needs string input (the bytes of records)")
+    out = attrs["out_type"]
+    if out not in _RAW_TYPES:
+        raise TypeError(f"DecodeRaw cannot decode {out.name}; use one of {', '.join(t.name for t in _RAW_TYPES)}")
+    shape = inputs[0]._shape
+    return [(out, shape.concatenate([None]) if shape.ndims is not None else TensorShape(None))]
+
+
+define_op("ReadFile", infer=_read_file_infer, stateful=True)  # the file may change between runs
+define_op("DecodeRaw", infer=_decode_raw_infer)
+not_differentiable("ReadFile", "DecodeRaw")
+
+
+def read_file(filename, name=None):
+    """A string scalar: the contents of the file named by `filename`.
+
+    >>> image_bytes = tf.read_file(image_path)
+    """
+    g = get_default_graph()
+    with g.as_default():
+        f = convert_to_tensor(filename, dtype=dtypes.string)
+        return g.create_op("ReadFile", (f,), {}, name or "ReadFile")._outputs[0]
+
+
+def decode_raw(input_bytes=None, out_type=None, little_endian=True, name=None, bytes=None):  # noqa: A002 - TF1's name
+    """The numbers in each string's bytes, along a new last dimension.
+
+    >>> record = tf.decode_raw(value, tf.uint8)   # a CIFAR-10 record: label byte + 3072 pixel bytes
+    """
+    value = input_bytes if input_bytes is not None else bytes
+    if value is None or out_type is None:
+        raise TypeError("decode_raw needs the bytes and out_type")
+    g = get_default_graph()
+    with g.as_default():
+        v = convert_to_tensor(value, dtype=dtypes.string)
+        attrs = {"out_type": dtypes.as_dtype(out_type), "little_endian": bool(little_endian)}
+        return g.create_op("DecodeRaw", (v,), attrs, name or "DecodeRaw")._outputs[0]

@@ -3,6 +3,7 @@
 // from a string queue (string_input_producer's), one record per read; ReaderReadUpTo returns up
 // to n records of the current file, as TF's ReaderBase does. When the queue is closed and empty
 // the read fails with the queue's OutOfRange, which ends a queue runner's thread.
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstring>
@@ -301,8 +302,54 @@ class ReaderStateKernel : public OpKernel {
   SessionState& state_;
 };
 
+// ReadFile(filename) -> the file's contents (tf.read_file, for a name dequeued from a producer).
+void read_file_kernel(KernelContext& ctx) {
+  const Tensor& name = ctx.input(0);
+  if (name.dtype() != DType::String || name.size() != 1)
+    invalid_argument("'" + ctx.node().name + "': tf.read_file needs a file name (a string scalar)");
+  std::ifstream in(name.strings()[0], std::ios::binary);
+  if (!in) fail(Code::NotFound, name.strings()[0] + "; No such file or directory");
+  std::ostringstream all;
+  all << in.rdbuf();
+  Tensor out(DType::String, Shape{});
+  out.strings()[0] = all.str();
+  ctx.set_output(0, std::move(out));
+}
+
+// DecodeRaw(bytes) -> the numbers each string's bytes hold, along a new last dimension
+// (tf.decode_raw(value, tf.uint8) for FixedLengthRecordReader's CIFAR-10 records).
+void decode_raw_kernel(KernelContext& ctx) {
+  const Tensor& in = ctx.input(0);
+  if (in.dtype() != DType::String) invalid_argument("'" + ctx.node().name + "': tf.decode_raw needs string input");
+  const DType dt = ctx.node().out_dtypes.at(0);
+  const size_t width = dtype_size(dt);
+  const bool little = ctx.attrs().get_or<bool>("little_endian", true);
+  const auto& strs = in.strings();
+  const size_t len = strs.empty() ? 0 : strs[0].size();
+  for (size_t i = 0; i < strs.size(); ++i) {
+    if (strs[i].size() % width)
+      invalid_argument("Input to DecodeRaw has length " + std::to_string(strs[i].size()) +
+                       " that is not a multiple of " + std::to_string(width) + ", the size of " + dtype_name(dt));
+    if (strs[i].size() != len)
+      invalid_argument("DecodeRaw requires input strings to all be the same size, but element " + std::to_string(i) +
+                       " has size " + std::to_string(strs[i].size()) + " != " + std::to_string(len));
+  }
+  Shape shape = in.shape();
+  shape.push_back(static_cast<int64_t>(len / width));
+  Tensor out(dt, shape);
+  char* dst = static_cast<char*>(out.raw());
+  for (size_t i = 0; i < strs.size(); ++i) {
+    std::memcpy(dst + i * len, strs[i].data(), len);
+    if (!little && width > 1)  // the engine is little-endian: swap each number's bytes
+      for (size_t j = 0; j < len; j += width) std::reverse(dst + i * len + j, dst + i * len + j + width);
+  }
+  ctx.set_output(0, std::move(out));
+}
+
 }  // namespace
 
+JF_REGISTER_FUNCTION("ReadFile", read_file_kernel);
+JF_REGISTER_FUNCTION("DecodeRaw", decode_raw_kernel);
 JF_REGISTER_KERNEL("TextLineReaderV2", ReaderOpKernel<ReaderKind::TextLine>);
 JF_REGISTER_KERNEL("WholeFileReaderV2", ReaderOpKernel<ReaderKind::WholeFile>);
 JF_REGISTER_KERNEL("FixedLengthRecordReaderV2", ReaderOpKernel<ReaderKind::FixedLength>);
