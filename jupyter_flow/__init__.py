@@ -78,6 +78,10 @@ from .app import flags  # tf.flags
 from .ops.image_ops import random_crop
 from .ops.space_depth_ops import depth_to_space, space_to_depth
 from .ops.parsing_ops import decode_csv, string_split
+from .ops.queue_ops import FIFOQueue, PaddingFIFOQueue, QueueBase, RandomShuffleQueue
+from .ops.reader_ops import (FixedLengthRecordReader, ReaderBase, TextLineReader, TFRecordReader, WholeFileReader,
+                             read_file)
+from .ops.count_up_to_op import count_up_to
 from .framework.sparse_tensor import SparseTensor, SparseTensorValue
 from . import strings
 from . import gfile, io  # tf.gfile (TF1 names), tf.io.gfile (TF2 names)

@@ -16,6 +16,7 @@ enum class Code : int {
   OutOfRange = 11,
   Unimplemented = 12,
   Internal = 13,
+  DataLoss = 15,
 };
 
 class EngineError : public std::runtime_error {

@@ -54,8 +54,10 @@ std::shared_ptr<Resource> SessionState::resource(const std::string& name,
                                                  const std::function<std::shared_ptr<Resource>()>& make) {
   std::lock_guard<std::mutex> lock(mu_);
   if (closed_) fail(Code::Cancelled, "Session has been closed.");
-  auto& r = resources_[name];
-  if (!r) r = make();
+  auto it = resources_.find(name);
+  if (it != resources_.end()) return it->second;
+  auto r = make();  // may throw (a queue looked up before its queue op ran): nothing is stored then
+  resources_.emplace(name, r);
   return r;
 }
 

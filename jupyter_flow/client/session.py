@@ -3,6 +3,7 @@
 Session.run is the hot path: it looks up a cached runner for the (fetches, feed keys)
 signature and makes exactly one call into the C++ engine; no per-node Python work.
 """
+import threading
 import weakref
 
 from .. import _engine
@@ -130,6 +131,7 @@ class BaseSession:
         self._engine = _engine.Session(self._graph._engine_graph())
         self._graph._sessions.add(self)
         self._runners = {}
+        self._runner_lock = threading.Lock()  # flush + runner creation (see _runner_for)
         _live_sessions.add(self)
         self._edit_version = self._graph._edit_version
         self._closed = False
@@ -152,22 +154,18 @@ class BaseSession:
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
         graph = self._graph
-        if graph._pending:
-            graph._flush()
-        if graph._edit_version != self._edit_version:
-            self._runners.clear()
-            self._edit_version = graph._edit_version
         __tracebackhide__ = True  # IPython: the learner's line is the one that matters
-        try:
-            key = fetches if feed_dict is None else (fetches, *feed_dict)
-            runner = self._runners[key]
-        except (KeyError, TypeError):
-            runner = None  # a cache miss: built below, outside this handler, so errors chain nothing
+        runner = None
+        if not graph._pending and graph._edit_version == self._edit_version:
+            # A tuple of fetches is looked up frozen: as is, `(a, b)` is also the key of fetching `a`
+            # while feeding `b`.
+            try:
+                runner = self._runners[(fetches if type(fetches) is not tuple else _freeze(fetches))
+                                       if feed_dict is None else (fetches, *feed_dict)]
+            except (KeyError, TypeError):
+                pass  # a cache miss: built below, outside this handler, so errors chain nothing
         if runner is None:
-            key = _freeze(fetches) if feed_dict is None else (_freeze(fetches), *feed_dict)
-            runner = self._runners.get(key)
-            if runner is None:
-                runner = self._runners[key] = self._make_runner(fetches, feed_dict)
+            runner = self._runner_for(fetches, feed_dict)
         feeds = [feed_dict[k] for k in runner.feed_keys] if feed_dict else ()
         try:
             if options is None:
@@ -177,6 +175,29 @@ class BaseSession:
         except _engine.EngineError as e:
             raise self._op_error(e) from None
         return runner.build(out)
+
+    def _runner_for(self, fetches, feed_dict):
+        """The cached runner of this signature, made if missing, with the graph's new ops sent to the
+        engine first. Queue runner threads call Session.run while the main thread adds ops and runs:
+        the flush, the cache check against the graph's edit version and the runner's creation happen
+        under the session's lock (never held while a plan runs), and a runner planned while the graph
+        changed is used once but not cached."""
+        __tracebackhide__ = True
+        graph = self._graph
+        with self._runner_lock:
+            if graph._pending:
+                graph._flush()
+            version = graph._edit_version
+            if version != self._edit_version:
+                self._runners.clear()
+                self._edit_version = version
+            key = _freeze(fetches) if feed_dict is None else (_freeze(fetches), *feed_dict)
+            runner = self._runners.get(key)
+            if runner is None:
+                runner = self._make_runner(fetches, feed_dict)
+                if graph._edit_version == version:
+                    self._runners[key] = runner
+            return runner
 
     def _run_with_options(self, plan, feeds, options, run_metadata):
         """TF1's RunOptions: with trace_level above NO_TRACE and a run_metadata to fill, every step

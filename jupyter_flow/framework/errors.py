@@ -78,7 +78,7 @@ DataLossError = _make("DataLossError", DATA_LOSS)
 _BY_CODE = {CANCELLED: CancelledError, UNKNOWN: UnknownError, INVALID_ARGUMENT: InvalidArgumentError,
             NOT_FOUND: NotFoundError, RESOURCE_EXHAUSTED: ResourceExhaustedError,
             FAILED_PRECONDITION: FailedPreconditionError, OUT_OF_RANGE: OutOfRangeError,
-            UNIMPLEMENTED: UnimplementedError, INTERNAL: InternalError}
+            UNIMPLEMENTED: UnimplementedError, INTERNAL: InternalError, DATA_LOSS: DataLossError}
 
 
 def error_for_code(code, op, message):

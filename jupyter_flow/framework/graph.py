@@ -886,3 +886,4 @@ class GraphKeys:
     TABLE_INITIALIZERS = "table_initializer"
     LOCAL_INIT_OP = "local_init_op"
     READY_OP = "ready_op"
+    QUEUE_RUNNERS = "queue_runners"

@@ -127,6 +127,11 @@ class Variable(_TensorOperators):
     def assign_sub(self, delta, use_locking=False, name=None, read_value=True):
         return state_ops.assign_sub(self._variable, delta, use_locking=use_locking, name=name)
 
+    def count_up_to(self, limit):
+        """An op incrementing this int variable, outputting its old value, until `limit` (then OutOfRangeError)."""
+        from .count_up_to_op import count_up_to
+        return count_up_to(self._variable, limit)
+
     def scatter_update(self, sparse_delta, use_locking=False, name=None):
         """Set the rows `sparse_delta.indices` (an IndexedSlices-like object) to its values."""
         from . import scatter_ops

@@ -12,6 +12,10 @@ from .ftrl import FtrlOptimizer
 from .checkpoint_state import (CheckpointState, checkpoint_exists, get_checkpoint_state, latest_checkpoint,
                                update_checkpoint_state)
 from .gradient_descent import GradientDescentOptimizer
+from .coordinator import Coordinator
+from .input import (batch, batch_join, input_producer, limit_epochs, range_input_producer, shuffle_batch,
+                    shuffle_batch_join, slice_input_producer, string_input_producer)
+from .queue_runner import QueueRunner, add_queue_runner, start_queue_runners
 from .basic_session_run_hooks import (CheckpointSaverHook, FinalOpsHook, LoggingTensorHook, NanLossDuringTrainingError,
                                       NanTensorHook, StepCounterHook, StopAtStepHook, SummarySaverHook)
 from .monitored_session import (ChiefSessionCreator, MonitoredSession, MonitoredTrainingSession, Scaffold,
@@ -35,7 +39,10 @@ from .summary_iterator import summary_iterator
 from .training_util import (assert_global_step, create_global_step, get_global_step, get_or_create_global_step,
                             global_step)
 
-__all__ = ["CheckpointSaverHook", "FinalOpsHook", "LoggingTensorHook", "NanLossDuringTrainingError", "NanTensorHook",
+__all__ = ["Coordinator", "QueueRunner", "add_queue_runner", "batch", "batch_join", "input_producer", "limit_epochs",
+           "range_input_producer", "shuffle_batch", "shuffle_batch_join", "slice_input_producer",
+           "start_queue_runners", "string_input_producer",
+           "CheckpointSaverHook", "FinalOpsHook", "LoggingTensorHook", "NanLossDuringTrainingError", "NanTensorHook",
            "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "ChiefSessionCreator", "MonitoredSession",
            "MonitoredTrainingSession", "Scaffold", "SingularMonitoredSession", "SecondOrStepTimer", "SessionRunArgs",
            "SessionRunContext", "SessionRunHook", "SessionRunValues",

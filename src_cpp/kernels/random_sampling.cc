@@ -84,7 +84,6 @@ class RandomShuffleKernel : public OpKernel {
       ctx.set_output(0, v);
       return;
     }
-    if (v.dtype() == DType::String) invalid_argument("RandomShuffle: string tensors are not supported");
     const int64_t n = v.dim(0);
     std::vector<int64_t> order(n);
     for (int64_t i = 0; i < n; ++i) order[i] = i;
@@ -96,6 +95,13 @@ class RandomShuffleKernel : public OpKernel {
       }
     }
     Tensor out(v.dtype(), v.shape());
+    if (v.dtype() == DType::String) {  // string_input_producer shuffles its file names
+      const int64_t per_row = v.size() / n;
+      for (int64_t i = 0; i < n; ++i)
+        std::copy_n(v.strings().begin() + order[i] * per_row, per_row, out.strings().begin() + i * per_row);
+      ctx.set_output(0, std::move(out));
+      return;
+    }
     const size_t row = v.nbytes() / static_cast<size_t>(n);
     const char* src = static_cast<const char*>(v.raw());
     char* dst = static_cast<char*>(out.raw());
