@@ -187,3 +187,60 @@ def einsum(equation, *inputs, name=None, **kwargs):
             batch_dims = [db[c] if isinstance(da[c], int) and da[c] == 1 else da[c] for c in batch]
             r = _reshape(r, batch_dims + [da[c] for c in a_free] + [db[c] for c in b_free])
         return _transposed(r, "".join(r_spec), out)
+
+
+def tensordot(a, b, axes, name=None):
+    """The sum of products of `a` and `b` over `axes` (TF1's tf.tensordot): an int N contracts the last N
+    axes of `a` with the first N of `b`; a pair [a_axes, b_axes] names them. The result's axes are `a`'s free
+    axes, then `b`'s.
+
+    >>> tf.tensordot(tf.ones([2, 3, 4]), tf.ones([4, 5]), axes=1).shape   # (2, 3, 5)
+    """
+    from ..framework.graph import get_default_graph
+    g = get_default_graph()
+    with g.as_default(), g.name_scope(name or "Tensordot"):
+        a = convert_to_tensor(a, name="a")
+        b = convert_to_tensor(b, name="b")
+        rank_a, rank_b = a.shape.ndims, b.shape.ndims
+        if rank_a is None or rank_b is None:
+            raise ValueError(f"tf.tensordot needs inputs of known rank; got '{a.name}' {a.shape} and '{b.name}' "
+                             f"{b.shape}. Set the shapes (e.g. tf.reshape or set_shape) first.")
+        a_axes, b_axes = _tensordot_axes(axes, rank_a, rank_b)
+        letters = string.ascii_letters
+        if rank_a + rank_b > len(letters):
+            raise ValueError(f"tf.tensordot supports at most {len(letters)} axes in all; got {rank_a + rank_b}.")
+        a_sub = list(letters[:rank_a])
+        b_sub = list(letters[rank_a:rank_a + rank_b])
+        for i, j in zip(a_axes, b_axes):
+            da, db = a.shape.dims[i].value, b.shape.dims[j].value
+            if da is not None and db is not None and da != db:
+                raise ValueError(f"tf.tensordot: axis {i} of '{a.name}' (size {da}) and axis {j} of '{b.name}' "
+                                 f"(size {db}) are contracted, so their sizes must match; shapes {a.shape} and "
+                                 f"{b.shape}.")
+            b_sub[j] = a_sub[i]
+        out = [s for k, s in enumerate(a_sub) if k not in a_axes] + [s for k, s in enumerate(b_sub)
+                                                                      if k not in b_axes]
+        return einsum(f"{''.join(a_sub)},{''.join(b_sub)}->{''.join(out)}", a, b)
+
+
+def _tensordot_axes(axes, rank_a, rank_b):
+    if isinstance(axes, (int, np.integer)):
+        if not 0 <= axes <= min(rank_a, rank_b):
+            raise ValueError(f"tf.tensordot: axes={axes} must be between 0 and the smaller rank "
+                             f"({min(rank_a, rank_b)}).")
+        return list(range(rank_a - axes, rank_a)), list(range(axes))
+    try:
+        a_axes, b_axes = axes
+    except (TypeError, ValueError):
+        raise ValueError(f"tf.tensordot: axes must be an int or a pair [a_axes, b_axes]; got {axes!r}.") from None
+    a_axes = [int(a_axes)] if isinstance(a_axes, (int, np.integer)) else [int(i) for i in a_axes]
+    b_axes = [int(b_axes)] if isinstance(b_axes, (int, np.integer)) else [int(i) for i in b_axes]
+    if len(a_axes) != len(b_axes):
+        raise ValueError(f"tf.tensordot: different number of contraction axes for a and b: {a_axes} and {b_axes}.")
+    a_axes = [i % rank_a if -rank_a <= i < rank_a else _bad_axis(i, rank_a, "a") for i in a_axes]
+    b_axes = [i % rank_b if -rank_b <= i < rank_b else _bad_axis(i, rank_b, "b") for i in b_axes]
+    return a_axes, b_axes
+
+
+def _bad_axis(i, rank, which):
+    raise ValueError(f"tf.tensordot: axis {i} is out of range for {which} of rank {rank}.")
