@@ -8,6 +8,7 @@ from .ops.conv_ops import conv2d, conv2d_backprop_filter, conv2d_backprop_input,
 from .ops.pooling_ops import avg_pool, max_pool  # noqa: F401
 from .ops.depthwise_ops import depthwise_conv2d, depthwise_conv2d_native, separable_conv2d  # noqa: F401
 from .ops.lrn_ops import local_response_normalization, lrn  # noqa: F401
+from .ops.top_k_ops import top_k  # noqa: F401
 from .ops.space_depth_ops import depth_to_space, space_to_depth  # noqa: F401
 from .ops import rnn_cell  # noqa: F401 - tf.nn.rnn_cell
 from .ops.embedding_ops import embedding_lookup  # noqa: F401
