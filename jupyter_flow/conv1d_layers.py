@@ -8,6 +8,7 @@ import numbers
 
 from .conv_layers import _channels_last, _padding, _unsupported
 from .framework.scopes import variable_scope
+from .layer_objects import ScopedLayer
 from .layers import _layer_scope, _weight
 from .ops import init_ops
 from .ops.constant_op import convert_to_tensor
@@ -83,12 +84,13 @@ def conv1d(inputs, filters, kernel_size, strides=1, padding="valid", data_format
                                 bias_initializer, kernel_regularizer, bias_regularizer, trainable)
 
 
-class Conv1D:
+class Conv1D(ScopedLayer):
     """The object form of tf.layers.conv1d: the first call makes the scope and variables, later
     calls share them.
 
     >>> conv = tf.layers.Conv1D(32, 5, padding="same"); a, b = conv(x1), conv(x2)
     """
+    _default_name = "conv1d"
 
     def __init__(self, filters, kernel_size, strides=1, padding="valid", data_format="channels_last",
                  dilation_rate=1, activation=None, use_bias=True, kernel_initializer=None,
@@ -109,24 +111,6 @@ class Conv1D:
         self._scope = None
         self.variables = []
         self.kernel = self.bias = None
-
-    @property
-    def name(self):
-        return self._scope.name if self._scope is not None else (self._name or "conv1d")
-
-    @property
-    def built(self):
-        return self._scope is not None
-
-    @property
-    def trainable_variables(self):
-        return list(self.variables) if self.trainable else []
-
-    trainable_weights = trainable_variables
-
-    @property
-    def weights(self):
-        return list(self.variables)
 
     def __call__(self, inputs):
         x = _sequence_input(inputs, "Conv1D")

@@ -13,8 +13,34 @@ from .ops.constant_op import convert_to_tensor
 from .ops.state_ops import global_variables
 
 
-class Dense:
+class ScopedLayer:
+    """What TF1's layer objects share: a variable scope made at the first call (`_scope`), the variables
+    made in it, and the Keras-style views of them. Subclasses set `_name`, `_scope`, `variables`, `trainable`
+    and `_default_name`."""
+    _default_name = "layer"
+
+    @property
+    def name(self):
+        return self._scope.name if self._scope is not None else (self._name or self._default_name)
+
+    @property
+    def built(self):
+        return self._scope is not None
+
+    @property
+    def trainable_variables(self):
+        return list(self.variables) if self.trainable else []
+
+    trainable_weights = trainable_variables
+
+    @property
+    def weights(self):
+        return list(self.variables)
+
+
+class Dense(ScopedLayer):
     """A fully connected layer object: `layer = tf.layers.Dense(10); logits = layer(h)`."""
+    _default_name = "dense"
 
     def __init__(self, units, activation=None, use_bias=True, kernel_initializer=None,
                  bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None, bias_regularizer=None,
@@ -35,24 +61,6 @@ class Dense:
         self._scope = None
         self.variables = []
         self.kernel = self.bias = None
-
-    @property
-    def name(self):
-        return self._scope.name if self._scope is not None else (self._name or "dense")
-
-    @property
-    def built(self):
-        return self._scope is not None
-
-    @property
-    def trainable_variables(self):
-        return list(self.variables) if self.trainable else []
-
-    trainable_weights = trainable_variables
-
-    @property
-    def weights(self):
-        return list(self.variables)
 
     def __call__(self, inputs):
         from .layers import _dense_in_scope, _layer_scope
