@@ -83,6 +83,8 @@ from .ops.reader_ops import (FixedLengthRecordReader, ReaderBase, TextLineReader
                              read_file)
 from .ops.count_up_to_op import count_up_to
 from .framework.sparse_tensor import SparseTensor, SparseTensorValue
+from .ops.sparse_ops import sparse_tensor_to_dense
+from . import sparse  # tf.sparse.to_dense
 from . import strings
 from . import gfile, io  # tf.gfile (TF1 names), tf.io.gfile (TF2 names)
 from . import test_case as test  # tf.test.TestCase, tf.test.main
