@@ -14,18 +14,8 @@ from .ops.math_ops import add, multiply
 from .ops.nn_layers_ops import bias_add
 from .ops.pooling_ops import avg_pool, max_pool
 from .ops.shape_ops import shape as shape_of
+from .ops.window_args import positive_pair as _pair
 
-
-def _pair(value, name):
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        value = (value, value)
-    try:
-        pair = tuple(int(v) for v in value)
-    except TypeError:
-        raise TypeError(f"{name} must be an int or a tuple of 2 ints, got {value!r}") from None
-    if len(pair) != 2 or any(v < 1 for v in pair):
-        raise ValueError(f"{name} must be a positive int or a tuple of 2 positive ints, got {value!r}")
-    return pair
 
 
 def _padding(padding, layer):

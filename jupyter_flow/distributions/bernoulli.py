@@ -4,7 +4,6 @@
 >>> flips = coin.sample(10)
 """
 from ..framework import dtypes as _dtypes
-from ..framework.graph import name_scope
 from ..ops.array_ops import identity, ones_like
 from ..ops.constant_op import convert_to_tensor
 from ..ops.math_ops import (add, cast, greater, less, log, log1p, multiply, negative, sigmoid, sqrt, subtract)
@@ -13,18 +12,10 @@ from ..ops.concat_ops import concat
 from ..ops.nn_ops import sigmoid_cross_entropy_with_logits
 from ..ops.random_ops import random_uniform
 from ..ops.shape_ops import shape as shape_of
-from .distribution import NOT_REPARAMETERIZED, Distribution
+from .logits_or_probs import LogitsOrProbsDistribution
 
 
-def _logits_and_probs(logits, probs, what):
-    if (logits is None) == (probs is None):
-        raise ValueError("Must pass probs or logits, but not both.")
-    if logits is not None:
-        return convert_to_tensor(logits, name="logits"), None
-    return None, convert_to_tensor(probs, name="probs")
-
-
-class Bernoulli(Distribution):
+class Bernoulli(LogitsOrProbsDistribution):
     """Bernoulli(logits=None, probs=None, dtype=tf.int32): sample, log_prob, prob, entropy,
     mean, mode, stddev, variance.
 
@@ -33,24 +24,13 @@ class Bernoulli(Distribution):
 
     def __init__(self, logits=None, probs=None, dtype=_dtypes.int32, validate_args=False, allow_nan_stats=True,
                  name="Bernoulli"):
-        with name_scope(name) as scope:
-            self._given_logits, self._given_probs = _logits_and_probs(logits, probs, "Bernoulli")
-            if self._given_logits is not None:
-                self._logits = self._given_logits
-                self._probs = sigmoid(self._logits, name="probs")
-            else:
-                self._probs = self._given_probs
-                self._logits = subtract(log(self._probs), log1p(negative(self._probs)), name="logits")
-        super().__init__(_dtypes.as_dtype(dtype), dict(logits=logits, probs=probs), scope, NOT_REPARAMETERIZED,
-                         validate_args, allow_nan_stats)
+        super().__init__(logits, probs, dtype, validate_args, allow_nan_stats, name)
 
-    @property
-    def logits(self):
-        return self._logits
+    def _probs_from_logits(self, logits):
+        return sigmoid(logits, name="probs")
 
-    @property
-    def probs(self):
-        return self._probs
+    def _logits_from_probs(self, probs):
+        return subtract(log(probs), log1p(negative(probs)), name="logits")
 
     @property
     def batch_shape(self):
@@ -58,9 +38,6 @@ class Bernoulli(Distribution):
 
     def batch_shape_tensor(self):
         return shape_of(self._logits)
-
-    def _value_dtype(self):
-        return None
 
     def _sample(self, sample_shape, seed):
         shape = concat([convert_to_tensor(sample_shape, dtype=_dtypes.int32), self.batch_shape_tensor()], 0)

@@ -5,7 +5,6 @@ log-probabilities) or probs over the last axis; samples int32.
 >>> dist.log_prob([2])   # [-0.40760595]
 """
 from ..framework import dtypes as _dtypes
-from ..framework.graph import name_scope
 from ..framework.tensor_shape import TensorShape
 from ..ops.constant_op import convert_to_tensor
 from ..ops.indexing_ops import gather
@@ -16,11 +15,10 @@ from ..ops.reduction_ops import argmax, reduce_sum
 from ..ops.shape_ops import expand_dims, reshape, shape as shape_of
 from ..ops.linalg_ops import transpose
 from ..ops.concat_ops import concat
-from .bernoulli import _logits_and_probs
-from .distribution import NOT_REPARAMETERIZED, Distribution
+from .logits_or_probs import LogitsOrProbsDistribution
 
 
-class Categorical(Distribution):
+class Categorical(LogitsOrProbsDistribution):
     """Categorical(logits=None, probs=None, dtype=tf.int32): sample, log_prob, prob, entropy,
     mode; event_size is K, the last axis of logits / probs.
 
@@ -29,27 +27,18 @@ class Categorical(Distribution):
 
     def __init__(self, logits=None, probs=None, dtype=_dtypes.int32, validate_args=False, allow_nan_stats=True,
                  name="Categorical"):
-        with name_scope(name) as scope:
-            given_logits, given_probs = _logits_and_probs(logits, probs, "Categorical")
-            if given_logits is not None:
-                self._logits = given_logits
-                self._probs = softmax(self._logits, name="probs")
-            else:
-                self._probs = given_probs
-                self._logits = log(self._probs, name="logits")
+        super().__init__(logits, probs, dtype, validate_args, allow_nan_stats, name)
+
+    def _probs_from_logits(self, logits):
+        return softmax(logits, name="probs")
+
+    def _logits_from_probs(self, probs):
+        return log(probs, name="logits")
+
+    def _check_parameters(self):
         if self._logits.shape.ndims not in (1, 2):
             raise NotImplementedError(f"Categorical supports logits of rank 1 or 2 ([K] or [batch, K]), got shape "
                                       f"{self._logits.shape}")
-        super().__init__(_dtypes.as_dtype(dtype), dict(logits=logits, probs=probs), scope, NOT_REPARAMETERIZED,
-                         validate_args, allow_nan_stats)
-
-    @property
-    def logits(self):
-        return self._logits
-
-    @property
-    def probs(self):
-        return self._probs
 
     @property
     def event_size(self):
@@ -61,9 +50,6 @@ class Categorical(Distribution):
 
     def batch_shape_tensor(self):
         return shape_of(self._logits)[:-1]
-
-    def _value_dtype(self):
-        return None
 
     def _sample(self, sample_shape, seed):
         n = 1

@@ -33,6 +33,19 @@ def nhwc_list(value, name, default=None):
     return v
 
 
+def positive_pair(value, name):
+    """An int or a list of 2 positive ints, as (height, width): the layers' kernel_size, strides, ..."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = (value, value)
+    try:
+        pair = tuple(int(v) for v in value)
+    except TypeError:
+        raise TypeError(f"{name} must be an int or a list of 2 ints, got {value!r}") from None
+    if len(pair) != 2 or any(v < 1 for v in pair):
+        raise ValueError(f"{name} must be a positive int or a list of 2 positive ints, got {value!r}")
+    return pair
+
+
 def spatial_only(values, name, op_type):
     if values[0] != 1 or values[3] != 1:
         raise ValueError(f"{op_type}: {name} along the batch and depth dimensions must be 1 (NHWC "

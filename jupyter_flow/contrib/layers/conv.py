@@ -21,19 +21,8 @@ from ...ops.pooling_ops import avg_pool, max_pool
 from ..framework.arg_scope import add_arg_scope
 from .core import _collect_outputs, _collections_for, _model_variable
 from .initializers import xavier_initializer
+from ...ops.window_args import positive_pair as _pair
 
-
-def _pair(value, name):
-    """An int or a pair of positive ints, as (height, width)."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        value = (value, value)
-    try:
-        pair = tuple(int(v) for v in value)
-    except TypeError:
-        raise TypeError(f"{name} must be an int or a list of 2 ints, got {value!r}") from None
-    if len(pair) != 2 or any(v < 1 for v in pair):
-        raise ValueError(f"{name} must be a positive int or a list of 2 positive ints, got {value!r}")
-    return pair
 
 
 def _nhwc_only(data_format, layer):

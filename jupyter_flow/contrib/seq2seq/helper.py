@@ -51,7 +51,23 @@ class Helper:
         raise NotImplementedError("a Helper subclass must define next_inputs()")
 
 
-class TrainingHelper(Helper):
+class _ScalarIdsHelper(Helper):
+    """A helper whose sample ids are one int32 per batch entry (argmax or sampled token ids)."""
+
+    @property
+    def batch_size(self):
+        return self._batch_size
+
+    @property
+    def sample_ids_shape(self):
+        return TensorShape([])
+
+    @property
+    def sample_ids_dtype(self):
+        return dtypes.int32
+
+
+class TrainingHelper(_ScalarIdsHelper):
     """Feeds inputs[:, t] at step t (teacher forcing); a sequence is finished once t reaches its
     length, and when all are, the inputs are zeros. sample_ids are the argmax of the outputs.
 
@@ -80,18 +96,6 @@ class TrainingHelper(Helper):
     def sequence_length(self):
         return self._sequence_length
 
-    @property
-    def batch_size(self):
-        return self._batch_size
-
-    @property
-    def sample_ids_shape(self):
-        return TensorShape([])
-
-    @property
-    def sample_ids_dtype(self):
-        return dtypes.int32
-
     def _read_or_zeros(self, finished, time):
         return cond(reduce_all(finished), lambda: self._zero_inputs,
                     lambda: nest.map_structure(lambda ta: ta.read(time), self._input_tas))
@@ -118,7 +122,7 @@ def size_of_time(t):
     return _dim(t, 0)[0]
 
 
-class GreedyEmbeddingHelper(Helper):
+class GreedyEmbeddingHelper(_ScalarIdsHelper):
     """Feeds back embedding(argmax(outputs)); a sequence is finished when it emits end_token.
     `embedding` is a [vocab, depth] matrix or a callable ids -> vectors.
 
@@ -139,18 +143,6 @@ class GreedyEmbeddingHelper(Helper):
             raise ValueError("end_token must be a scalar")
         self._batch_size = size(self._start_tokens)
         self._start_inputs = self._embedding_fn(self._start_tokens)
-
-    @property
-    def batch_size(self):
-        return self._batch_size
-
-    @property
-    def sample_ids_shape(self):
-        return TensorShape([])
-
-    @property
-    def sample_ids_dtype(self):
-        return dtypes.int32
 
     def initialize(self, name=None):
         finished = tile(convert_to_tensor([False]), [self._batch_size])
