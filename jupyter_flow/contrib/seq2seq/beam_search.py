@@ -1,9 +1,8 @@
 """tf.contrib.seq2seq.gather_tree and the beam-search step: TF1's rules for choosing the beam_width
 best continuations of each batch entry, and for following the parent pointers back at the end.
 
-The top-k over [beam * vocab] scores is beam_width rounds of argmax (the first maximum wins, as in
-TF's top_k for ties); gather_tree runs in NumPy through py_func (it is not differentiable in TF1
-either).
+The top-k over [beam * vocab] scores is tf.nn.top_k (ties keep index order, as in TF); gather_tree
+runs in NumPy through py_func (it is not differentiable in TF1 either).
 """
 import collections
 
@@ -16,11 +15,11 @@ from ...ops.constant_op import convert_to_tensor
 from ...ops.indexing_ops import gather
 from ...ops.math_ops import cast, equal, floordiv, logical_not, logical_or, mod, pow as pow_
 from ...ops.nn_ops import log_softmax
-from ...ops.reduction_ops import argmax, reduce_max
 from ...ops.script_ops import py_func
 from ...ops.sequence_ops import one_hot, range as range_
 from ...ops.shape_ops import expand_dims, reshape, shape
 from ...ops.tensor_array import TensorArray
+from ...ops.top_k_ops import top_k
 
 BeamSearchDecoderState = collections.namedtuple(
     "BeamSearchDecoderState", ("cell_state", "log_probs", "finished", "lengths", "accumulated_attention_probs"))
@@ -69,19 +68,6 @@ def gather_tree(step_ids, parent_ids, max_sequence_lengths, end_token, name=None
     out = py_func(run, [step_ids, parent_ids, lengths], step_ids.dtype, stateful=False, name=name or "GatherTree")
     out.set_shape(step_ids.shape)
     return out
-
-
-def top_k_flat(scores, k):
-    """(values, indices) of the k largest entries of each row of [batch, n] scores, largest first."""
-    values, indices = [], []
-    n = shape(scores)[1]
-    for _ in range(k):
-        idx = argmax(scores, axis=1, output_type=dtypes.int32)
-        taken = one_hot(idx, n, on_value=True, off_value=False, dtype=dtypes.bool)
-        values.append(reduce_max(scores, axis=1))
-        indices.append(idx)
-        scores = where(taken, fill(shape(scores), convert_to_tensor(-np.inf, scores.dtype)), scores)
-    return stack(values, axis=1), stack(indices, axis=1)
 
 
 def gather_beams(indices, tensor, batch_size, range_size, gather_shape):
@@ -133,7 +119,7 @@ def beam_search_step(time, logits, next_cell_state, beam_state, batch_size, beam
     if length_penalty_weight:
         penalty = pow_((5.0 + cast(new_lengths, total.dtype)) / 6.0, length_penalty_weight)
         scores = total / penalty
-    next_scores, word_indices = top_k_flat(reshape(scores, [batch_size, -1]), beam_width)
+    next_scores, word_indices = top_k(reshape(scores, [batch_size, -1]), k=beam_width)
     next_probs = gather_beams(word_indices, total, batch_size, beam_width * vocab, [-1])
     next_word_ids = cast(mod(word_indices, vocab), dtypes.int32)
     next_beam_ids = cast(floordiv(word_indices, vocab), dtypes.int32)
