@@ -226,8 +226,12 @@ class Operation:
         outputs = self._outputs
         out_dtypes = (outputs[0]._dtype._enum,) if len(outputs) == 1 else tuple(t._dtype._enum for t in outputs)
         control = tuple(c._id for c in self._control_inputs) if self._control_inputs else ()
-        return EngineNode(self._id, self._type, self._name, edges, control, out_dtypes, attrs,
-                          OP_DEFS[self._type].stateful)
+        # tuple.__new__ builds the NamedTuple in C: EngineNode(...) runs a Python __new__ per op.
+        return _new_record(EngineNode, (self._id, self._type, self._name, edges, control, out_dtypes, attrs,
+                                        OP_DEFS[self._type].stateful))
+
+
+_new_record = tuple.__new__
 
 
 def _engine_attrs(attrs):
