@@ -14,7 +14,7 @@ from ..framework.graph import Graph
 from ..metrics import mean as metric_mean
 from ..ops.random_ops import set_random_seed
 from ..summary import FileWriter, summary_proto
-from ..train.checkpoint_format import CHECKPOINT_KIND, checkpoint_data_path, read_tensor_file
+from ..train.checkpoint_format import read_checkpoint_values
 from ..train.checkpoint_state import latest_checkpoint
 from ..train.saver import Saver
 from ..train.training_util import get_or_create_global_step
@@ -73,7 +73,7 @@ class Estimator:
         path = self.latest_checkpoint()
         if path is None:
             raise ValueError(f"Could not find trained model in model_dir: {self._model_dir}; train first.")
-        return read_tensor_file(checkpoint_data_path(path), CHECKPOINT_KIND)[0]
+        return read_checkpoint_values(path)
 
     def get_variable_names(self):
         """The names of the variables in the newest checkpoint.

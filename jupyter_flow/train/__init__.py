@@ -9,8 +9,8 @@ from .adagrad import AdagradOptimizer
 from .adagrad_da import AdagradDAOptimizer
 from .adam import AdamOptimizer
 from .ftrl import FtrlOptimizer
-from .checkpoint_state import (CheckpointState, checkpoint_exists, get_checkpoint_state, latest_checkpoint,
-                               update_checkpoint_state)
+from .checkpoint_state import (CheckpointState, checkpoint_exists, get_checkpoint_mtimes, get_checkpoint_state,
+                               latest_checkpoint, update_checkpoint_state)
 from .gradient_descent import GradientDescentOptimizer
 from .coordinator import Coordinator
 from .input import (batch, batch_join, input_producer, limit_epochs, range_input_producer, shuffle_batch,
@@ -55,7 +55,7 @@ __all__ = ["Coordinator", "QueueRunner", "add_queue_runner", "batch", "batch_joi
            "inverse_time_decay", "linear_cosine_decay", "natural_exp_decay", "noisy_linear_cosine_decay",
            "piecewise_constant", "polynomial_decay", "summary_iterator", "export_meta_graph", "get_checkpoint_state", "get_global_step",
            "get_or_create_global_step", "global_step", "import_meta_graph", "latest_checkpoint",
-           "update_checkpoint_state"]
+           "update_checkpoint_state", "get_checkpoint_mtimes"]
 
 from .checkpoint_saver_listener import CheckpointSaverListener  # noqa: E402
 from .init_from_checkpoint import init_from_checkpoint  # noqa: E402

@@ -1,7 +1,10 @@
-"""The file format of checkpoints (`<prefix>.safetensors`) and meta graphs (`<prefix>.meta`).
-(Checkpoints TensorFlow wrote, `<prefix>.index` + data files, are read too: see tensor_bundle.py.)
+"""Where a checkpoint's values live, and the file format of meta graphs (`<prefix>.meta`).
 
-Both are plain safetensors files (https://huggingface.co/docs/safetensors): an 8-byte little-endian
+Checkpoints are written in TensorFlow's own layout, `<prefix>.index` + `<prefix>.data-00000-of-00001`
+(tensor_bundle.py), so TF1 programs that look for `<prefix>.index` and TensorFlow itself find them.
+Checkpoints older jupyter_flow versions wrote, `<prefix>.safetensors`, are still read.
+
+Meta graphs and those older checkpoints are plain safetensors files (https://huggingface.co/docs/safetensors): an 8-byte little-endian
 header length, a JSON header naming each tensor's dtype, shape and byte range, then the raw
 little-endian tensor bytes. Loading one never runs code (no pickle). Safetensors has no checksum,
 so the header's `__metadata__` carries our own:
@@ -13,6 +16,7 @@ so the header's `__metadata__` carries our own:
 Every byte of the file is covered: a flipped bit or a truncated file is reported as
 tf.errors.DataLossError naming the file, before any value reaches a variable.
 """
+import glob
 import hashlib
 import json
 import os
@@ -190,7 +194,7 @@ def _data_loss(path, what):
 
 
 def checkpoint_data_path(prefix):
-    """The data file of the checkpoint `prefix` (`model.ckpt-5` -> `model.ckpt-5.safetensors`)."""
+    """The data file of an older jupyter_flow checkpoint `prefix` (`model.ckpt-5` -> `model.ckpt-5.safetensors`)."""
     prefix = os.fspath(prefix)
     return prefix if prefix.endswith(CHECKPOINT_SUFFIX) else prefix + CHECKPOINT_SUFFIX
 
@@ -202,19 +206,47 @@ def checkpoint_prefix(path):
 
 
 def checkpoint_files_exist(save_path):
-    """Whether `save_path` names a complete checkpoint: ours, or one TensorFlow wrote (`<prefix>.index`)."""
-    return os.path.isfile(checkpoint_data_path(save_path)) or os.path.isfile(
-        tensor_bundle.index_path(checkpoint_prefix(save_path)))
+    """Whether `save_path` names a complete checkpoint: `<prefix>.index` (TensorFlow's layout, which we
+    write) or an older jupyter_flow `<prefix>.safetensors`."""
+    return os.path.isfile(tensor_bundle.index_path(checkpoint_prefix(save_path))) or os.path.isfile(
+        checkpoint_data_path(save_path))
+
+
+def checkpoint_files(prefix):
+    """Every file of the checkpoint `prefix` that exists (index, data shards, older .safetensors),
+    not its meta graph."""
+    prefix = checkpoint_prefix(prefix)
+    shards = glob.glob(glob.escape(prefix) + ".data-[0-9][0-9][0-9][0-9][0-9]-of-[0-9][0-9][0-9][0-9][0-9]")
+    candidates = [tensor_bundle.index_path(prefix)] + sorted(shards) + [checkpoint_data_path(prefix)]
+    return [p for p in candidates if os.path.isfile(p)]
+
+
+def checkpoint_mtime(prefix):
+    """When the checkpoint `prefix` was completed: the mtime of its index (written last) or of its
+    older .safetensors file. Raises OSError when neither exists."""
+    prefix = checkpoint_prefix(prefix)
+    index = tensor_bundle.index_path(prefix)
+    return os.path.getmtime(index if os.path.isfile(index) else checkpoint_data_path(prefix))
+
+
+def write_checkpoint_values(prefix, values):
+    """Write `values` (name -> ndarray, strings as bytes/object arrays) as TensorFlow's `<prefix>.index` +
+    `<prefix>.data-00000-of-00001`; an older `<prefix>.safetensors` is removed afterwards, so that a
+    reader never sees two versions under one prefix."""
+    tensor_bundle.write_bundle(prefix, values)
+    try:
+        os.remove(checkpoint_data_path(prefix))
+    except FileNotFoundError:
+        pass
 
 
 def read_checkpoint_values(save_path):
-    """{variable name: ndarray} saved under `save_path` (a prefix or our data file name), checksums verified.
-    A checkpoint TensorFlow 1.x wrote is read when there is no jupyter_flow one under that prefix.
+    """{variable name: ndarray} saved under `save_path` (a prefix or an older data file name), checksums
+    verified: TensorFlow's layout (ours, or one TensorFlow 1.x wrote) first, else an older `.safetensors`.
 
     >>> values = read_checkpoint_values("/tmp/my_model.ckpt")
     """
-    ours = checkpoint_data_path(save_path)
     prefix = checkpoint_prefix(save_path)
-    if not os.path.exists(ours) and os.path.isfile(tensor_bundle.index_path(prefix)):
+    if os.path.isfile(tensor_bundle.index_path(prefix)):
         return tensor_bundle.read_bundle(prefix)
-    return read_tensor_file(ours, CHECKPOINT_KIND)[0]
+    return read_tensor_file(checkpoint_data_path(save_path), CHECKPOINT_KIND)[0]

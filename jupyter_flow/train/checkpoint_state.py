@@ -19,7 +19,8 @@ import warnings
 
 from ..framework import errors
 from .atomic_file import write_atomically
-from .checkpoint_format import checkpoint_data_path, checkpoint_files_exist, checkpoint_prefix
+from . import tensor_bundle
+from .checkpoint_format import checkpoint_data_path, checkpoint_files_exist, checkpoint_mtime, checkpoint_prefix
 
 DEFAULT_STATE_FILENAME = "checkpoint"
 
@@ -54,12 +55,29 @@ class CheckpointState:
 
 
 def checkpoint_exists(checkpoint_prefix):
-    """Whether a checkpoint was completely written under this prefix (or data file name).
+    """Whether a checkpoint was completely written under this prefix. As TF1, which also accepts the
+    name of a single-file (V1) checkpoint, a path naming an existing file counts too
+    (`checkpoint_exists(prefix + ".index")` is True).
 
     >>> tf.train.checkpoint_exists("/tmp/my_model.ckpt")
     True
     """
-    return checkpoint_files_exist(checkpoint_prefix)
+    return checkpoint_files_exist(checkpoint_prefix) or os.path.isfile(os.fspath(checkpoint_prefix))
+
+
+def get_checkpoint_mtimes(checkpoint_prefixes):
+    """The modification times (seconds since the epoch) of the checkpoints `checkpoint_prefixes`, in order;
+    as TF1, prefixes without a checkpoint are skipped.
+
+    >>> tf.train.get_checkpoint_mtimes(tf.train.get_checkpoint_state(d).all_model_checkpoint_paths)
+    """
+    mtimes = []
+    for prefix in checkpoint_prefixes:
+        try:
+            mtimes.append(checkpoint_mtime(prefix))
+        except OSError:
+            continue
+    return mtimes
 
 
 def get_checkpoint_state(checkpoint_dir, latest_filename=None):
@@ -96,8 +114,8 @@ def latest_checkpoint(checkpoint_dir, latest_filename=None):
         return None
     if not checkpoint_exists(state.model_checkpoint_path):
         warnings.warn(f"Couldn't match files for checkpoint {state.model_checkpoint_path} (named by "
-                      f"{os.path.join(checkpoint_dir, latest_filename or DEFAULT_STATE_FILENAME)}): its data file "
-                      f"{checkpoint_data_path(state.model_checkpoint_path)} is missing.", stacklevel=2)
+                      f"{os.path.join(checkpoint_dir, latest_filename or DEFAULT_STATE_FILENAME)}): its index file "
+                      f"{tensor_bundle.index_path(state.model_checkpoint_path)} is missing.", stacklevel=2)
         return None
     return state.model_checkpoint_path
 

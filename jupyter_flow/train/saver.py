@@ -1,7 +1,8 @@
 """tf.train.Saver: writes variables' values to checkpoint files and reads them back.
 
 A save writes, in this order, each file atomically (jupyter_flow/train/atomic_file.py):
-`<prefix>.safetensors` (the values, checksummed), `<prefix>.meta` (the graph), then the
+`<prefix>.data-00000-of-00001` and `<prefix>.index` (the values, checksummed, in TensorFlow's own layout, so
+TensorFlow reads them and TF1 programs find `<prefix>.index`), `<prefix>.meta` (the graph), then the
 directory's `checkpoint` state file naming the new checkpoint, and only then deletes the
 checkpoints beyond `max_to_keep`. A crash at any point leaves the state file naming a complete
 checkpoint. The Saver adds no ops to the graph: it reads and writes the session's variables
@@ -20,8 +21,8 @@ from ..framework.graph import GraphKeys, Operation, Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape
 from ..ops.variables import Variable
 from . import checkpoint_state
-from .checkpoint_format import (CHECKPOINT_KIND, CHECKPOINT_SUFFIX, checkpoint_data_path, checkpoint_files_exist,
-                                checkpoint_prefix, read_checkpoint_values, write_tensor_file)
+from .checkpoint_format import (checkpoint_files, checkpoint_files_exist, checkpoint_mtime, checkpoint_prefix,
+                                read_checkpoint_values, write_checkpoint_values)
 
 _log = logging.getLogger("jupyter_flow")
 
@@ -79,9 +80,6 @@ class Saver:
             if var.graph is not self._graph:
                 raise ValueError(f"The Saver's variables must belong to one graph, but '{var.op.name}' (key '{key}') "
                                  f"is in another graph than '{self._entries[0][1].op.name}'.")
-            if var.dtype is dtypes.string:
-                raise TypeError(f"Variable '{var.op.name}' has dtype string, which checkpoints do not hold; "
-                                f"leave it out of the Saver's var_list.")
 
     @property
     def last_checkpoints(self):
@@ -103,7 +101,7 @@ class Saver:
         found = []
         for p in checkpoint_paths:
             try:
-                found.append((checkpoint_prefix(p), os.path.getmtime(checkpoint_data_path(p))))
+                found.append((checkpoint_prefix(p), checkpoint_mtime(p)))
             except OSError:
                 continue
         self.set_last_checkpoints_with_time(sorted(found, key=lambda pt: pt[1]))
@@ -146,9 +144,7 @@ class Saver:
             raise ValueError(f"'latest_filename' collides with 'save_path': '{latest_filename}' and '{prefix}'; "
                              f"choose another save path.")
 
-        values = self._read_values(sess)
-        metadata = {} if step is None else {"global_step": str(step)}
-        write_tensor_file(checkpoint_data_path(prefix), values, metadata, CHECKPOINT_KIND)
+        write_checkpoint_values(prefix, self._read_values(sess))
         if write_meta_graph:
             self._write_meta_graph_or_warn(f"{prefix}.{meta_graph_suffix}", sess.graph, prefix)
         if write_state:
@@ -208,7 +204,7 @@ class Saver:
             if saved_at > self._next_checkpoint_time:
                 self._next_checkpoint_time += self._keep_checkpoint_every_n_hours * 3600
                 continue
-            for path in (checkpoint_data_path(prefix), f"{prefix}.{meta_graph_suffix}"):
+            for path in checkpoint_files(prefix) + [f"{prefix}.{meta_graph_suffix}"]:
                 try:
                     os.remove(path)
                 except FileNotFoundError:
@@ -229,9 +225,8 @@ class Saver:
                              "when the directory has no checkpoint yet.)")
         save_path = os.fspath(save_path)
         prefix = checkpoint_prefix(save_path)
-        data_path = checkpoint_data_path(save_path)
         if not checkpoint_files_exist(save_path):
-            raise errors.NotFoundError(None, None, _not_found_message(save_path, data_path))
+            raise errors.NotFoundError(None, None, _not_found_message(save_path, prefix))
         _log.info("Restoring parameters from %s", prefix)
         arrays = read_checkpoint_values(save_path)
         checked = []
@@ -397,7 +392,7 @@ def _global_step_value(sess, global_step):
         raise TypeError(f"global_step must be an int, a Tensor or a Variable; got {global_step!r}") from None
 
 
-def _not_found_message(save_path, data_path):
+def _not_found_message(save_path, prefix):
     msg = f"Unsuccessful TensorSliceReader constructor: Failed to find any matching files for {save_path}"
     if os.path.isdir(save_path):
         return msg + (f". '{save_path}' is a directory: pass a checkpoint prefix, e.g. "
@@ -406,4 +401,4 @@ def _not_found_message(save_path, data_path):
         if save_path.endswith(tf1_suffix):
             return msg + (f". Pass the checkpoint prefix ('{save_path[:-len(tf1_suffix)]}'), not one of its "
                           f"files.")
-    return msg + f" (no file {data_path}; checkpoints are written as <prefix>{CHECKPOINT_SUFFIX})."
+    return msg + f" (no file {prefix}.index; checkpoints are written as <prefix>.index + <prefix>.data-00000-of-00001)."

@@ -25,7 +25,7 @@ def _files(tmp_path):
 def test_max_to_keep_deletes_older_checkpoints_and_lists_the_kept_ones(tmp_path):
     saver = _save_steps(tmp_path, range(1, 8), max_to_keep=3)
     assert _files(tmp_path) == ["checkpoint"] + [f"model.ckpt-{s}.{ext}" for s in (5, 6, 7)
-                                                 for ext in ("meta", "safetensors")]
+                                                 for ext in ("data-00000-of-00001", "index", "meta")]
     state = tf.train.get_checkpoint_state(str(tmp_path))
     assert state.model_checkpoint_path == str(tmp_path / "model.ckpt-7")
     assert state.all_model_checkpoint_paths == [str(tmp_path / f"model.ckpt-{s}") for s in (5, 6, 7)]
@@ -66,14 +66,14 @@ def test_resaving_the_same_prefix_keeps_one_entry(tmp_path):
 
 def test_max_to_keep_none_deletes_nothing_and_lists_only_the_latest(tmp_path):
     _save_steps(tmp_path, [1, 2, 3], max_to_keep=None)
-    assert len([f for f in _files(tmp_path) if f.endswith(".safetensors")]) == 3
+    assert len([f for f in _files(tmp_path) if f.endswith(".index")]) == 3
     state = tf.train.get_checkpoint_state(str(tmp_path))
     assert state.all_model_checkpoint_paths == [str(tmp_path / "model.ckpt-3")]
 
 
 def test_keep_checkpoint_every_zero_hours_preserves_every_checkpoint(tmp_path):
     saver = _save_steps(tmp_path, [1, 2, 3, 4], max_to_keep=1, keep_checkpoint_every_n_hours=0)
-    assert len([f for f in _files(tmp_path) if f.endswith(".safetensors")]) == 4
+    assert len([f for f in _files(tmp_path) if f.endswith(".index")]) == 4
     assert saver.last_checkpoints == [str(tmp_path / "model.ckpt-4")]
 
 
@@ -86,8 +86,7 @@ def test_recover_last_checkpoints_lets_a_new_saver_delete_old_ones(tmp_path):
     with tf.Session() as sess:
         sess.run(v.initializer)
         saver.save(sess, str(tmp_path / "model.ckpt"), global_step=4)
-    assert [f for f in _files(tmp_path) if f.endswith(".safetensors")] == [
-        f"model.ckpt-{s}.safetensors" for s in (2, 3, 4)]
+    assert [f for f in _files(tmp_path) if f.endswith(".index")] == [f"model.ckpt-{s}.index" for s in (2, 3, 4)]
 
 
 def test_latest_checkpoint_is_none_without_state_file(tmp_path):
@@ -96,17 +95,17 @@ def test_latest_checkpoint_is_none_without_state_file(tmp_path):
     assert tf.train.latest_checkpoint(str(tmp_path / "does_not_exist")) is None
 
 
-def test_latest_checkpoint_is_none_with_warning_when_data_file_is_gone(tmp_path):
+def test_latest_checkpoint_is_none_with_warning_when_index_file_is_gone(tmp_path):
     _save_steps(tmp_path, [1])
-    os.remove(tmp_path / "model.ckpt-1.safetensors")
-    with pytest.warns(UserWarning, match="model.ckpt-1.safetensors is missing"):
+    os.remove(tmp_path / "model.ckpt-1.index")
+    with pytest.warns(UserWarning, match="model.ckpt-1.index is missing"):
         assert tf.train.latest_checkpoint(str(tmp_path)) is None
 
 
-def test_checkpoint_exists_accepts_prefix_or_data_file(tmp_path):
+def test_checkpoint_exists_accepts_prefix_or_index_file_as_tf1(tmp_path):
     _save_steps(tmp_path, [1])
     assert tf.train.checkpoint_exists(str(tmp_path / "model.ckpt-1"))
-    assert tf.train.checkpoint_exists(str(tmp_path / "model.ckpt-1.safetensors"))
+    assert tf.train.checkpoint_exists(str(tmp_path / "model.ckpt-1.index"))  # TF1: True too
     assert not tf.train.checkpoint_exists(str(tmp_path / "model.ckpt-2"))
 
 

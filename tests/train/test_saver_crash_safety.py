@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import jupyter_flow as tf
-from jupyter_flow.train.checkpoint_format import CHECKPOINT_KIND, read_tensor_file
+from jupyter_flow.train.tensor_bundle import read_bundle
 
 N = 500_000  # float32 elements: 2 MB per checkpoint, so a save takes a while
 
@@ -35,11 +35,13 @@ CHILD = textwrap.dedent(f"""
 
     def replace(src, dst, *a, **k):
         target = f"model.ckpt-{{kill_step}}"
-        is_data = dst.endswith(target + ".safetensors")
+        is_data = dst.endswith(target + ".data-00000-of-00001")
+        is_index = dst.endswith(target + ".index")
         is_meta = dst.endswith(target + ".meta")
         is_state = dst.endswith("/checkpoint")
         now = current["step"] == kill_step
         if now and ((kill_point == "before_data_rename" and is_data) or
+                    (kill_point == "before_index_rename" and is_index) or
                     (kill_point == "before_meta_rename" and is_meta) or
                     (kill_point == "before_state_rename" and is_state)):
             die()
@@ -135,7 +137,7 @@ def _check_directory(ckpt_dir, at_least):
     assert state.all_model_checkpoint_paths[-1] == latest
     assert 1 <= len(state.all_model_checkpoint_paths) <= 3
     for path in state.all_model_checkpoint_paths:
-        arrays, _ = read_tensor_file(path + ".safetensors", CHECKPOINT_KIND)  # checksum verified
+        arrays = read_bundle(path)  # checksums verified
         s = int(path.rsplit("-", 1)[1])
         assert arrays["global_step"] == s
         assert np.all(arrays["big"] == s)
@@ -146,7 +148,8 @@ def _check_directory(ckpt_dir, at_least):
 @pytest.mark.parametrize("kill_point, expected_latest", [
     ("mid_data_write", 4),        # 1 MB of the 2 MB data file written to the temporary file
     ("before_data_rename", 4),    # the complete data file, not yet renamed
-    ("before_meta_rename", 4),    # data file in place, meta graph not yet
+    ("before_index_rename", 4),   # data file in place, the index (which makes it a checkpoint) not yet
+    ("before_meta_rename", 4),    # data and index in place, meta graph not yet
     ("before_state_rename", 4),   # both files in place, state file not yet updated
     ("after_state_rename", 5),    # state names step 5; old checkpoints not yet deleted
 ])
@@ -159,20 +162,23 @@ def test_sigkill_at_each_point_of_a_save_keeps_a_restorable_latest_checkpoint(tm
     files = set(os.listdir(ckpt_dir))
     temporaries = sorted(f for f in files if f.endswith(".tmp"))
     if kill_point in ("mid_data_write", "before_data_rename"):
-        assert "model.ckpt-5.safetensors" not in files
-        assert len(temporaries) == 1 and temporaries[0].startswith(".model.ckpt-5.safetensors.")
-        full_size = os.path.getsize(ckpt_dir / "model.ckpt-4.safetensors")
+        assert "model.ckpt-5.data-00000-of-00001" not in files
+        assert len(temporaries) == 1 and temporaries[0].startswith(".model.ckpt-5.data-00000-of-00001.")
+        full_size = os.path.getsize(ckpt_dir / "model.ckpt-4.data-00000-of-00001")
         expected_size = 1_000_000 if kill_point == "mid_data_write" else full_size
         assert os.path.getsize(ckpt_dir / temporaries[0]) == expected_size
+    elif kill_point == "before_index_rename":
+        assert "model.ckpt-5.data-00000-of-00001" in files and "model.ckpt-5.index" not in files
+        assert len(temporaries) == 1 and temporaries[0].startswith(".model.ckpt-5.index.")
     elif kill_point == "before_meta_rename":
-        assert "model.ckpt-5.safetensors" in files and "model.ckpt-5.meta" not in files
+        assert "model.ckpt-5.index" in files and "model.ckpt-5.meta" not in files
         assert len(temporaries) == 1 and temporaries[0].startswith(".model.ckpt-5.meta.")
     elif kill_point == "before_state_rename":
-        assert {"model.ckpt-5.safetensors", "model.ckpt-5.meta"} <= files
+        assert {"model.ckpt-5.data-00000-of-00001", "model.ckpt-5.index", "model.ckpt-5.meta"} <= files
         assert len(temporaries) == 1 and temporaries[0].startswith(".checkpoint.")
     else:
         assert not temporaries
-        assert "model.ckpt-2.safetensors" in files  # fell out of max_to_keep, not yet deleted
+        assert "model.ckpt-2.index" in files  # fell out of max_to_keep, not yet deleted
         assert str(ckpt_dir / "model.ckpt-2") not in tf.train.get_checkpoint_state(
             str(ckpt_dir)).all_model_checkpoint_paths
 
@@ -200,7 +206,7 @@ def test_an_exception_while_writing_leaves_previous_checkpoint_and_no_temp_file(
         with pytest.raises(OSError, match="No space left"):
             saver.save(sess, str(tmp_path / "m"), global_step=2)
         monkeypatch.undo()
-        assert sorted(os.listdir(tmp_path)) == ["checkpoint", "m-1.meta", "m-1.safetensors"]
+        assert sorted(os.listdir(tmp_path)) == ["checkpoint", "m-1.data-00000-of-00001", "m-1.index", "m-1.meta"]
         assert tf.train.latest_checkpoint(str(tmp_path)) == first
         saver.restore(sess, first)
         assert v.eval() == 1.0

@@ -1,5 +1,6 @@
 """Restore errors name the file and the variable: missing, corrupted, absent key, mismatches."""
 import json
+import os
 import re
 
 import numpy as np
@@ -7,6 +8,8 @@ import pytest
 import safetensors.numpy
 
 import jupyter_flow as tf
+from jupyter_flow.train.checkpoint_format import CHECKPOINT_KIND, write_tensor_file
+from jupyter_flow.train.tensor_bundle import read_bundle
 
 
 @pytest.fixture
@@ -19,6 +22,15 @@ def saved(tmp_path):
         path = tf.train.Saver().save(sess, str(tmp_path / "model.ckpt"))
     tf.reset_default_graph()
     return path
+
+
+@pytest.fixture
+def old_saved(saved):
+    """The same checkpoint as an older jupyter_flow wrote it: one checksummed `<prefix>.safetensors`."""
+    write_tensor_file(saved + ".safetensors", read_bundle(saved), {}, CHECKPOINT_KIND)
+    for suffix in (".index", ".data-00000-of-00001"):
+        os.remove(saved + suffix)
+    return saved
 
 
 def _restore(path, **variables):
@@ -76,44 +88,59 @@ def test_dtype_mismatch_names_variable_and_both_dtypes(saved):
             f"{saved}") in str(e.value)
 
 
-def test_flipped_byte_in_data_is_data_loss_with_checksum_message(saved):
-    data = bytearray(open(saved + ".safetensors", "rb").read())
+def test_flipped_byte_in_data_is_data_loss_with_checksum_message(old_saved):
+    data = bytearray(open(old_saved + ".safetensors", "rb").read())
     data[-3] ^= 0x01  # inside theta's float bytes
-    open(saved + ".safetensors", "wb").write(data)
+    open(old_saved + ".safetensors", "wb").write(data)
     with pytest.raises(tf.errors.DataLossError) as e:
-        _restore(saved, theta=np.zeros((3, 1), np.float32), step=np.int32(0))
-    assert f"Unable to read file {saved}.safetensors: Checksum does not match: stored " in str(e.value)
+        _restore(old_saved, theta=np.zeros((3, 1), np.float32), step=np.int32(0))
+    assert f"Unable to read file {old_saved}.safetensors: Checksum does not match: stored " in str(e.value)
 
 
-def test_flipped_byte_in_header_is_data_loss(saved):
-    data = bytearray(open(saved + ".safetensors", "rb").read())
+def test_flipped_byte_in_header_is_data_loss(old_saved):
+    data = bytearray(open(old_saved + ".safetensors", "rb").read())
     i = data.index(b'"shape":[3,1]') + len('"shape":[')
     data[i:i + 3] = b"1,3"  # same byte count, another shape: only the checksum can tell
-    open(saved + ".safetensors", "wb").write(data)
+    open(old_saved + ".safetensors", "wb").write(data)
     with pytest.raises(tf.errors.DataLossError, match="Checksum does not match"):
-        _restore(saved, theta=np.zeros((1, 3), np.float32))
+        _restore(old_saved, theta=np.zeros((1, 3), np.float32))
 
 
 @pytest.mark.parametrize("keep", [0, 5, 100, -1])
-def test_truncated_file_is_data_loss_saying_truncated(saved, keep):
-    data = open(saved + ".safetensors", "rb").read()
-    open(saved + ".safetensors", "wb").write(data[:keep] if keep >= 0 else data[:keep])
+def test_truncated_file_is_data_loss_saying_truncated(old_saved, keep):
+    data = open(old_saved + ".safetensors", "rb").read()
+    open(old_saved + ".safetensors", "wb").write(data[:keep] if keep >= 0 else data[:keep])
     with pytest.raises(tf.errors.DataLossError, match=r"truncated") as e:
-        _restore(saved, theta=np.zeros((3, 1), np.float32))
-    assert f"{saved}.safetensors" in str(e.value)
+        _restore(old_saved, theta=np.zeros((3, 1), np.float32))
+    assert f"{old_saved}.safetensors" in str(e.value)
 
 
-def test_foreign_safetensors_file_is_refused(saved):
-    open(saved + ".safetensors", "wb").write(safetensors.numpy.save({"theta": np.zeros((3, 1), np.float32)}))
+def test_foreign_safetensors_file_is_refused(old_saved):
+    open(old_saved + ".safetensors", "wb").write(safetensors.numpy.save({"theta": np.zeros((3, 1), np.float32)}))
     with pytest.raises(tf.errors.DataLossError, match="not a jupyter_flow checkpoint or meta graph"):
-        _restore(saved, theta=np.zeros((3, 1), np.float32))
+        _restore(old_saved, theta=np.zeros((3, 1), np.float32))
 
 
-def test_meta_graph_file_passed_as_checkpoint_is_refused(saved):
-    meta = open(saved + ".meta", "rb").read()
-    open(saved + ".safetensors", "wb").write(meta)
+def test_meta_graph_file_passed_as_checkpoint_is_refused(old_saved):
+    meta = open(old_saved + ".meta", "rb").read()
+    open(old_saved + ".safetensors", "wb").write(meta)
     with pytest.raises(tf.errors.DataLossError, match="holds a 'jupyter_flow.meta_graph', not a "
                                                       "'jupyter_flow.checkpoint'"):
+        _restore(old_saved, theta=np.zeros((3, 1), np.float32))
+
+
+def test_flipped_byte_in_the_data_file_we_write_is_data_loss_naming_the_tensor(saved):
+    data = bytearray(open(saved + ".data-00000-of-00001", "rb").read())
+    data[-2] ^= 0x01  # tensors are stored in name order: the last bytes are theta's
+    open(saved + ".data-00000-of-00001", "wb").write(data)
+    with pytest.raises(tf.errors.DataLossError, match=r"data-00000-of-00001: the checksum of tensor 'theta'"):
+        _restore(saved, theta=np.zeros((3, 1), np.float32), step=np.int32(0))
+
+
+def test_truncated_index_we_write_is_data_loss_naming_it(saved):
+    index = open(saved + ".index", "rb").read()
+    open(saved + ".index", "wb").write(index[:-10])
+    with pytest.raises(tf.errors.DataLossError, match=r"model\.ckpt\.index: it is not a TensorFlow checkpoint"):
         _restore(saved, theta=np.zeros((3, 1), np.float32))
 
 
@@ -128,15 +155,15 @@ class _TouchOnUnpickle:
         return pathlib.Path.touch, (pathlib.Path(self.path),)
 
 
-def test_malicious_pickle_is_data_loss_and_never_executed(saved, tmp_path):
+def test_malicious_pickle_is_data_loss_and_never_executed(old_saved, tmp_path):
     import pickle
     marker = tmp_path / "executed"
     payload = pickle.dumps(_TouchOnUnpickle(str(marker)))
     pickle.loads(payload)  # proves the payload works...
     marker.unlink()        # ...then plant it as the checkpoint
-    open(saved + ".safetensors", "wb").write(payload)
+    open(old_saved + ".safetensors", "wb").write(payload)
     with pytest.raises(tf.errors.DataLossError):
-        _restore(saved, theta=np.zeros((3, 1), np.float32))
+        _restore(old_saved, theta=np.zeros((3, 1), np.float32))
     assert not marker.exists()
 
 

@@ -8,7 +8,7 @@ import jupyter_flow as tf
 
 
 def _saved_files(path):
-    return sorted(p.name for p in path.iterdir() if p.name.endswith(".safetensors"))
+    return sorted(p.name for p in path.iterdir() if p.name.endswith(".index"))
 
 
 @pytest.mark.parametrize("count", [-1, -5])
@@ -33,8 +33,8 @@ def test_none_and_zero_keep_every_checkpoint_and_restore_the_latest(tmp_path, co
         for step in (1, 2, 3):
             sess.run(v.assign(step * 10))
             returned = saver.save(sess, str(tmp_path / "model.ckpt"), global_step=step)
-            assert os.path.exists(returned + ".safetensors")
-        assert _saved_files(tmp_path) == [f"model.ckpt-{s}.safetensors" for s in (1, 2, 3)]
+            assert os.path.exists(returned + ".index")
+        assert _saved_files(tmp_path) == [f"model.ckpt-{s}.index" for s in (1, 2, 3)]
         sess.run(v.assign(0))
         saver.restore(sess, tf.train.latest_checkpoint(str(tmp_path)))
         assert sess.run(v) == 30
@@ -52,7 +52,7 @@ def test_save_never_deletes_the_checkpoint_it_returns_even_if_queued_for_deletio
         sess.run(v.initializer)
         returned = saver.save(sess, str(tmp_path / "model.ckpt"), global_step=7)
         assert returned == target
-        assert _saved_files(tmp_path) == ["model.ckpt-7.safetensors"]
+        assert _saved_files(tmp_path) == ["model.ckpt-7.index"]
         assert os.path.exists(target + ".meta")
         assert tf.train.latest_checkpoint(str(tmp_path)) == target
         sess.run(v.assign(0))
@@ -67,4 +67,4 @@ def test_max_to_keep_one_keeps_only_the_newest(tmp_path):
         sess.run(v.initializer)
         for step in (1, 2, 3):
             saver.save(sess, str(tmp_path / "model.ckpt"), global_step=step)
-    assert _saved_files(tmp_path) == ["model.ckpt-3.safetensors"]
+    assert _saved_files(tmp_path) == ["model.ckpt-3.index"]

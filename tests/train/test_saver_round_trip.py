@@ -1,8 +1,12 @@
 """Saver.save / Saver.restore: values come back exactly, in a fresh graph and session."""
+import os
+
 import numpy as np
 import pytest
 
 import jupyter_flow as tf
+from jupyter_flow.train.checkpoint_format import CHECKPOINT_KIND, write_tensor_file
+from jupyter_flow.train.tensor_bundle import read_bundle
 
 
 def _model():
@@ -53,7 +57,8 @@ def test_save_with_global_step_appends_step_and_accepts_variable(tmp_path):
         assert saver.save(sess, str(tmp_path / "m.ckpt"), global_step=7) == str(tmp_path / "m.ckpt-7")
         sess.run(step.assign(1234))
         assert saver.save(sess, str(tmp_path / "m.ckpt"), global_step=step) == str(tmp_path / "m.ckpt-1234")
-    assert (tmp_path / "m.ckpt-1234.safetensors").is_file()
+    assert (tmp_path / "m.ckpt-1234.index").is_file()
+    assert (tmp_path / "m.ckpt-1234.data-00000-of-00001").is_file()
     assert (tmp_path / "m.ckpt-1234.meta").is_file()
 
 
@@ -63,9 +68,7 @@ def test_dict_var_list_saves_under_given_names_and_restores_into_other_variable(
     with tf.Session() as sess:
         sess.run(theta.initializer)
         path = saver.save(sess, str(tmp_path / "named.ckpt"))
-    arrays, _ = tf.train.checkpoint_format.read_tensor_file(path + ".safetensors",
-                                                            tf.train.checkpoint_format.CHECKPOINT_KIND)
-    assert sorted(arrays) == ["weights"]
+    assert sorted(read_bundle(path)) == ["weights"]
 
     tf.reset_default_graph()
     w = tf.Variable(tf.zeros([2, 1]), name="totally_different_name")
@@ -86,15 +89,20 @@ def test_list_var_list_saves_only_those_variables_and_restore_leaves_others_alon
         assert sess.run([a, b]) == [1.0, 20.0]
 
 
-def test_restore_with_data_file_name_is_accepted(tmp_path):
+def test_an_older_safetensors_checkpoint_restores_by_prefix_or_by_its_file_name(tmp_path):
     a = tf.Variable(3, name="a")
     saver = tf.train.Saver()
+    path = str(tmp_path / "m")
+    write_tensor_file(path + ".safetensors", {"a": np.int32(3)}, {}, CHECKPOINT_KIND)  # what older versions wrote
     with tf.Session() as sess:
-        sess.run(a.initializer)
-        path = saver.save(sess, str(tmp_path / "m"))
+        saver.restore(sess, path)
+        assert a.eval() == 3
         sess.run(a.assign(0))
         saver.restore(sess, path + ".safetensors")
         assert a.eval() == 3
+        assert tf.train.NewCheckpointReader(path).get_tensor("a") == 3
+        assert saver.save(sess, path) == path  # resaving replaces it with TensorFlow's layout
+    assert sorted(os.listdir(tmp_path)) == ["checkpoint", "m.data-00000-of-00001", "m.index", "m.meta"]
 
 
 def test_optimizer_style_slot_and_global_step_variables_are_saved_by_default(tmp_path):
@@ -106,8 +114,7 @@ def test_optimizer_style_slot_and_global_step_variables_are_saved_by_default(tmp
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         path = saver.save(sess, str(tmp_path / "m"), global_step=step)
-    arrays, _ = tf.train.checkpoint_format.read_tensor_file(path + ".safetensors",
-                                                            tf.train.checkpoint_format.CHECKPOINT_KIND)
+    arrays = read_bundle(path)
     assert sorted(arrays) == ["global_step", "w", "w/Momentum"]
     assert arrays["global_step"] == 41
     np.testing.assert_array_equal(arrays["w/Momentum"], [0.5, 0.25])
@@ -169,10 +176,19 @@ def test_save_requires_a_session(tmp_path):
         tf.train.Saver().save("not a session", str(tmp_path / "m"))
 
 
-def test_string_variables_are_refused_at_construction():
-    tf.Variable(["a", "b"], name="words")
-    with pytest.raises(TypeError, match="'words' has dtype string"):
-        tf.train.Saver()
+def test_string_variables_save_as_tensorflow_string_tensors_and_restore(tmp_path):
+    words = tf.Variable(["a", "bc"], name="words")
+    label = tf.Variable("hello", name="label")
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        path = saver.save(sess, str(tmp_path / "m"), global_step=1)
+        sess.run([words.assign(["x", "y"]), label.assign("z")])
+        saver.restore(sess, path)
+        assert list(sess.run(words)) == [b"a", b"bc"] and sess.run(label) == b"hello"
+    reader = tf.train.NewCheckpointReader(path)
+    assert reader.get_variable_to_dtype_map() == {"label": tf.string, "words": tf.string}
+    assert reader.get_tensor("label") == b"hello"  # TF1's reader: b'hello'
 
 
 def test_restore_after_training_continues_from_saved_values(tmp_path):

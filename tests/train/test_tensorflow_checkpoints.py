@@ -148,3 +148,47 @@ def test_training_resumes_from_a_tensorflow_adam_checkpoint_with_tensorflows_num
         np.testing.assert_allclose(sess.run(loss, feed), 1.225332, rtol=1e-6)
         assert sess.run(step) == 8
         np.testing.assert_allclose(sess.run(moving_mean)[:3], [0.03249316, 0.03056002, 0.01730699], rtol=1e-6)
+
+
+REFERENCE_PYTHON = "/work/refenv/bin/python"  # TensorFlow 2.x (compat.v1), when this machine has it
+
+
+def test_saver_writes_tensorflows_layout_which_tf1_programs_look_for(tmp_path):
+    with tf.Graph().as_default():
+        tf.Variable([1.0, 2.0], name="v")
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            saver = tf.train.Saver(max_to_keep=2)
+            paths = [saver.save(sess, str(tmp_path / "m"), global_step=i) for i in (1, 2, 3)]
+    # TF1 leaves exactly these files: the oldest checkpoint's index, data and meta are all deleted.
+    assert sorted(os.listdir(tmp_path)) == ["checkpoint", "m-2.data-00000-of-00001", "m-2.index", "m-2.meta",
+                                            "m-3.data-00000-of-00001", "m-3.index", "m-3.meta"]
+    assert os.path.exists(paths[-1] + ".index") and tf.train.checkpoint_exists(paths[-1])
+    assert not tf.train.checkpoint_exists(paths[0])
+    mtimes = tf.train.get_checkpoint_mtimes(paths)  # as TF1: the deleted m-1 is skipped
+    assert mtimes == [os.path.getmtime(p + ".index") for p in paths[1:]]
+
+
+@pytest.mark.skipif(not os.path.exists(REFERENCE_PYTHON), reason="no reference TensorFlow at /work/refenv")
+def test_tensorflow_restores_a_checkpoint_our_saver_wrote(tmp_path):
+    import subprocess
+    with tf.Graph().as_default():
+        tf.Variable([[1.5, -2.0]], name="dense/kernel")
+        tf.Variable(["ab", "cde"], name="words")
+        step = tf.train.get_or_create_global_step()
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            path = tf.train.Saver().save(sess, str(tmp_path / "model.ckpt"), global_step=step)
+    script = (
+        "import sys, tensorflow.compat.v1 as tf\n"
+        "tf.disable_v2_behavior()\n"
+        "k = tf.Variable([[0.0, 0.0]], name='dense/kernel'); w = tf.Variable(['', ''], name='words')\n"
+        "g = tf.train.get_or_create_global_step()\n"
+        "with tf.Session() as sess:\n"
+        "    path = tf.train.latest_checkpoint(sys.argv[1])\n"
+        "    tf.train.Saver().restore(sess, path)\n"
+        "    print(path, sess.run(k).tolist(), sess.run(w).tolist(), sess.run(g))\n")
+    done = subprocess.run([REFERENCE_PYTHON, "-c", script, str(tmp_path)], capture_output=True, text=True,
+                          timeout=300, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[-2] == f"{path} [[1.5, -2.0]] [b'ab', b'cde'] 0"
