@@ -75,3 +75,16 @@ def test_initializer_and_regularizer_identifiers():
         np.testing.assert_allclose(s.run(tf.keras.constraints.non_neg()(w)), [[1.0, 0.0]])
         np.testing.assert_allclose(s.run(tf.keras.constraints.max_norm(1.0, axis=1)(w)),
                                    [[1 / np.sqrt(5), -2 / np.sqrt(5)]], rtol=1e-5)
+
+
+def test_permute_and_repeat_vector():
+    x = tf.placeholder(tf.float32, [None, 2, 3], name="x")
+    p = tf.keras.layers.Permute((2, 1))(x)
+    v = tf.placeholder(tf.float32, [None, 2], name="v")
+    r = tf.keras.layers.RepeatVector(3)(v)
+    assert p.shape.as_list() == [None, 3, 2] and r.shape.as_list() == [None, 3, 2]
+    with tf.Session() as s:
+        np.testing.assert_array_equal(s.run(p, {x: V}), V.transpose(0, 2, 1))
+        np.testing.assert_array_equal(s.run(r, {v: [[1., 2.]]}), [[[1., 2.]] * 3])
+    with pytest.raises(ValueError, match="consecutive"):
+        tf.keras.layers.Permute((0, 1))
