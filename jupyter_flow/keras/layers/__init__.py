@@ -1,0 +1,18 @@
+"""tf.keras.layers: Keras layer classes for TF1 graph tensors (variables dense/kernel:0, ...)."""
+from ..engine.base_layer import InputSpec, Layer
+from ..engine.input_layer import Input, InputLayer
+from .advanced_activations import ELU, LeakyReLU, PReLU, ReLU, Softmax
+from .core import Activation, Dense, Dropout, Flatten, Lambda, Reshape
+from .embeddings import Embedding
+from .normalization import BatchNormalization
+from .reshaping import Permute, RepeatVector
+from .merge import (Add, Average, Concatenate, Maximum, Multiply, Subtract, add, average, concatenate, maximum,
+                    multiply, subtract)
+from .pooling import (AveragePooling2D, AvgPool2D, Conv2D, Convolution2D, GlobalAveragePooling2D, GlobalAvgPool2D,
+                      GlobalMaxPool2D, GlobalMaxPooling2D, MaxPool2D, MaxPooling2D)
+
+__all__ = ["Activation", "Add", "BatchNormalization", "Average", "AveragePooling2D", "AvgPool2D", "Concatenate", "Conv2D", "Convolution2D",
+           "Dense", "Dropout", "ELU", "Embedding", "Flatten", "GlobalAveragePooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D",
+           "GlobalMaxPooling2D", "Input", "InputLayer", "InputSpec", "Lambda", "Layer", "LeakyReLU", "MaxPool2D",
+           "MaxPooling2D", "Maximum", "Multiply", "PReLU", "Permute", "ReLU", "RepeatVector", "Reshape", "Softmax", "Subtract", "add", "average",
+           "concatenate", "maximum", "multiply", "subtract"]
