@@ -95,3 +95,18 @@ def test_compile_needs_a_loss_and_fit_needs_compile():
         model.compile(optimizer="sgd")
     with pytest.raises(RuntimeError, match="compile"):
         model.fit(*_regression_data(), verbose=0)
+
+
+@pytest.mark.parametrize("make_optimizer, losses", [
+    (lambda: keras.optimizers.RMSprop(lr=0.01), [2.252393, 1.3890776, 0.8804574]),
+    (lambda: keras.optimizers.Adagrad(lr=0.1), [1.6257632, 0.0998724, 0.0735995]),
+    (lambda: keras.optimizers.Adadelta(lr=1.0), [2.8237164, 2.7681955, 2.7156676]),
+    (lambda: keras.optimizers.SGD(lr=0.05, momentum=0.9, nesterov=True), [2.192699, 1.3316923, 2.5579449]),
+    (lambda: keras.optimizers.Adam(lr=0.01), [2.6639178, 2.3056307, 1.9487888]),
+], ids=["rmsprop", "adagrad", "adadelta", "sgd_nesterov", "adam"])
+def test_keras_optimizers_follow_tf_keras_update_rules(make_optimizer, losses):
+    x, y = _regression_data()
+    model = _regression_model()
+    model.compile(optimizer=make_optimizer(), loss="mse")
+    history = model.fit(x, y, batch_size=4, epochs=3, shuffle=False, verbose=0)
+    np.testing.assert_allclose(history.history["loss"], losses, rtol=1e-5)
