@@ -49,7 +49,8 @@ class Tensor(_TensorOperators):
     >>> f.name, f.eval()   # ('add_1:0', 42) inside a session
     """
 
-    __slots__ = ("_op", "_value_index", "_dtype", "_shape", "__weakref__")
+    # _keras_history: (layer, node_index, tensor_index) set by tf.keras layers for the functional API.
+    __slots__ = ("_op", "_value_index", "_dtype", "_shape", "_keras_history", "__weakref__")
 
     def __init__(self, op, value_index, dtype, shape):
         self._op = op

@@ -1,13 +1,16 @@
-"""tf.keras, as far as TF1 graph programs used it here: the dataset loaders (tf.keras.datasets),
-reading the files Keras caches in ~/.keras/datasets. Everything else of Keras is not provided.
+"""tf.keras for TF1 graph programs: layers applied to graph tensors inside a session program
+(`h = tf.keras.layers.Dense(64, activation='relu')(x)`), their activations, initializers, regularizers and
+constraints, the backend (session, learning phase), Input, and the dataset loaders (tf.keras.datasets).
 
 >>> (X_train, y_train), (X_test, y_test) = tf.keras.datasets.mnist.load_data()
 """
-from . import datasets
+from . import activations, backend, constraints, datasets, initializers, layers, regularizers
+from .engine.input_layer import Input
+# kerasmodels: Model, Sequential, models, optimizers, losses, metrics, callbacks, utils
 
-__all__ = ["datasets"]
+__all__ = ["Input", "activations", "backend", "constraints", "datasets", "initializers", "layers", "regularizers"]
 
 
 def __getattr__(name):
-    raise AttributeError(f"tf.keras.{name} is not provided by jupyter_flow: only tf.keras.datasets' loaders are. "
-                         f"Build models with tf.layers / tf.contrib.layers and tf.train instead.")
+    raise AttributeError(f"tf.keras.{name} is not provided by jupyter_flow: tf.keras has {', '.join(__all__)}. "
+                         f"Build the rest with tf.layers / tf.contrib.layers and tf.train instead.")
