@@ -6,7 +6,8 @@ constraints, the backend (session, learning phase), Input, and the dataset loade
 """
 from . import activations, backend, constraints, datasets, initializers, layers, regularizers
 from .engine.input_layer import Input
-# kerasmodels: Model, Sequential, models, optimizers, losses, metrics, callbacks, utils
+from . import callbacks, losses, metrics, models, optimizers, utils  # noqa: F401  (kerasmodels)
+from .models import Model, Sequential  # noqa: F401  (kerasmodels)
 
 __all__ = ["Input", "activations", "backend", "constraints", "datasets", "initializers", "layers", "regularizers"]
 
