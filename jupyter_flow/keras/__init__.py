@@ -1,15 +1,18 @@
 """tf.keras for TF1 graph programs: layers applied to graph tensors inside a session program
 (`h = tf.keras.layers.Dense(64, activation='relu')(x)`), their activations, initializers, regularizers and
-constraints, the backend (session, learning phase), Input, and the dataset loaders (tf.keras.datasets).
+constraints, the backend (session, learning phase), Input, models (Sequential, the functional Model,
+subclassed models) with compile / fit / evaluate / predict, optimizers, losses, metrics, callbacks, and the
+dataset loaders (tf.keras.datasets).
 
 >>> (X_train, y_train), (X_test, y_test) = tf.keras.datasets.mnist.load_data()
 """
 from . import activations, backend, constraints, datasets, initializers, layers, regularizers
 from .engine.input_layer import Input
-from . import callbacks, losses, metrics, models, optimizers, utils  # noqa: F401  (kerasmodels)
-from .models import Model, Sequential  # noqa: F401  (kerasmodels)
+from . import callbacks, losses, metrics, models, optimizers, utils
+from .models import Model, Sequential
 
-__all__ = ["Input", "activations", "backend", "constraints", "datasets", "initializers", "layers", "regularizers"]
+__all__ = ["Input", "Model", "Sequential", "activations", "backend", "callbacks", "constraints", "datasets",
+           "initializers", "layers", "losses", "metrics", "models", "optimizers", "regularizers", "utils"]
 
 
 def __getattr__(name):
