@@ -45,6 +45,7 @@ from .ops.scan_ops import cumprod, cumsum
 from .ops.unique_ops import unique, unique_with_counts
 from .ops.sequence_ops import sequence_mask
 from .ops.einsum_ops import einsum, tensordot
+from .ops.pad_ops import pad
 from .ops.script_ops import numpy_function, py_func
 from .ops.check_ops import (Assert, assert_equal, assert_greater, assert_greater_equal, assert_less,
                             assert_less_equal, assert_negative, assert_non_negative, assert_non_positive,
