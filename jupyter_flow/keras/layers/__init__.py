@@ -5,7 +5,7 @@ from .advanced_activations import ELU, LeakyReLU, PReLU, ReLU, Softmax
 from .core import Activation, Dense, Dropout, Flatten, Lambda, Reshape
 from .embeddings import Embedding
 from .normalization import BatchNormalization
-from .reshaping import Permute, RepeatVector
+from .reshaping import Permute, RepeatVector, ZeroPadding2D
 from .merge import (Add, Average, Concatenate, Maximum, Multiply, Subtract, add, average, concatenate, maximum,
                     multiply, subtract)
 from .pooling import (AveragePooling2D, AvgPool2D, Conv2D, Convolution2D, GlobalAveragePooling2D, GlobalAvgPool2D,
@@ -15,4 +15,4 @@ __all__ = ["Activation", "Add", "BatchNormalization", "Average", "AveragePooling
            "Dense", "Dropout", "ELU", "Embedding", "Flatten", "GlobalAveragePooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D",
            "GlobalMaxPooling2D", "Input", "InputLayer", "InputSpec", "Lambda", "Layer", "LeakyReLU", "MaxPool2D",
            "MaxPooling2D", "Maximum", "Multiply", "PReLU", "Permute", "ReLU", "RepeatVector", "Reshape", "Softmax", "Subtract", "add", "average",
-           "concatenate", "maximum", "multiply", "subtract"]
+           "ZeroPadding2D", "concatenate", "maximum", "multiply", "subtract"]

@@ -1,8 +1,9 @@
-"""Keras' shape layers beyond Flatten/Reshape: Permute and RepeatVector."""
+"""Keras' shape layers beyond Flatten/Reshape: Permute, RepeatVector and ZeroPadding2D."""
 from ..engine.base_layer import InputSpec, Layer
 from ...framework.tensor_shape import TensorShape
 from ...ops.shape_ops import expand_dims, tile
 from ...ops.linalg_ops import transpose
+from ...ops.pad_ops import pad
 
 
 class Permute(Layer):
@@ -45,3 +46,39 @@ class RepeatVector(Layer):
     def get_config(self):
         return dict(super().get_config(), n=self.n)
 
+
+
+def _padding_pairs(padding):
+    """Keras' padding argument: n, (rows, cols) or ((top, bottom), (left, right))."""
+    if isinstance(padding, int):
+        return ((padding, padding), (padding, padding))
+    if len(padding) != 2:
+        raise ValueError(f"ZeroPadding2D: padding should be an int, a tuple of 2 ints or a tuple of 2 tuples of 2 "
+                         f"ints, got {padding!r}")
+    pairs = tuple((p, p) if isinstance(p, int) else tuple(int(v) for v in p) for p in padding)
+    if any(len(p) != 2 for p in pairs):
+        raise ValueError(f"ZeroPadding2D: each entry of padding must be an int or a pair of ints, got {padding!r}")
+    return pairs
+
+
+class ZeroPadding2D(Layer):
+    """Zeros around the rows and columns of NHWC images (the op is tf.pad, as in TF1 Keras)."""
+
+    def __init__(self, padding=(1, 1), data_format=None, **kwargs):
+        super().__init__(**kwargs)
+        if data_format not in (None, "channels_last"):
+            raise NotImplementedError("ZeroPadding2D supports data_format='channels_last' only")
+        self.padding = _padding_pairs(padding)
+        self.data_format = "channels_last"
+        self.input_spec = InputSpec(ndim=4)
+
+    def call(self, inputs):
+        return pad(inputs, [[0, 0], list(self.padding[0]), list(self.padding[1]), [0, 0]])
+
+    def compute_output_shape(self, input_shape):
+        b, h, w, c = TensorShape(input_shape).as_list()
+        (top, bottom), (left, right) = self.padding
+        return TensorShape([b, None if h is None else h + top + bottom, None if w is None else w + left + right, c])
+
+    def get_config(self):
+        return dict(super().get_config(), padding=self.padding, data_format=self.data_format)
