@@ -144,6 +144,9 @@ void fuse_elementwise(std::vector<Step>& run, const std::vector<Step>& folded, s
       if (fused_group(r) != gi) return -1;
     return gi;
   };
+  // A slot's leaf index in the group being built (-1: not a leaf yet); reset after each group,
+  // so a group of thousands of scalar ops finds its leaves in constant time, not by a search.
+  std::vector<int> leaf_of_slot(num_slots, -1);
   for (Group& g : groups) {
     if (!g.alive || g.members.size() < 2) continue;
     std::sort(g.members.begin(), g.members.end());
@@ -163,9 +166,12 @@ void fuse_elementwise(std::vector<Step>& run, const std::vector<Step>& folded, s
           fm.operands.push_back(-1 - member_index[p]);  // fixed below, once the leaf count is known
           continue;
         }
-        auto it = std::find(leaf_slots.begin(), leaf_slots.end(), s);
-        if (it == leaf_slots.end()) it = leaf_slots.insert(leaf_slots.end(), s);
-        fm.operands.push_back(static_cast<int>(it - leaf_slots.begin()));
+        int& leaf = leaf_of_slot[s];
+        if (leaf < 0) {
+          leaf = static_cast<int>(leaf_slots.size());
+          leaf_slots.push_back(s);
+        }
+        fm.operands.push_back(leaf);
       }
       bool read_outside = fetched[st.out_base];
       for (int r : readers_of[m]) read_outside |= group_of[r] != gid;
@@ -198,6 +204,7 @@ void fuse_elementwise(std::vector<Step>& run, const std::vector<Step>& folded, s
         removed[p] = true;
       }
     }
+    for (int s : leaf_slots) leaf_of_slot[s] = -1;
     const int num_inputs = static_cast<int>(input_slots.size());
     const int num_leaves = static_cast<int>(leaf_slots.size());
     for (int& l : leaf_index)

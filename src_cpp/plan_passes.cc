@@ -197,6 +197,11 @@ Step transpose_step(const Node& matmul, const char* suffix, int a_slot, DType dt
 
 void pretranspose_constant_operands(std::vector<Step>& steps, const Graph& graph, SessionState& state,
                                     int& num_slots) {
+  // Most plans have no MatMul at all: skip the fold analysis for them.
+  const bool any_matmul = std::any_of(steps.begin(), steps.end(), [](const Step& st) {
+    return st.in_slots.size() == 2 && st.node->type == "MatMul";
+  });
+  if (!any_matmul) return;
   std::vector<bool> slot_folded(num_slots, false);
   const std::vector<bool> step_folds = folding_steps(steps, slot_folded);
   std::vector<DType> slot_dtype(num_slots, DType::Float32);  // of the slots steps compute (all folded ones)
