@@ -93,6 +93,9 @@ from . import distributions
 from . import python_io  # tf.python_io (tf.io above): TFRecord files and tf.train.Example parsing
 from .ops.parsing_example_ops import (FixedLenFeature, FixedLenSequenceFeature, VarLenFeature, decode_raw,
                                       parse_example, parse_single_example)
+from .framework import graph_util  # tf.graph_util: freezing and pruning GraphDefs
+from .framework.importer import import_graph_def
+from .summary.protos import GraphDef, NodeDef
 from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
 
 __version__ = "0.1.0"

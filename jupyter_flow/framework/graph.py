@@ -351,6 +351,11 @@ class Graph:
     def version(self):
         return self._next_id - 1
 
+    def as_graph_def(self, from_version=None, add_shapes=False):
+        """This graph as TF1's GraphDef protobuf message (framework/graph_def_export.py)."""
+        from .graph_def_export import graph_def_of
+        return graph_def_of(self, from_version, add_shapes)
+
     @property
     def building_function(self):
         return False
