@@ -5,7 +5,7 @@ give jupyter_flow.
 >>> import jupyter_flow; jupyter_flow.install_as_tensorflow()
 >>> import tensorflow as tf      # jupyter_flow, with TF1's API
 An installed TensorFlow is never shadowed unless force=True. Names jupyter_flow does not provide
-fail with an error naming the TF1 API (tensorflow.keras, tensorflow.contrib.slim ...).
+fail with an error naming the TF1 API (tensorflow.keras.applications, tensorflow.contrib.slim ...).
 """
 import importlib.abc
 import importlib.machinery
@@ -86,7 +86,9 @@ def _package_aliases():
     `tensorflow.estimator` ...: each alias stands for the jupyter_flow module of the same path."""
     import importlib
     paths = ["estimator", "estimator.inputs", "feature_column", "metrics", "keras", "keras.datasets",
-             "keras.datasets.mnist", "keras.datasets.fashion_mnist", "examples", "examples.tutorials",
+             "keras.datasets.mnist", "keras.datasets.fashion_mnist", "keras.layers", "keras.models", "keras.backend",
+             "keras.optimizers", "keras.losses", "keras.metrics", "keras.callbacks", "keras.utils",
+             "keras.activations", "keras.initializers", "keras.regularizers", "keras.constraints", "examples", "examples.tutorials",
              "examples.tutorials.mnist", "examples.tutorials.mnist.input_data",
              "contrib.training", "contrib.metrics", "distributions", "gfile", "io", "io.gfile"]
     return {f"tensorflow.{p}": TensorFlowAliasModule(f"tensorflow.{p}", importlib.import_module(f"jupyter_flow.{p}"))

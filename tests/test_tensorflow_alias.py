@@ -37,8 +37,10 @@ TF1_PROGRAM = """
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         print("shape", sess.run(h, {X: np.ones((2, 3), np.float32), training: True}).shape)
+    from tensorflow.keras.layers import Dense
+    print("keras layer", Dense(2)(X).name)
     try:
-        tf.keras.layers
+        tf.keras.applications
     except AttributeError as e:
         print("missing:", e)
     try:
@@ -57,7 +59,8 @@ TF1_PROGRAM = """
 def test_tf1_program_runs_unchanged_under_the_alias(tmp_path):
     out, err = _run(TF1_PROGRAM, tmp_path)
     assert "shape (2, 4)" in out
-    assert "missing: tf.keras.layers is not provided by jupyter_flow: only tf.keras.datasets' loaders are" in out
+    assert "keras layer dense/BiasAdd:0" in out
+    assert "missing: tensorflow.keras.applications (TensorFlow 1.x API) is not provided by jupyter_flow" in out
     assert "missing module: No module named 'tensorflow.contrib.slim'" in out
     assert err.count("`import tensorflow` now gives jupyter_flow") == 1
 
