@@ -89,3 +89,24 @@ def test_extract_sub_graph_and_remove_training_nodes():
     with pytest.raises(AssertionError, match="missing is not in graph"):
         tf.graph_util.extract_sub_graph(sub, ["missing"])
     assert tf.graph_util.tensor_shape_from_node_def_name(g, "a").as_list() == [2]
+
+
+def test_export_then_import_keeps_every_op_s_values():
+    rng = np.random.RandomState(0)
+    xv = rng.randn(2, 4, 4, 3).astype(np.float32)
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.float32, (2, 4, 4, 3), name="x")
+        outs = [tf.reshape(x, [-1, 48]), tf.cast(x, tf.int32), tf.shape(x), tf.transpose(x, [0, 2, 1, 3]),
+                tf.concat([x, x], 3), tf.argmax(x, 1), tf.nn.conv2d(x, tf.ones([2, 2, 3, 5]), [1, 1, 1, 1], "SAME"),
+                tf.nn.max_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], "VALID"), tf.nn.bias_add(x, tf.ones([3])),
+                tf.nn.softmax(x), tf.stack([x, x]), tf.add_n([x, x]), tf.reduce_sum(x, axis=[1, 2], keepdims=True),
+                tf.reduce_max(x), tf.fill([2], 1.0), tf.tile(x, [1, 1, 1, 2]), tf.expand_dims(x, 0),
+                tf.squeeze(x[:, :1]), tf.unstack(x)[1], tf.split(x, 3, axis=3)[2], tf.one_hot([1, 2], 3)]
+        with tf.Session() as sess:
+            expected = sess.run(outs, {x: xv})
+    with tf.Graph().as_default():
+        imported = tf.import_graph_def(g.as_graph_def(), return_elements=[t.name for t in outs], name="copy")
+        with tf.Session() as sess:
+            got = sess.run(imported, {"copy/x:0": xv})
+    for tensor, want, have in zip(outs, expected, got):
+        np.testing.assert_array_equal(have, want, err_msg=tensor.name)
