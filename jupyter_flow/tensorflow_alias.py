@@ -73,10 +73,17 @@ def _modules():
     import jupyter_flow.client.timeline as timeline_module
     timeline = TensorFlowAliasModule("tensorflow.python.client.timeline", timeline_module)
     client = TensorFlowAliasModule("tensorflow.python.client", types.SimpleNamespace(), {"timeline": timeline})
-    python = TensorFlowAliasModule("tensorflow.python", types.SimpleNamespace(), {"client": client})
+    # `from tensorflow.python.framework import graph_util` (freezing tutorials)
+    import jupyter_flow.framework.graph_util as graph_util_module
+    graph_util = TensorFlowAliasModule("tensorflow.python.framework.graph_util", graph_util_module)
+    py_framework = TensorFlowAliasModule("tensorflow.python.framework", types.SimpleNamespace(),
+                                         {"graph_util": graph_util})
+    python = TensorFlowAliasModule("tensorflow.python", types.SimpleNamespace(),
+                                   {"client": client, "framework": py_framework})
     root = TensorFlowAliasModule("tensorflow", jupyter_flow, dict(extras, compat=compat, contrib=contrib_alias,
                                                                    python=python))
-    modules = {m.__name__: m for m in (root, compat, v1, contrib_alias, layers, framework, rnn, python, client, timeline)}
+    modules = {m.__name__: m for m in (root, compat, v1, contrib_alias, layers, framework, rnn, python, client, timeline,
+                                       py_framework, graph_util)}
     modules.update(_package_aliases())
     return modules
 

@@ -142,6 +142,11 @@ class BaseSession:
         return self._graph
 
     @property
+    def graph_def(self):
+        """The session's graph as TF1's GraphDef (what freezing tutorials pass to convert_variables_to_constants)."""
+        return self._graph.as_graph_def()
+
+    @property
     def sess_str(self):
         return ""
 

@@ -110,3 +110,25 @@ def test_export_then_import_keeps_every_op_s_values():
             got = sess.run(imported, {"copy/x:0": xv})
     for tensor, want, have in zip(outs, expected, got):
         np.testing.assert_array_equal(have, want, err_msg=tensor.name)
+
+
+def test_freeze_tutorial_pattern_with_sess_graph_def_and_tensorflow_python_graph_util():
+    import jupyter_flow.tensorflow_alias as alias
+    alias.install_as_tensorflow(force=True)
+    try:
+        from tensorflow.python.framework import graph_util
+    finally:
+        alias.uninstall_tensorflow_alias()
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, (None, 2), name="x")
+        w = tf.Variable([[2.0], [3.0]], name="w")
+        tf.identity(tf.matmul(x, w), name="out")
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            frozen = graph_util.convert_variables_to_constants(sess, sess.graph_def, ["out"])
+    assert "VariableV2" not in {n.op for n in frozen.node}
+    with tf.Graph().as_default():
+        out, = tf.import_graph_def(frozen, return_elements=["out:0"], name="")
+        with tf.Session() as sess:
+            np.testing.assert_array_equal(sess.run(out, {"x:0": [[1.0, 1.0]]}), [[5.0]])
