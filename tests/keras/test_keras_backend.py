@@ -6,13 +6,6 @@ import jupyter_flow as tf
 K = tf.keras.backend
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    K.set_session(None)
-    yield
-
-
 def test_learning_phase_is_one_bool_placeholder_per_graph():
     phase = K.learning_phase()
     assert phase.name == "keras_learning_phase:0" and phase.dtype == tf.bool and phase.shape.as_list() == []

@@ -6,13 +6,6 @@ import pytest
 import jupyter_flow as tf
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    tf.keras.backend.set_session(None)
-    yield
-
-
 def _relu_dense():
     return tf.keras.layers.Dense(2, activation="relu",
                                  kernel_initializer=tf.constant_initializer([[1., -1.], [2., 0.5], [-3., 1.]]),

@@ -1,15 +1,8 @@
 """tf.keras Conv2D, pooling, merge and activation layers in TF1 graph mode: op and variable names and values
 as TF 1.x keras (tf.compat.v1, legacy keras) gives them for the same graph and inputs."""
 import numpy as np
-import pytest
 
 import jupyter_flow as tf
-
-
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
 
 
 def test_conv_pooling_merge_and_activation_layers_match_tf1_keras():

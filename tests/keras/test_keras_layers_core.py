@@ -7,13 +7,6 @@ import jupyter_flow as tf
 V = np.arange(6, dtype=np.float32).reshape(1, 2, 3) + 1
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    tf.keras.backend.set_session(None)
-    yield
-
-
 def test_flatten_reshape_activation_lambda_and_rank3_dense():
     x = tf.placeholder(tf.float32, [None, 2, 3], name="x")
     f = tf.keras.layers.Flatten()(x)

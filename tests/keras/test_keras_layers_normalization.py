@@ -1,16 +1,9 @@
 """tf.keras BatchNormalization in TF1 graph mode; names and values from TF 1.x keras for the same graph."""
 import numpy as np
-import pytest
 
 import jupyter_flow as tf
 
 XV = np.array([[1., 2., 3.], [3., 6., 1.]], np.float32)
-
-
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
 
 
 def test_batch_norm_weights_modes_and_updates_match_tf1_keras():

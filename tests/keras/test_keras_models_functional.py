@@ -7,13 +7,6 @@ import jupyter_flow as tf
 keras = tf.keras
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    keras.backend.clear_session()
-    yield
-    keras.backend.clear_session()
-
-
 def _functional():
     inputs = keras.Input(shape=(3,))
     hidden = keras.layers.Dense(4, activation="relu", kernel_initializer=keras.initializers.Constant(0.1))(inputs)

@@ -7,13 +7,6 @@ import jupyter_flow as tf
 keras = tf.keras
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    keras.backend.clear_session()
-    yield
-    keras.backend.clear_session()
-
-
 def _dropout_model():
     model = keras.Sequential([keras.layers.Dense(50, input_shape=(4,), kernel_initializer="ones"),
                               keras.layers.Dropout(0.5)])

@@ -8,13 +8,6 @@ import jupyter_flow as tf
 keras = tf.keras
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    keras.backend.clear_session()
-    yield
-    keras.backend.clear_session()
-
-
 def _regression_model():
     return keras.Sequential([
         keras.layers.Dense(4, activation="relu", input_shape=(3,), kernel_initializer=keras.initializers.Constant(0.1)),
