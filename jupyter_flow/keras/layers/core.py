@@ -8,8 +8,9 @@ import numbers
 
 import numpy as np
 
-from .. import activations, backend, constraints, initializers, regularizers
+from .. import activations, backend, initializers, regularizers
 from ..engine.base_layer import InputSpec, Layer
+from .kernel_bias_options import set_kernel_bias_options
 from ...framework.graph import Tensor
 from ...framework.tensor_shape import TensorShape
 from ...ops.array_ops import identity
@@ -34,14 +35,8 @@ class Dense(Layer):
         if not isinstance(units, numbers.Integral) or units <= 0:
             raise ValueError(f"Dense's units must be a positive int, got {units!r}")
         self.units = int(units)
-        self.activation = activations.get(activation)
-        self.use_bias = use_bias
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        set_kernel_bias_options(self, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
+                                bias_regularizer, kernel_constraint, bias_constraint)
         self.input_spec = InputSpec(min_ndim=2)
 
     def build(self, input_shape):

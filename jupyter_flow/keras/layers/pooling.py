@@ -3,8 +3,9 @@ AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D.
 
 >>> h = tf.keras.layers.Conv2D(32, 3, activation='relu')(images)   # conv2d/kernel:0 [3, 3, C, 32]
 """
-from .. import activations, constraints, initializers, regularizers
+from .. import activations, regularizers
 from ..engine.base_layer import InputSpec, Layer
+from .kernel_bias_options import set_kernel_bias_options
 from ...framework.tensor_shape import TensorShape
 from ...ops.conv_ops import conv2d
 from ...ops.nn_layers_ops import bias_add
@@ -50,13 +51,8 @@ class Conv2D(Layer):
             raise NotImplementedError("Conv2D(dilation_rate != 1) is not supported yet; use tf.nn.atrous_conv2d.")
         self.filters, self.kernel_size = int(filters), _pair(kernel_size, "kernel_size")
         self.strides, self.padding = _pair(strides, "strides"), _padding(padding)
-        self.activation, self.use_bias = activations.get(activation), use_bias
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        set_kernel_bias_options(self, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
+                                bias_regularizer, kernel_constraint, bias_constraint)
         self.input_spec = InputSpec(ndim=4)
 
     def build(self, input_shape):
