@@ -11,9 +11,10 @@ The message classes are TF's own definitions (wire compatible, see summary/proto
 import numpy as np
 
 from ..summary.attr_value import SHAPE_ATTR_NAMES, to_attr_value
-from ..summary.graph_def import node_def_input_name
 from ..summary.protos import GraphDef, NodeDef
 from ..summary.tensor_proto import make_tensor_proto, shape_proto
+from .graph_def_composites import COMPOSITE_EXPORTS, composite_node_defs, input_name
+from .graph_def_random import TF_RANDOM_TYPE, random_node_defs
 from .graph_def_table import ATTR_AS_INPUT, EXPORTED_OP_TYPE, FIXED_ATTRS, IMPLIED_ATTRS, OPS_WITH_T, _NO_T
 
 _PRODUCER = 1882  # the GraphDef version TF 2.21 writes; readers check it is not newer than theirs
@@ -39,10 +40,14 @@ def graph_def_of(graph, from_version=None, add_shapes=False):
 
 def node_defs_of(op, add_shapes=False):
     """The NodeDefs of one op: its own, preceded by the Const nodes of attributes TF1 takes as inputs."""
+    if op.type in TF_RANDOM_TYPE:
+        return random_node_defs(op, input_name(op.inputs[0]) if op.inputs else None)
+    if op.type in COMPOSITE_EXPORTS:
+        return composite_node_defs(op)
     node = NodeDef(name=op.name, op=op.type)
     if op.type in EXPORTED_OP_TYPE and op.outputs[0].dtype.name != "string":
         node.op = EXPORTED_OP_TYPE[op.type]
-    inputs = [node_def_input_name(tensor) for tensor in op.inputs]
+    inputs = [input_name(tensor) for tensor in op.inputs]
     attrs = op.node_def_attrs()
     for name, implied in IMPLIED_ATTRS.get(op.type, {}).items():
         if attrs.get(name) == implied:

@@ -62,6 +62,10 @@ IMPLIED_ATTRS = {"Softmax": {"axis": -1}, "LogSoftmax": {"axis": -1}}
 # which differs from Add only in refusing strings); we define AddV2 too, so import needs no mapping.
 EXPORTED_OP_TYPE = {"Add": "AddV2"}
 
+# TF1's op type -> ours, where ours computes the same under another name (our Select broadcasts its three
+# inputs as TF's SelectV2 does; tf.where of TF 2.x's compat.v1 writes SelectV2).
+IMPORTED_OP_TYPE = {"SelectV2": "Select"}
+
 # Attributes no op of ours reads: TF's placement and bookkeeping annotations.
 IGNORED_ON_IMPORT = frozenset(["_class", "_output_shapes", "_has_manual_control_dependencies", "_XlaCompile"])
 

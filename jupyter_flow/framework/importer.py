@@ -14,7 +14,8 @@ import numpy as np
 from ..summary.proto_dtypes import DTYPE_NAMES, data_type
 from . import dtypes
 from .graph import get_default_graph, name_scope
-from .graph_def_table import ATTR_AS_INPUT, IMPLIED_ATTRS, tf_only_attr_names
+from .graph_def_random import OUR_RANDOM_TYPE, our_random_attrs
+from .graph_def_table import ATTR_AS_INPUT, IMPLIED_ATTRS, IMPORTED_OP_TYPE, tf_only_attr_names
 from .op_def import OP_DEFS
 from .tensor_shape import TensorShape
 
@@ -53,7 +54,7 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
 
 
 def _import_node(graph, node, scope, created, constants, input_map):
-    op_type = node.op
+    op_type = OUR_RANDOM_TYPE.get(node.op) or IMPORTED_OP_TYPE.get(node.op, node.op)
     if op_type not in OP_DEFS:
         raise ValueError(f"import_graph_def: node '{node.name}' has op type '{op_type}', which jupyter_flow "
                          "does not define; rebuild that part of the model with jupyter_flow ops")
@@ -66,6 +67,8 @@ def _import_node(graph, node, scope, created, constants, input_map):
         data_inputs.append(key)
     dropped = tf_only_attr_names(op_type)
     attrs = {key: _attr_value(value) for key, value in node.attr.items() if key not in dropped}
+    if node.op in OUR_RANDOM_TYPE:
+        attrs = our_random_attrs(node.op, attrs)
     for attr_name, implied in IMPLIED_ATTRS.get(op_type, {}).items():
         attrs.setdefault(attr_name, implied)
     if op_type in ATTR_AS_INPUT and len(data_inputs) > _min_inputs(op_type):

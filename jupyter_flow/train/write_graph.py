@@ -1,5 +1,6 @@
 """tf.train.write_graph: a graph's GraphDef to a file, as text (.pbtxt) or binary (.pb), in the
-same protocol-buffer format TensorFlow writes (the GraphDef TensorBoard's graph tab reads).
+same protocol-buffer format TensorFlow writes: Graph.as_graph_def(), TF1's op names and attributes, so
+TensorFlow's tf.import_graph_def reads it back.
 
 >>> tf.train.write_graph(sess.graph, "/tmp/model", "graph.pbtxt")
 '/tmp/model/graph.pbtxt'
@@ -9,17 +10,7 @@ import os
 from google.protobuf import text_format
 
 from ..gfile import GFile, makedirs
-from ..summary.graph_def import to_graph_def
 from ..summary.protos import GraphDef
-
-
-def _plain_graph_def(graph):
-    # Graph.as_graph_def() in TF1 leaves out the _output_shapes attr unless add_shapes=True.
-    graph_def = to_graph_def(graph)
-    for node in graph_def.node:
-        if "_output_shapes" in node.attr:
-            del node.attr["_output_shapes"]
-    return graph_def
 
 
 def write_graph(graph_or_graph_def, logdir, name, as_text=True):
@@ -31,7 +22,7 @@ def write_graph(graph_or_graph_def, logdir, name, as_text=True):
     if isinstance(graph_or_graph_def, GraphDef):
         graph_def = graph_or_graph_def
     else:
-        graph_def = _plain_graph_def(graph_or_graph_def)
+        graph_def = graph_or_graph_def.as_graph_def()
     makedirs(logdir)
     path = os.path.join(logdir, name)
     with GFile(path, "w" if as_text else "wb") as f:

@@ -33,6 +33,21 @@ def test_binary_graph_parses_back_to_the_same_nodes(tmp_path):
     assert names[0] == "x" and "w" in names and names[-1] == "y"
     y = next(n for n in graph_def.node if n.name == "y")
     assert (y.op, list(y.input)) == ("MatMul", ["x", "w/read"])
+    assert sorted(y.attr) == ["T", "grad_a", "grad_b", "transpose_a", "transpose_b"]  # TF1's NodeDef, importable by TF
+
+
+def test_written_graph_imports_back_and_runs(tmp_path):
+    _graph()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        frozen = tf.graph_util.convert_variables_to_constants(sess, sess.graph_def, ["y"])
+    path = tf.train.write_graph(frozen, str(tmp_path), "frozen.pb", as_text=False)
+    graph_def = tf.GraphDef()
+    graph_def.ParseFromString(open(path, "rb").read())
+    with tf.Graph().as_default():
+        y, = tf.import_graph_def(graph_def, return_elements=["y:0"], name="")
+        with tf.Session() as sess:
+            assert sess.run(y, {"x:0": [[1.0, 1.0]]}).tolist() == [[3.0]]
 
 
 def test_a_graph_def_is_written_as_given(tmp_path):
