@@ -1,10 +1,10 @@
 """Our one-kernel ops that TF1 writes as several nodes, exported in TF1's form so that TensorFlow can
-import the GraphDef (a frozen model with a dropout or a flatten layer): Dropout becomes TF 1.x's
+import the GraphDef (a frozen model with a dropout or a flatten layer, a sigmoid cross-entropy loss): Dropout becomes TF 1.x's
 `where(uniform >= 1 - keep_prob, x / keep_prob, 0)`, Flatten a Reshape to [-1, features]. Import needs no
 mapping back: those nodes are ordinary ops of ours.
 
     >>> sorted(COMPOSITE_EXPORTS)
-    ['Dropout', 'Flatten']
+    ['Dropout', 'Flatten', 'SigmoidCrossEntropyWithLogits']
 """
 
 import numpy as np
@@ -56,12 +56,31 @@ def _flatten(op):
                           Tshape="int32")]
 
 
-COMPOSITE_EXPORTS = {"Dropout": _dropout, "Flatten": _flatten}
+def _sigmoid_cross_entropy(op):
+    """TF1's stable form: max(x, 0) - x * z + log1p(exp(-|x|)), written with selects as TF1 does."""
+    logits, labels = (input_name(t) for t in op.inputs)
+    dtype = op.inputs[0].dtype.name
+    n = op.name
+    nodes = [_node("ZerosLike", f"{n}/zeros_like", [logits], T=dtype),
+             _node("GreaterEqual", f"{n}/GreaterEqual", [logits, f"{n}/zeros_like"], T=dtype),
+             _node("SelectV2", f"{n}/Select", [f"{n}/GreaterEqual", logits, f"{n}/zeros_like"], T=dtype),
+             _node("Neg", f"{n}/Neg", [logits], T=dtype),
+             _node("SelectV2", f"{n}/Select_1", [f"{n}/GreaterEqual", f"{n}/Neg", logits], T=dtype),
+             _node("Mul", f"{n}/mul", [logits, labels], T=dtype),
+             _node("Sub", f"{n}/sub", [f"{n}/Select", f"{n}/mul"], T=dtype),
+             _node("Exp", f"{n}/Exp", [f"{n}/Select_1"], T=dtype),
+             _node("Log1p", f"{n}/Log1p", [f"{n}/Exp"], T=dtype)]
+    return nodes + [_node("AddV2", n, [f"{n}/sub", f"{n}/Log1p"], T=dtype)]
+
+
+COMPOSITE_EXPORTS = {"Dropout": _dropout, "Flatten": _flatten, "SigmoidCrossEntropyWithLogits": _sigmoid_cross_entropy}
+# The node of each composite that carries the op's control inputs (its output node).
+_OUTPUT_NODE = {"Dropout": -2, "Flatten": -1, "SigmoidCrossEntropyWithLogits": -1}
 
 
 def composite_node_defs(op):
     nodes = COMPOSITE_EXPORTS[op.type](op)
-    nodes[-1 if op.type == "Flatten" else -2].input.extend("^" + c.name for c in op.control_inputs)
+    nodes[_OUTPUT_NODE[op.type]].input.extend("^" + c.name for c in op.control_inputs)
     return nodes
 
 

@@ -15,7 +15,7 @@ from ..summary.protos import GraphDef, NodeDef
 from ..summary.tensor_proto import make_tensor_proto, shape_proto
 from .graph_def_composites import COMPOSITE_EXPORTS, composite_node_defs, input_name
 from .graph_def_random import TF_RANDOM_TYPE, random_node_defs
-from .graph_def_table import ATTR_AS_INPUT, EXPORTED_OP_TYPE, FIXED_ATTRS, IMPLIED_ATTRS, OPS_WITH_T, _NO_T
+from .graph_def_table import ATTR_AS_INPUT, DTYPE_FROM_INPUT, EXPORTED_OP_TYPE, FIXED_ATTRS, IMPLIED_ATTRS, OPS_WITH_T, _NO_T
 
 _PRODUCER = 1882  # the GraphDef version TF 2.21 writes; readers check it is not newer than theirs
 
@@ -62,6 +62,9 @@ def node_defs_of(op, add_shapes=False):
     node.input.extend(inputs)
     node.input.extend("^" + control.name for control in op.control_inputs)
     attrs.update(FIXED_ATTRS.get(op.type, {}))
+    for attr_name, index in DTYPE_FROM_INPUT.get(op.type, ()):
+        tensor = op.outputs[0] if index == "out" else op.inputs[index]
+        attrs[attr_name] = tensor.dtype.name.replace("_ref", "")
     if op.type in OPS_WITH_T and op.type not in _NO_T and "T" not in attrs and op.inputs:
         attrs["T"] = op.inputs[0].dtype.name.replace("_ref", "")
     variable = _variable_input(op)

@@ -16,7 +16,7 @@ OPS_WITH_T = frozenset("""
     Cos Cosh DepthwiseConv2dNative Div Elu Equal Erf Exp ExpandDims Expm1 Fill Floor FloorDiv FloorMod
     Greater GreaterEqual Identity L2Loss LeakyRelu Less LessEqual Log Log1p LogSoftmax LogicalNot MatMul
     Max MaxPool Maximum Mean Min Minimum Mod Mul Neg NotEqual OnesLike Pack Pow Prod RealDiv Reciprocal
-    Relu Relu6 Reshape Round Rsqrt Select SelectV2 Selu Shape Sigmoid Sign Sin Sinh Size Softmax
+    Relu Relu6 Reshape Round Rsqrt Selu Shape Sigmoid Sign Sin Sinh Size Softmax
     SoftmaxCrossEntropyWithLogits Softplus Softsign SparseSoftmaxCrossEntropyWithLogits Sqrt Square
     SquaredDifference Squeeze StopGradient Sub Sum Tan Tanh Tile Transpose Unpack ZerosLike
 """.split())
@@ -30,6 +30,7 @@ FIXED_ATTRS = {
     "Conv2D": {"use_cudnn_on_gpu": True, "explicit_paddings": []},
     "BiasAdd": {"data_format": "NHWC"},
     "Fill": {"index_type": "int32"},
+    "GatherV2": {"Taxis": "int32"},
     "Transpose": {"Tperm": "int32"},
     "Reshape": {"Tshape": "int32"},
     "Tile": {"Tmultiples": "int32"},
@@ -37,11 +38,26 @@ FIXED_ATTRS = {
     "ConcatV2": {"Tidx": "int32"},
     "ArgMax": {"Tidx": "int32"},
     "ArgMin": {"Tidx": "int32"},
-    "SparseSoftmaxCrossEntropyWithLogits": {"Tlabels": "int32"},
 }
 _REDUCTIONS = ("Sum", "Mean", "Max", "Min", "Prod", "All", "Any")
 for _op in _REDUCTIONS:
     FIXED_ATTRS[_op] = {"Tidx": "int32"}
+
+# Dtype attributes TF1 declares that our ops derive: (attribute, the input whose dtype it is; "out": the
+# dtype of output 0).
+DTYPE_FROM_INPUT = {
+    "PlaceholderWithDefault": (("dtype", 0),),
+    "FusedBatchNorm": (("T", 0),),
+    "OneHot": (("T", "out"), ("TI", 0)),
+    "GatherV2": (("Tparams", 0), ("Tindices", 1)),
+    "Pad": (("T", 0),),
+    "SparseSoftmaxCrossEntropyWithLogits": (("Tlabels", 1),),
+    "StridedSlice": (("T", 0), ("Index", 1)),
+    "Select": (("T", 1),),
+    "TopKV2": (("T", 0),),
+    "Cumsum": (("T", 0),),
+    "Cumprod": (("T", 0),),
+}
 
 # (our attribute, TF1's input position (-1: last), suffix of the Const node export makes for it)
 ATTR_AS_INPUT = {
@@ -51,6 +67,7 @@ ATTR_AS_INPUT = {
     "ArgMin": ("axis", 1, "dimension"),
     "ExpandDims": ("dim", 1, "dim"),
     "Fill": ("shape", 0, "dims"),
+    "GatherV2": ("axis", -1, "axis"),
 }
 for _op in _REDUCTIONS:
     ATTR_AS_INPUT[_op] = ("axis", 1, "reduction_indices")
@@ -60,7 +77,7 @@ IMPLIED_ATTRS = {"Softmax": {"axis": -1}, "LogSoftmax": {"axis": -1}}
 
 # Our op type -> the one TF 2.x's compat.v1 writes for the same computation (tf.add and `+` give AddV2,
 # which differs from Add only in refusing strings); we define AddV2 too, so import needs no mapping.
-EXPORTED_OP_TYPE = {"Add": "AddV2"}
+EXPORTED_OP_TYPE = {"Add": "AddV2", "Select": "SelectV2"}
 
 # TF1's op type -> ours, where ours computes the same under another name (our Select broadcasts its three
 # inputs as TF's SelectV2 does; tf.where of TF 2.x's compat.v1 writes SelectV2).
@@ -76,7 +93,7 @@ def tf_only_attr_names(op_type):
         >>> sorted(tf_only_attr_names("MatMul"))
         ['T', 'grad_a', 'grad_b']
     """
-    names = set(FIXED_ATTRS.get(op_type, ()))
+    names = set(FIXED_ATTRS.get(op_type, ())) | {attr for attr, _ in DTYPE_FROM_INPUT.get(op_type, ())}
     if op_type in OPS_WITH_T and op_type not in _NO_T:
         names.add("T")
     return names | IGNORED_ON_IMPORT

@@ -78,7 +78,7 @@ def _import_node(graph, node, scope, created, constants, input_map):
             raise ValueError(f"import_graph_def: node '{node.name}' ({op_type}) takes its '{attr_name}' from "
                              f"'{source[0]}', which is not a Const; jupyter_flow needs it constant")
         value = constants[source[0]]
-        attrs[attr_name] = np.atleast_1d(value).tolist() if op_type not in ("ConcatV2", "ArgMax", "ArgMin", "ExpandDims") \
+        attrs[attr_name] = np.atleast_1d(value).tolist() if op_type not in ("ConcatV2", "ArgMax", "ArgMin", "ExpandDims", "GatherV2") \
             else int(value)
     inputs = [input_map[key] if key in input_map else created[key[0]].outputs[key[1]] for key in data_inputs]
     with graph.control_dependencies(controls) if controls else _nothing():
@@ -87,7 +87,7 @@ def _import_node(graph, node, scope, created, constants, input_map):
 
 def _min_inputs(op_type):
     # The data inputs our op keeps besides the attribute TF passes as an input.
-    return 1
+    return 2 if op_type == "GatherV2" else 1
 
 
 def _in_dependency_order(node_list, nodes):

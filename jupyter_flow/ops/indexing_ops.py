@@ -310,10 +310,13 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     """
     if batch_dims:
         raise ValueError("gather with batch_dims != 0 is not supported")
-    p = to_tensor(params)
-    i = _indices(indices)
     axis = 0 if axis is None else static_axis(axis, "gather")
-    return p.graph.create_op("GatherV2", (p, i), {"axis": axis, "batch_dims": 0}, name or "GatherV2")._outputs[0]
+    existing = existing_tensor(params)
+    g = existing.graph if existing is not None else _graph.get_default_graph()
+    with g.as_default(), g.name_scope(name or "GatherV2") as scope:  # constants made from Python values: g/params, g/indices
+        p = convert_to_tensor(params, name="params")
+        i = convert_to_tensor(indices, preferred_dtype=dtypes.int32, name="indices")
+        return p.graph.create_op("GatherV2", (p, i), {"axis": axis, "batch_dims": 0}, scope)._outputs[0]
 
 
 def _segment_sum_infer(inputs, attrs):

@@ -18,7 +18,8 @@ from .tensor_proto import make_tensor_proto, shape_proto
 TYPE_ATTR_NAMES = frozenset(
     ["dtype", "T", "DstT", "SrcT", "Tidx", "Tshape", "Tindices", "Tparams", "Tpaddings",
      "Tmultiples", "Tperm", "Tlabels", "TI", "Tout", "Tin", "out_type", "output_type",
-     "index_type", "dtypes", "component_types", "Toutput_types", "seed_dtype", "Tdim", "Taxis"]
+     "index_type", "dtypes", "component_types", "Toutput_types", "seed_dtype", "Tdim", "Taxis", "Index", "Tk",
+     "Tsegmentids", "Tnumsegments", "Tcomplex", "Treal", "U"]
 )
 SHAPE_ATTR_NAMES = frozenset(["shape", "element_shape", "shapes", "output_shapes", "_output_shapes"])
 _SHAPE_LIST_ATTR_NAMES = frozenset(["shapes", "output_shapes", "_output_shapes"])

@@ -77,3 +77,28 @@ def test_from_version_keeps_only_later_ops():
         version = g.version
         tf.constant(2.0, name="late")
     assert [n.name for n in g.as_graph_def(from_version=version).node] == ["late"]
+
+
+def test_ops_whose_dtype_attrs_come_from_other_inputs_carry_them():
+    # TF 2.21's compat.v1 refuses a NodeDef without these attributes ("NodeDef missing attr"); a frozen CNN
+    # classifier written by us was imported and run by it with the same outputs once they were added.
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, (None, 4), name="x")
+        labels = tf.placeholder(tf.int64, (None,), name="labels")
+        tf.placeholder_with_default(1.0, (), name="kp")
+        tf.gather(x, [0], axis=1, name="gathered")
+        tf.one_hot(labels, 4, name="hot")
+        tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=x, name="xent")
+        tf.strided_slice(x, [0, 1], [-1, 3], name="sliced")
+        tf.where(x > 0, x, tf.zeros_like(x), name="relu_by_hand")
+        tf.nn.sigmoid_cross_entropy_with_logits(labels=x, logits=x, name="sig")
+    nodes = {n.name: n for n in g.as_graph_def().node}
+    assert nodes["kp"].attr["dtype"].type == 1
+    assert list(nodes["gathered"].input) == ["x", "gathered/indices", "gathered/axis"]
+    assert (nodes["gathered"].attr["Tparams"].type, nodes["gathered"].attr["Tindices"].type) == (1, 3)
+    assert (nodes["hot"].attr["T"].type, nodes["hot"].attr["TI"].type) == (1, 9)  # float32 output, int64 indices
+    assert nodes["xent/xent"].attr["Tlabels"].type == 9
+    assert nodes["sliced"].attr["Index"].type == 3
+    assert (nodes["relu_by_hand"].op, nodes["relu_by_hand"].attr["T"].type) == ("SelectV2", 1)
+    assert nodes["sig"].op == "AddV2" and nodes["sig/Log1p"].op == "Log1p"  # TF1's stable composition
