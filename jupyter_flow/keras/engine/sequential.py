@@ -48,7 +48,7 @@ class Sequential(Model):
     def _extend(self, layer):
         output = layer(self.outputs[0])
         self._init_graph_network(self._input_tensors, output)
-        self._train_fetches = self._test_fetches = None
+        self._array_graph, self._dataset_graphs = None, {}
 
     def _ensure_built(self, x):
         if not self.built:
