@@ -10,6 +10,8 @@ def _declared_batch_shape(layer):
     shape = getattr(layer, "_batch_input_shape", None) or getattr(layer, "batch_input_shape", None)
     if shape is None and getattr(layer, "input_shape_arg", None) is not None:
         shape = (None,) + tuple(layer.input_shape_arg)
+    if shape is None and getattr(layer, "_nodes", None) and len(layer.inputs) == 1:
+        shape = tuple(layer.inputs[0].shape.as_list())  # a functional model as the first layer: its input shape
     return shape
 
 

@@ -1,0 +1,119 @@
+"""Whole-model files as TF1 Keras writes them: HDF5 (needs the optional h5py package) with the model config
+(attrs['model_config'], JSON), the training config (attrs['training_config']: optimizer, loss, metrics) and the
+weights under model_weights/<layer name>/<weight name> with attrs['layer_names'] and each layer's
+attrs['weight_names']; real Keras reads these files and we read theirs. Weight-only .h5 files
+(save_weights('w.h5')) use the same per-layer layout at the file's root. Optimizer slot values are not written:
+a loaded model is compiled afresh (its optimizer restarts from zero slots)."""
+import json
+import os
+
+import numpy as np
+
+from .saving_config import _json_default, model_from_config
+
+KERAS_VERSION = "2.2.4-tf"  # what TF 1.15's Keras writes
+
+
+def h5py_module(what):
+    try:
+        import h5py
+    except ImportError:
+        raise ImportError(f"{what} with an HDF5 file needs the h5py package, which is not installed: "
+                          f"`pip install h5py`. Without it, save weights in the TensorFlow checkpoint format "
+                          f"(model.save_weights('path/ckpt'), a path without .h5).") from None
+    return h5py
+
+
+def _text(value):
+    return value.decode("utf8") if isinstance(value, bytes) else str(value)
+
+
+def save_weights_to_group(group, layers):
+    group.attrs["layer_names"] = [layer.name.encode("utf8") for layer in layers]
+    group.attrs["backend"] = b"tensorflow"
+    group.attrs["keras_version"] = KERAS_VERSION.encode("utf8")
+    for layer in layers:
+        layer_group = group.create_group(layer.name)
+        weights = layer.weights
+        values = layer.get_weights() if weights else []
+        layer_group.attrs["weight_names"] = [w.name.encode("utf8") for w in weights]
+        for w, value in zip(weights, values):
+            dataset = layer_group.create_dataset(w.name, value.shape, dtype=value.dtype)
+            if value.shape:
+                dataset[:] = value
+            else:
+                dataset[()] = value
+
+
+def _layer_values(group, name):
+    layer_group = group[name]
+    return [np.asarray(layer_group[_text(n)]) for n in layer_group.attrs.get("weight_names", [])]
+
+
+def load_weights_from_group(group, layers, by_name=False):
+    """Values into `layers` by order of the layers that have weights (Keras's rule), or by layer name."""
+    names = [_text(n) for n in group.attrs["layer_names"]]
+    if by_name:
+        for layer in layers:
+            if layer.name in names and layer.weights:
+                layer.set_weights(_layer_values(group, layer.name))
+        return
+    stored = [n for n in names if len(group[n].attrs.get("weight_names", []))]
+    with_weights = [layer for layer in layers if layer.weights]
+    if len(stored) != len(with_weights):
+        raise ValueError(f"You are trying to load a weight file containing {len(stored)} layers into a model with "
+                         f"{len(with_weights)} layers (file layers {stored}, model layers "
+                         f"{[layer.name for layer in with_weights]}); pass by_name=True to match layers by name.")
+    for layer, name in zip(with_weights, stored):
+        layer.set_weights(_layer_values(group, name))
+
+
+def _training_config(model):
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is None or not hasattr(optimizer, "get_config"):
+        return None  # not compiled, or a tf.train optimizer (TF1 Keras does not save those either)
+    loss = model.loss
+    def as_name(fn):
+        return fn if isinstance(fn, str) else getattr(fn, "__name__", str(fn))
+
+    loss = [as_name(fn) for fn in loss] if isinstance(loss, (list, tuple)) else as_name(loss)
+    return {"optimizer_config": {"class_name": type(optimizer).__name__, "config": optimizer.get_config()},
+            "loss": loss, "metrics": [as_name(m) for m in model._compile_metrics], "weighted_metrics": None,
+            "sample_weight_mode": None, "loss_weights": model._loss_weights}
+
+
+def save_model(model, filepath, overwrite=True, include_optimizer=True):
+    """model.save(path): architecture, weights and training config in one HDF5 file.
+
+    >>> model.save('my_model.h5'); model = tf.keras.models.load_model('my_model.h5')
+    """
+    h5py = h5py_module(f"Model.save({str(filepath)!r})")
+    if not overwrite and os.path.exists(filepath):
+        raise FileExistsError(f"{filepath} exists and overwrite=False")
+    config = json.dumps({"class_name": type(model).__name__, "config": model.get_config()}, default=_json_default)
+    with h5py.File(filepath, "w") as f:
+        f.attrs["keras_version"] = KERAS_VERSION.encode("utf8")
+        f.attrs["backend"] = b"tensorflow"
+        f.attrs["model_config"] = config.encode("utf8")
+        save_weights_to_group(f.create_group("model_weights"), model.layers)
+        training = _training_config(model) if include_optimizer else None
+        if training is not None:
+            f.attrs["training_config"] = json.dumps(training, default=_json_default).encode("utf8")
+
+
+def load_model(filepath, custom_objects=None, compile=True):  # noqa: A002 - Keras's parameter name
+    """The model a Keras HDF5 file holds (ours or real Keras's), with its weights, compiled as it was saved."""
+    h5py = h5py_module(f"load_model({str(filepath)!r})")
+    from . import optimizers
+    with h5py.File(filepath, "r") as f:
+        if "model_config" not in f.attrs:
+            raise ValueError(f"No model found in config file {filepath}: it holds weights only; rebuild the "
+                             f"model in code and call model.load_weights({str(filepath)!r})")
+        model = model_from_config(json.loads(_text(f.attrs["model_config"])), custom_objects)
+        load_weights_from_group(f["model_weights"], model.layers)
+        training = f.attrs.get("training_config")
+    if compile and training is not None:
+        training = json.loads(_text(training))
+        model.compile(optimizer=optimizers.deserialize(training["optimizer_config"]), loss=training["loss"],
+                      metrics=training.get("metrics"), loss_weights=training.get("loss_weights"))
+    return model
