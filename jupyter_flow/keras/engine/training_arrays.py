@@ -129,4 +129,7 @@ def _epoch_with_batch_hooks(sess, model, x, y, batch_size, order, hooks, sample_
         hooks.on_batch_end(batch, batch_logs)
         values = np.array(values, dtype=np.float64) * len(index)
         totals = values if totals is None else totals + values
-    return [float(v) for v in totals / n]
+        seen = start + len(index)
+        if model.stop_training:  # a callback (TerminateOnNaN) stops within the epoch, as in Keras
+            break
+    return [float(v) for v in totals / seen]

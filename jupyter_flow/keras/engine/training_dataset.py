@@ -170,6 +170,8 @@ def run_epoch(sess, source, mode, steps, hooks=None, names=()):
             logs.update((k, float(v)) for k, v in zip(names, values[:-1]))
             hooks.on_batch_end(step, logs)
         step += 1
+        if mode == "train" and getattr(hooks, "model", None) is not None and hooks.model.stop_training:
+            break
     return rows, step, False
 
 
