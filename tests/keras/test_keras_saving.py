@@ -121,3 +121,14 @@ def test_save_without_h5py_names_the_package(tmp_path, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_h5py)
     with pytest.raises(ImportError, match="pip install h5py"):
         _nested().save(str(tmp_path / "model.h5"))
+
+
+def test_a_custom_object_scope_resolves_a_custom_class_name():
+    class Scaled(keras.layers.Dense):
+        pass
+
+    inp = keras.Input(shape=(3,))
+    model = keras.Model(inp, Scaled(2)(inp))
+    with keras.utils.custom_object_scope({"Scaled": Scaled}):
+        rebuilt = keras.models.model_from_json(model.to_json())
+    assert type(rebuilt.layers[1]) is Scaled
