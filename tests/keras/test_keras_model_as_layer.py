@@ -74,6 +74,11 @@ def test_a_model_shared_by_two_inputs_lists_both_connections():
 
 
 def test_a_model_as_the_first_layer_of_a_sequential():
-    seq = keras.Sequential([_encoder(), keras.layers.Dense(1, kernel_initializer=keras.initializers.Constant(0.2))])
+    encoder = _encoder()
+    seq = keras.Sequential([encoder, keras.layers.Dense(1, kernel_initializer=keras.initializers.Constant(0.2))])
     assert [layer.name for layer in seq.layers] == ["encoder", "dense"]
+    assert seq.inputs == encoder.inputs  # as TF1: the model's own input starts the stack (no new Input)
+    lines = []
+    seq.summary(print_fn=lines.append)
+    assert lines[4] == "encoder (Model)              (None, 2)                 8         "
     np.testing.assert_allclose(seq.predict(X)[:, 0], [0.12000000476837158, 0.48000001907348633], rtol=1e-6)

@@ -10,8 +10,6 @@ def _declared_batch_shape(layer):
     shape = getattr(layer, "_batch_input_shape", None) or getattr(layer, "batch_input_shape", None)
     if shape is None and getattr(layer, "input_shape_arg", None) is not None:
         shape = (None,) + tuple(layer.input_shape_arg)
-    if shape is None and getattr(layer, "_nodes", None) and len(layer.inputs) == 1:
-        shape = tuple(layer.inputs[0].shape.as_list())  # a functional model as the first layer: its input shape
     return shape
 
 
@@ -33,6 +31,13 @@ class Sequential(Model):
         if not self._stack and not self.built:
             if type(layer).__name__ == "InputLayer":
                 self._start(_node_outputs(layer._inbound_nodes[0]))
+                return
+            if getattr(layer, "_nodes", None) and len(layer.inputs) == 1 and len(layer.outputs) == 1:
+                # As TF1: a functional model as the first layer lends its own input and output tensors.
+                self._stack.append(layer)
+                self._input_tensors = list(layer.inputs)
+                self._init_graph_network(self._input_tensors, list(layer.outputs))
+                self._array_graph, self._dataset_graphs = None, {}
                 return
             shape = _declared_batch_shape(layer)
             if shape is not None:
