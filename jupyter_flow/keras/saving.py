@@ -6,6 +6,7 @@ attrs['weight_names']; real Keras reads these files and we read theirs. Weight-o
 a loaded model is compiled afresh (its optimizer restarts from zero slots)."""
 import json
 import os
+import warnings
 
 import numpy as np
 
@@ -70,8 +71,13 @@ def load_weights_from_group(group, layers, by_name=False):
 
 def _training_config(model):
     optimizer = getattr(model, "optimizer", None)
-    if optimizer is None or not hasattr(optimizer, "get_config"):
-        return None  # not compiled, or a tf.train optimizer (TF1 Keras does not save those either)
+    if optimizer is None:
+        return None
+    if not hasattr(optimizer, "get_config"):
+        warnings.warn(f"{type(optimizer).__name__} is a tf.train optimizer, whose configuration Keras cannot save "
+                      f"(as TF1); the file holds no training config: compile the loaded model yourself.",
+                      stacklevel=4)
+        return None
     loss = model.loss
     def as_name(fn):
         return fn if isinstance(fn, str) else getattr(fn, "__name__", str(fn))
@@ -114,6 +120,14 @@ def load_model(filepath, custom_objects=None, compile=True):  # noqa: A002 - Ker
         training = f.attrs.get("training_config")
     if compile and training is not None:
         training = json.loads(_text(training))
-        model.compile(optimizer=optimizers.deserialize(training["optimizer_config"]), loss=training["loss"],
-                      metrics=training.get("metrics"), loss_weights=training.get("loss_weights"))
+        custom = custom_objects or {}
+
+        def resolve(name):  # a custom loss/metric saved by its function name
+            return custom.get(name, name) if isinstance(name, str) else name
+
+        loss = training["loss"]
+        loss = [resolve(fn) for fn in loss] if isinstance(loss, list) else resolve(loss)
+        model.compile(optimizer=optimizers.deserialize(training["optimizer_config"]), loss=loss,
+                      metrics=[resolve(m) for m in training.get("metrics") or []],
+                      loss_weights=training.get("loss_weights"))
     return model

@@ -132,3 +132,27 @@ def test_a_custom_object_scope_resolves_a_custom_class_name():
     with keras.utils.custom_object_scope({"Scaled": Scaled}):
         rebuilt = keras.models.model_from_json(model.to_json())
     assert type(rebuilt.layers[1]) is Scaled
+
+
+def test_a_custom_loss_is_found_in_custom_objects_when_loading(tmp_path):
+    pytest.importorskip("h5py")
+
+    def doubled_mse(y_true, y_pred):
+        return 2.0 * keras.losses.mean_squared_error(y_true, y_pred)
+
+    model = _nested()
+    model.compile(optimizer="sgd", loss=doubled_mse)
+    model.save(str(tmp_path / "m.h5"))
+    keras.backend.clear_session()
+    loaded = keras.models.load_model(str(tmp_path / "m.h5"), custom_objects={"doubled_mse": doubled_mse})
+    assert loaded.loss is doubled_mse
+
+
+def test_saving_a_model_compiled_with_a_tf_train_optimizer_warns(tmp_path):
+    h5py = pytest.importorskip("h5py")
+    model = _nested()
+    model.compile(optimizer=tf.train.GradientDescentOptimizer(0.1), loss="mse")
+    with pytest.warns(UserWarning, match="no training config"):
+        model.save(str(tmp_path / "m.h5"))
+    with h5py.File(str(tmp_path / "m.h5"), "r") as f:
+        assert "training_config" not in f.attrs
