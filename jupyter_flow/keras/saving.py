@@ -1,9 +1,10 @@
 """Whole-model files as TF1 Keras writes them: HDF5 (needs the optional h5py package) with the model config
-(attrs['model_config'], JSON), the training config (attrs['training_config']: optimizer, loss, metrics) and the
+(attrs['model_config'], JSON), the training config (attrs['training_config']: optimizer, loss, metrics), the
 weights under model_weights/<layer name>/<weight name> with attrs['layer_names'] and each layer's
-attrs['weight_names']; real Keras reads these files and we read theirs. Weight-only .h5 files
-(save_weights('w.h5')) use the same per-layer layout at the file's root. Optimizer slot values are not written:
-a loaded model is compiled afresh (its optimizer restarts from zero slots)."""
+attrs['weight_names'], and the optimizer's slots under optimizer_weights (by our variable names, so training
+resumes where it was; a file from real Keras keeps its slots in Keras's own layout, which is not read: that
+optimizer starts afresh, with a warning). Real Keras reads these files and we read theirs. Weight-only .h5 files
+(save_weights('w.h5')) use the same per-layer layout at the file's root."""
 import json
 import os
 import warnings
@@ -88,6 +89,44 @@ def _training_config(model):
             "sample_weight_mode": None, "loss_weights": model._loss_weights}
 
 
+def _optimizer_variables(model):
+    return model.optimizer.variables() if getattr(model, "_array_graph", None) is not None else []
+
+
+def _save_optimizer_weights(f, model):
+    """The optimizer's slots (and Adam's beta powers), by variable name, once the training graph exists."""
+    from .engine.session_access import session
+    variables = _optimizer_variables(model)
+    if not variables:
+        return
+    group = f.create_group("optimizer_weights")
+    group.attrs["weight_names"] = [v.name.encode("utf8") for v in variables]
+    for v, value in zip(variables, session(variables).run(variables)):
+        group.create_dataset(v.name, data=value)
+
+
+def _load_optimizer_weights(f, model):
+    if "optimizer_weights" not in f:
+        return
+    group = f["optimizer_weights"]
+    names = [_text(n) for n in group.attrs["weight_names"]]
+    if model._array_graph is None:
+        model._build_training_graph()
+    variables = _optimizer_variables(model)
+    shapes_match = len(names) == len(variables) and all(
+        tuple(group[n].shape) == tuple(v.shape.as_list()) for n, v in zip(names, variables))
+    if not shapes_match:
+        warnings.warn(f"Error in loading the saved optimizer state: the file has {len(names)} optimizer weights "
+                      f"({names[:3]}...), this {type(model.optimizer).__name__} has {len(variables)}; the optimizer "
+                      f"starts from fresh slots (a file written by another Keras keeps them in its own layout).",
+                      stacklevel=3)
+        return
+    from .engine.session_access import session
+    sess = session(variables)
+    for name, v in zip(names, variables):
+        v.load(np.asarray(group[name]), sess)
+
+
 def save_model(model, filepath, overwrite=True, include_optimizer=True):
     """model.save(path): architecture, weights and training config in one HDF5 file.
 
@@ -105,12 +144,12 @@ def save_model(model, filepath, overwrite=True, include_optimizer=True):
         training = _training_config(model) if include_optimizer else None
         if training is not None:
             f.attrs["training_config"] = json.dumps(training, default=_json_default).encode("utf8")
+            _save_optimizer_weights(f, model)
 
 
 def load_model(filepath, custom_objects=None, compile=True):  # noqa: A002 - Keras's parameter name
     """The model a Keras HDF5 file holds (ours or real Keras's), with its weights, compiled as it was saved."""
     h5py = h5py_module(f"load_model({str(filepath)!r})")
-    from . import optimizers
     with h5py.File(filepath, "r") as f:
         if "model_config" not in f.attrs:
             raise ValueError(f"No model found in config file {filepath}: it holds weights only; rebuild the "
@@ -118,16 +157,21 @@ def load_model(filepath, custom_objects=None, compile=True):  # noqa: A002 - Ker
         model = model_from_config(json.loads(_text(f.attrs["model_config"])), custom_objects)
         load_weights_from_group(f["model_weights"], model.layers)
         training = f.attrs.get("training_config")
-    if compile and training is not None:
-        training = json.loads(_text(training))
-        custom = custom_objects or {}
-
-        def resolve(name):  # a custom loss/metric saved by its function name
-            return custom.get(name, name) if isinstance(name, str) else name
-
-        loss = training["loss"]
-        loss = [resolve(fn) for fn in loss] if isinstance(loss, list) else resolve(loss)
-        model.compile(optimizer=optimizers.deserialize(training["optimizer_config"]), loss=loss,
-                      metrics=[resolve(m) for m in training.get("metrics") or []],
-                      loss_weights=training.get("loss_weights"))
+        if compile and training is not None:
+            _compile_from(model, json.loads(_text(training)), custom_objects)
+            _load_optimizer_weights(f, model)
     return model
+
+
+def _compile_from(model, training, custom_objects):
+    from . import optimizers
+    custom = custom_objects or {}
+
+    def resolve(name):  # a custom loss/metric saved by its function name
+        return custom.get(name, name) if isinstance(name, str) else name
+
+    loss = training["loss"]
+    loss = [resolve(fn) for fn in loss] if isinstance(loss, list) else resolve(loss)
+    model.compile(optimizer=optimizers.deserialize(training["optimizer_config"]), loss=loss,
+                  metrics=[resolve(m) for m in training.get("metrics") or []],
+                  loss_weights=training.get("loss_weights"))

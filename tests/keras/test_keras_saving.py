@@ -156,3 +156,16 @@ def test_saving_a_model_compiled_with_a_tf_train_optimizer_warns(tmp_path):
         model.save(str(tmp_path / "m.h5"))
     with h5py.File(str(tmp_path / "m.h5"), "r") as f:
         assert "training_config" not in f.attrs
+
+
+def test_a_loaded_model_resumes_training_with_its_saved_optimizer_slots(tmp_path):
+    pytest.importorskip("h5py")
+    y = np.array([[1.0], [0.0]])
+    model = _nested()
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="binary_crossentropy")
+    model.fit(X, y, epochs=2, verbose=0)
+    model.save(str(tmp_path / "m.h5"))
+    continued = model.fit(X, y, epochs=2, verbose=0).history["loss"]
+    keras.backend.clear_session()
+    loaded = keras.models.load_model(str(tmp_path / "m.h5"))
+    np.testing.assert_allclose(loaded.fit(X, y, epochs=2, verbose=0).history["loss"], continued, rtol=1e-5)
