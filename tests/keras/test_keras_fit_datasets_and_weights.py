@@ -117,3 +117,19 @@ def test_class_weight_weights_samples_by_their_class(loss, labels):
     history = model.fit(X, labels, batch_size=4, epochs=2, shuffle=False, class_weight={0: 3.0, 1: 0.5}, verbose=0)
     np.testing.assert_allclose(history.history["loss"], [0.9508442580699921, 0.8574020862579346], rtol=1e-5)
     assert history.history["acc"] == [0.375, 0.375]
+
+
+def test_class_weight_with_a_dataset_and_a_generator():
+    model = _classifier("sparse_categorical_crossentropy")
+    dataset = tf.data.Dataset.from_tensor_slices((X, LABELS)).batch(4)
+    history = model.fit(dataset, epochs=2, class_weight={0: 3.0, 1: 0.5}, verbose=0)
+    np.testing.assert_allclose(history.history["loss"], [0.9508442580699921, 0.8574020862579346], rtol=1e-5)
+
+    def batches():
+        while True:
+            yield X[:4], LABELS[:4]
+            yield X[4:], LABELS[4:]
+
+    model = _classifier("sparse_categorical_crossentropy")
+    history = model.fit(batches(), epochs=2, steps_per_epoch=2, class_weight={0: 3.0, 1: 0.5}, verbose=0)
+    np.testing.assert_allclose(history.history["loss"], [0.9508442580699921, 0.8574020862579346], rtol=1e-5)

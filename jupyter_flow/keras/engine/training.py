@@ -123,8 +123,11 @@ class Model(Network):
             validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0,
             steps_per_epoch=None, validation_steps=None, **kwargs):
         if training_dataset.is_step_source(x):
+            if sample_weight is not None:
+                raise ValueError("fit(dataset, sample_weight=...): a dataset carries its sample weights as the "
+                                 "third item of its elements, (x, y, sample_weight)")
             return training_dataset.fit(self, x, epochs, verbose, callbacks or [], validation_data,
-                                        steps_per_epoch, validation_steps, initial_epoch)
+                                        steps_per_epoch, validation_steps, initial_epoch, class_weight)
         if steps_per_epoch is not None:
             raise ValueError("fit(steps_per_epoch=...) is for a tf.data dataset or a generator of batches; with "
                              "NumPy arrays give batch_size instead")

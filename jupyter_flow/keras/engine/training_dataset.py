@@ -67,13 +67,23 @@ def _apply_unrecorded(model, features):
             del layer._outbound_nodes[outbound:]
 
 
+def _class_weight_tensor(y, class_weight):
+    """Each sample's weight class_weight[its class] (the argmax of a one-hot row), as a graph tensor."""
+    table = tf.constant([float(class_weight.get(c, 1.0)) for c in range(int(max(class_weight)) + 1)], tf.float32)
+    one_hot = y.shape.ndims is not None and y.shape.ndims > 1 and y.shape[-1].value not in (None, 1)
+    classes = tf.argmax(y, axis=-1) if one_hot else tf.cast(tf.reshape(y, [-1]), tf.int32)
+    return tf.gather(table, classes)
+
+
 class DatasetSource:
     """One dataset's iterator and the model's graph on its tensors."""
 
-    def __init__(self, model, dataset):
+    def __init__(self, model, dataset, class_weight=None):
         self.dataset = dataset
         self.iterator = dataset.make_initializable_iterator()
         x, y, weights = _split_element(self.iterator.get_next())
+        if class_weight and weights is None and y is not None:
+            weights = _class_weight_tensor(_flat(y)[0] if isinstance(y, (list, tuple)) else y, class_weight)
         self.features = _flat(x) if isinstance(x, (list, tuple)) else [x]
         _build_on(model, self.features)
         self.outputs = _apply_unrecorded(model, self.features[0] if len(self.features) == 1 else self.features)
@@ -102,9 +112,10 @@ class DatasetSource:
 class GeneratorSource:
     """A Python iterator of NumPy batches, fed to the model's graph on its Input placeholders."""
 
-    def __init__(self, model, generator):
+    def __init__(self, model, generator, class_weight=None):
         self.generator = generator
         self.model = model
+        self.class_weight = class_weight
 
     def restart(self, sess):
         pass
@@ -116,6 +127,9 @@ class GeneratorSource:
             raise tf.errors.OutOfRangeError(None, None, "the generator is exhausted") from None
         x, y, weights = _split_element(tuple(batch) if isinstance(batch, (list, tuple)) else batch)
         model = self.model
+        if self.class_weight and weights is None and y is not None:
+            from .training import sample_weights_for
+            weights = sample_weights_for(y, None, self.class_weight)
         if mode == "predict":
             return sess.run(model.outputs, model._feed(x))
         sess = model._ready(x)
@@ -135,14 +149,15 @@ def _build_on(model, features):
         model._build_subclassed(features[0] if len(features) == 1 else features)
 
 
-def source_for(model, value):
+def source_for(model, value, class_weight=None):
+    """The step source of a dataset (its graph made once per dataset and class_weight) or a generator."""
     if not hasattr(value, "make_initializable_iterator"):
-        return GeneratorSource(model, value)
+        return GeneratorSource(model, value, class_weight)
     cache = model.__dict__.setdefault("_dataset_graphs", {})
-    key = id(value)
+    key = (id(value), tuple(sorted(class_weight.items()))) if class_weight else id(value)
     source = cache.get(key)
     if source is None or source.dataset is not value or (source.graph is None and hasattr(model, "optimizer")):
-        source = cache[key] = DatasetSource(model, value)
+        source = cache[key] = DatasetSource(model, value, class_weight)
     return source
 
 
@@ -192,9 +207,10 @@ def _out_of_data(steps, epochs, what):
                   f"the repeat() function when building your dataset.", stacklevel=3)
 
 
-def fit(model, x, epochs, verbose, callbacks, validation_data, steps_per_epoch, validation_steps, initial_epoch):
+def fit(model, x, epochs, verbose, callbacks, validation_data, steps_per_epoch, validation_steps, initial_epoch,
+        class_weight=None):
     model._require_compiled()
-    source = source_for(model, x)
+    source = source_for(model, x, class_weight)
     steps = _steps_or_pass(source, steps_per_epoch, "steps_per_epoch")
     sess = session(model.weights + model._optimizer_variables)
     history = History()
