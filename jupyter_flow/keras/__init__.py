@@ -1,8 +1,10 @@
 """tf.keras for TF1 graph programs: layers applied to graph tensors inside a session program
 (`h = tf.keras.layers.Dense(64, activation='relu')(x)`), their activations, initializers, regularizers and
 constraints, the backend (session, learning phase), Input, models (Sequential, the functional Model,
-subclassed models) with compile / fit / evaluate / predict, optimizers, losses, metrics, callbacks, and the
-dataset loaders (tf.keras.datasets).
+subclassed models; a model is itself a layer) with compile / fit / evaluate / predict on NumPy arrays, tf.data
+datasets or generators, whole-model files (Model.save / models.load_model, HDF5 via the optional h5py) and JSON
+configs, optimizers, losses, metrics, callbacks (TensorBoard, CSVLogger, ...), and the dataset loaders
+(tf.keras.datasets).
 
 >>> (X_train, y_train), (X_test, y_test) = tf.keras.datasets.mnist.load_data()
 """

@@ -1,5 +1,6 @@
 """tf.keras.callbacks: hooks that fit() calls around epochs and batches (History, EarlyStopping,
-ModelCheckpoint, LambdaCallback, ReduceLROnPlateau)."""
+ModelCheckpoint, LambdaCallback, ReduceLROnPlateau; TensorBoard, CSVLogger, TerminateOnNaN in
+callbacks_logging.py)."""
 import numpy as np
 
 
@@ -27,6 +28,7 @@ class CallbackList:
     """Calls every callback in order; the batch hooks call both the old and the train_ spelling."""
 
     def __init__(self, callbacks, model, params):
+        self.model = model
         self.callbacks = list(callbacks)
         for cb in self.callbacks:
             cb.set_model(model)
@@ -173,3 +175,6 @@ class ReduceLROnPlateau(Callback):
                     if self.verbose > 0:
                         print(f"Epoch {epoch + 1:05d}: ReduceLROnPlateau reducing learning rate to {new}.")
                 self.cooldown_counter, self.wait = self.cooldown, 0
+
+
+from .callbacks_logging import CSVLogger, TensorBoard, TerminateOnNaN  # noqa: E402,F401  (they subclass Callback)

@@ -3,6 +3,8 @@ Keras backend, the cross-entropies read the logits straight from a Softmax/Sigmo
 other probabilities are clipped to [1e-7, 1 - 1e-7] first."""
 import jupyter_flow as tf
 
+from .utils.generic_utils import lookup_function
+
 EPSILON = 1e-7
 
 
@@ -57,8 +59,4 @@ _BY_NAME = {"mean_squared_error": mean_squared_error, "mse": mean_squared_error,
 
 
 def get(identifier):
-    if callable(identifier):
-        return identifier
-    if isinstance(identifier, str) and identifier in _BY_NAME:
-        return _BY_NAME[identifier]
-    raise ValueError(f"Unknown loss function: {identifier!r}; use one of {sorted(_BY_NAME)} or a callable")
+    return lookup_function(identifier, _BY_NAME, "loss")

@@ -4,6 +4,7 @@ categorical."""
 import jupyter_flow as tf
 
 from . import losses
+from .utils.generic_utils import lookup_function
 
 
 def binary_accuracy(y_true, y_pred, threshold=0.5):
@@ -44,8 +45,4 @@ def accuracy_for(loss_fn, output_shape):
 
 
 def get(identifier):
-    if callable(identifier):
-        return identifier
-    if isinstance(identifier, str) and identifier in _BY_NAME:
-        return _BY_NAME[identifier]
-    raise ValueError(f"Unknown metric function: {identifier!r}; use one of {sorted(_BY_NAME)} or a callable")
+    return lookup_function(identifier, _BY_NAME, "metric")

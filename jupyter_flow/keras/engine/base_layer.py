@@ -234,9 +234,11 @@ class Layer:
     non_trainable_variables = non_trainable_weights
 
     def get_weights(self):
-        """The weights' values as NumPy arrays, read in backend.get_session()."""
+        """The weights' values as NumPy arrays, read in backend.get_session() (which initializes the weights it
+        has not initialized yet, as TF1's Keras session does)."""
+        from .session_access import session
         weights = self.weights
-        return list(backend.get_session().run(weights)) if weights else []
+        return list(session(weights).run(weights)) if weights else []
 
     def set_weights(self, weights):
         """Load NumPy values into the weights (same order and shapes as get_weights) in backend.get_session()."""
@@ -245,7 +247,8 @@ class Layer:
             raise ValueError(f"You called `set_weights(weights)` on layer \"{self.name}\" with a weight list of "
                              f"length {len(weights)}, but the layer was expecting {len(params)} weights. Provided "
                              f"weights: {str(weights)[:50]}...")
-        session = backend.get_session()
+        from .session_access import session as keras_session
+        session = keras_session(params)
         for var, value in zip(params, weights):
             value = np.asarray(value)
             if not var.shape.is_compatible_with(TensorShape(value.shape)):

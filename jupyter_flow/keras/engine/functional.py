@@ -1,14 +1,18 @@
 """The layer-graph half of tf.keras.Model (TF1's Network): a model is either a graph of layers found by walking
 back from `outputs` through each tensor's `_keras_history` (the functional API), or a subclass whose layers are
 the Layer-like objects assigned as attributes and whose forward pass is `call()`. Weight bookkeeping, summary()
-and save/load of weights live here; compile/fit live in training.py."""
-import json
+and save/load of weights live here; compile/fit live in training.py.
 
+A Network is a Layer (as in TF1): `encoder(x)` on a new tensor re-applies its layers (same weights) inside the
+name scope of the model, and records the call as one node of the model, so an outer functional model or a
+Sequential sees the encoder as one layer (its weights, its row in summary(), its entry in get_config()). A
+functional model's node 0 is its own graph (inputs -> outputs), as in Keras; calls add nodes 1, 2, ..."""
 import numpy as np
 
 import jupyter_flow as tf
 
 from . import model_summary
+from .base_layer import Layer, Node, to_snake_case
 from .session_access import session
 
 
@@ -40,7 +44,7 @@ def _unique_model_name(base):
     return base if index == 0 else f"{base}_{index}"
 
 
-class Network:
+class Network(Layer):
     """Layers, weights and the forward pass of a Keras model."""
 
     _default_name = "model"
@@ -50,10 +54,13 @@ class Network:
         inputs = kwargs.pop("inputs", args[0] if len(args) > 0 else None)
         outputs = kwargs.pop("outputs", args[1] if len(args) > 1 else None)
         name = kwargs.pop("name", None)
-        kwargs.pop("trainable", None)
+        trainable = kwargs.pop("trainable", True)
         if kwargs:
             raise TypeError(f"Model got unexpected keyword arguments {sorted(kwargs)}")
-        self.name = name or _unique_model_name(self._default_name)
+        if not name:  # Model(...) -> model, model_1; a subclass MyModel -> my_model (TF1's names)
+            subclassed = type(self).__name__ not in ("Model", "Sequential", "Network")
+            name = _unique_model_name(to_snake_case(type(self).__name__) if subclassed else self._default_name)
+        super().__init__(trainable=trainable, name=name)
         self.built = False
         self.stop_training = False
         self.inputs, self.outputs, self._nodes = [], [], []
@@ -76,6 +83,12 @@ class Network:
                 raise ValueError(f"Model: tensor {getattr(t, 'name', t)} was not made by a Keras layer or Input; "
                                  f"build the model from tf.keras.Input(...) through Keras layers")
         self._nodes = self._nodes_in_order()
+        own = Node(list(self.inputs), list(self.outputs), {})
+        if self._inbound_nodes and self._inbound_nodes[0] is getattr(self, "_own_node", None):
+            self._inbound_nodes[0] = own
+        elif not self._inbound_nodes:
+            self._inbound_nodes.append(own)
+        self._own_node = own
         layers = []
         for layer, _node in self._nodes:
             if layer not in layers:
@@ -114,7 +127,8 @@ class Network:
         new = {id(old): t for old, t in zip(self.inputs, _flat(inputs))}
         for layer, node in self._nodes:
             node_inputs, kwargs = node_inputs_and_kwargs(node)
-            if not node_inputs or not all(id(t) in new for t in node_inputs):
+            if not node_inputs or not all(id(t) in new for t in node_inputs) or node is getattr(
+                    layer, "_inbound_nodes", [None])[0] and type(layer).__name__ == "InputLayer":
                 continue  # an InputLayer's node: its tensor is one of the model inputs, replaced above
             args = [new[id(t)] for t in node_inputs]
             result = layer(args[0] if len(args) == 1 else args, **kwargs)
@@ -126,14 +140,21 @@ class Network:
 
     def __call__(self, inputs, **kwargs):
         if not self.built:
-            self._build_subclassed(inputs)
-        return self.call(inputs, **kwargs) if not self._nodes else self.call(inputs)
+            return self._build_subclassed(inputs, **kwargs)
+        if not self._nodes:
+            return self.call(inputs, **kwargs)
+        with tf.name_scope(self.name):
+            outputs = self.call(inputs)
+        self._record_node(inputs, outputs, {})
+        return outputs
 
-    def _build_subclassed(self, inputs):
+    def _build_subclassed(self, inputs, **kwargs):
         """A subclassed model is built on its first call: these inputs/outputs become its graph ends."""
         self.built = True
         self.inputs = _flat(inputs)
-        self.outputs = _flat(self.call(inputs))
+        outputs = self.call(inputs, **kwargs)
+        self.outputs = _flat(outputs)
+        return outputs
 
     # -- layers and weights --------------------------------------------------------------------------------------
     @property
@@ -161,6 +182,8 @@ class Network:
     def _collect(self, attribute):
         found, seen = [], set()
         for layer in self.layers:
+            if attribute == "trainable_weights" and not self.trainable:
+                break
             for w in getattr(layer, attribute):
                 if id(w) not in seen:
                     seen.add(id(w))
@@ -185,14 +208,14 @@ class Network:
 
     @property
     def losses(self):
-        found = []
+        found = list(self._losses)
         for layer in self.layers:
             found.extend(getattr(layer, "losses", []))
         return found
 
     @property
     def updates(self):
-        found = []
+        found = list(self._updates)
         for layer in self.layers:
             found.extend(getattr(layer, "updates", []))
         return found
@@ -214,36 +237,39 @@ class Network:
 
     # -- saving --------------------------------------------------------------------------------------------------
     def save_weights(self, filepath, overwrite=True, save_format=None):
+        """A TF checkpoint (tf.train.Saver), or with an .h5 path (save_format='h5') Keras's HDF5 weights file."""
         if _is_h5(filepath, save_format):
-            h5py = _h5py("save_weights")
-            with h5py.File(filepath, "w") as f:
-                for w, value in zip(self.weights, self.get_weights()):
-                    f.create_dataset(w.op.name, data=value)
+            from ..saving import h5py_module, save_weights_to_group
+            with h5py_module("save_weights").File(filepath, "w") as f:
+                save_weights_to_group(f, self.layers)
             return
         tf.train.Saver(var_list=self.weights).save(session(self.weights), filepath)
 
     def load_weights(self, filepath, by_name=False):
         if _is_h5(filepath, None):
-            h5py = _h5py("load_weights")
-            with h5py.File(filepath, "r") as f:
-                self.set_weights([np.asarray(f[w.op.name]) for w in self.weights])
+            from ..saving import h5py_module, load_weights_from_group
+            with h5py_module("load_weights").File(filepath, "r") as f:
+                load_weights_from_group(f["model_weights"] if "model_weights" in f else f, self.layers, by_name)
             return
         tf.train.Saver(var_list=self.weights).restore(session(self.weights), filepath)
 
-    def save(self, filepath, overwrite=True, include_optimizer=True):
-        raise NotImplementedError(f"Model.save({filepath!r}): saving whole models is not provided by jupyter_flow; "
-                                  f"use model.save_weights(path) and rebuild the model in code before "
-                                  f"load_weights(path)")
+    def save(self, filepath, overwrite=True, include_optimizer=True, save_format=None):
+        """The whole model (architecture, weights, training config) to a Keras HDF5 file (needs h5py)."""
+        from ..saving import save_model
+        save_model(self, filepath, overwrite, include_optimizer)
 
     def get_config(self):
-        layers = []
-        for layer in self.layers:
-            config = layer.get_config() if hasattr(layer, "get_config") else {"name": layer.name}
-            layers.append({"class_name": type(layer).__name__, "config": config})
-        return {"name": self.name, "layers": layers}
+        from ..saving_config import model_config
+        return model_config(self)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        from ..saving_config import model_from_config
+        return model_from_config({"class_name": cls.__name__, "config": config}, custom_objects)
 
     def to_json(self, **kwargs):
-        return json.dumps({"class_name": type(self).__name__, "config": self.get_config()}, default=str, **kwargs)
+        from ..saving_config import to_json
+        return to_json(self, **kwargs)
 
     def summary(self, line_length=None, positions=None, print_fn=None):
         model_summary.print_summary(self, line_length, positions, print_fn or print)
@@ -258,12 +284,3 @@ def _node_outputs(node):
 
 def _is_h5(filepath, save_format):
     return save_format == "h5" or str(filepath).endswith((".h5", ".keras", ".hdf5"))
-
-
-def _h5py(what):
-    try:
-        import h5py
-    except ImportError:
-        raise ImportError(f"{what} to an .h5 file needs h5py, which is not installed (pip install h5py); "
-                          f"or give a path without .h5 to use the TensorFlow checkpoint format") from None
-    return h5py

@@ -16,10 +16,12 @@ def _row(fields, positions):
 def _shape_text(layer):
     from .functional import _node_outputs
     nodes = getattr(layer, "_inbound_nodes", [])
-    if len(nodes) != 1:
-        return "multiple"  # as TF1: a layer applied more than once (or never) has no single output shape
-    shapes = [tuple(t.shape.as_list()) for t in _node_outputs(nodes[0])]
-    return str(shapes[0] if len(shapes) == 1 else shapes)
+    texts = set()
+    for node in nodes:
+        shapes = [tuple(t.shape.as_list()) for t in _node_outputs(node)]
+        texts.add(str(shapes[0] if len(shapes) == 1 else shapes))
+    # As TF1: a layer applied to inputs of different shapes (or never applied) has no single output shape.
+    return texts.pop() if len(texts) == 1 else "multiple"
 
 
 def _params(layer):
@@ -27,8 +29,12 @@ def _params(layer):
 
 
 def print_summary(model, line_length, positions, print_fn):
-    sequential_like = type(model).__name__ == "Sequential" or not model._nodes or all(
-        len(getattr(layer, "_inbound_nodes", [])) <= 1 for layer in model.layers)
+    # As TF1: the short table unless some layer has several inputs or is used twice in this model.
+    uses = {}
+    for layer, node in model._nodes:
+        uses[id(layer)] = uses.get(id(layer), 0) + 1
+    sequential_like = type(model).__name__ == "Sequential" or not model._nodes or (
+        max(uses.values()) <= 1 and all(len(_node_parents(node)) <= 1 for _, node in model._nodes))
     if sequential_like:
         line_length = line_length or 65
         positions = positions or [0.45, 0.85, 1.0]
@@ -47,7 +53,7 @@ def print_summary(model, line_length, positions, print_fn):
     for i, layer in enumerate(layers):
         fields = [f"{layer.name} ({type(layer).__name__})", _shape_text(layer), _params(layer)]
         if not sequential_like:
-            fields.append(", ".join(_connections(layer)))
+            fields.append(", ".join(_connections(layer, model)))
         print_fn(_row(fields, positions))
         print_fn(("=" if i == len(layers) - 1 else "_") * line_length)
     trainable = int(sum(np.prod(w.shape.as_list()) for w in model.trainable_weights))
@@ -58,11 +64,24 @@ def print_summary(model, line_length, positions, print_fn):
     print_fn("_" * line_length)
 
 
-def _connections(layer):
+def _node_parents(node):
     from .functional import node_inputs_and_kwargs
+    inputs, _ = node_inputs_and_kwargs(node)
+    outputs = [id(t) for t in _outputs(node)]
+    return [t for t in inputs if hasattr(t, "_keras_history") and id(t) not in outputs]
+
+
+def _outputs(node):
+    from .functional import _node_outputs
+    return _node_outputs(node)
+
+
+def _connections(layer, model):
+    """The inputs of this layer's nodes in `model` (its uses in other models are not listed)."""
     names = []
-    for node in getattr(layer, "_inbound_nodes", []):
-        for t in node_inputs_and_kwargs(node)[0]:
+    in_model = [node for owner, node in model._nodes if owner is layer]
+    for node in in_model:
+        for t in _node_parents(node):
             history = getattr(t, "_keras_history", None)
             if history is not None:
                 names.append(f"{history[0].name}[{history[1]}][{history[2]}]")

@@ -32,6 +32,13 @@ class Sequential(Model):
             if type(layer).__name__ == "InputLayer":
                 self._start(_node_outputs(layer._inbound_nodes[0]))
                 return
+            if getattr(layer, "_nodes", None) and len(layer.inputs) == 1 and len(layer.outputs) == 1:
+                # As TF1: a functional model as the first layer lends its own input and output tensors.
+                self._stack.append(layer)
+                self._input_tensors = list(layer.inputs)
+                self._init_graph_network(self._input_tensors, list(layer.outputs))
+                self._array_graph, self._dataset_graphs = None, {}
+                return
             shape = _declared_batch_shape(layer)
             if shape is not None:
                 self._start([input_layer.Input(batch_shape=shape)])
@@ -48,7 +55,7 @@ class Sequential(Model):
     def _extend(self, layer):
         output = layer(self.outputs[0])
         self._init_graph_network(self._input_tensors, output)
-        self._train_fetches = self._test_fetches = None
+        self._array_graph, self._dataset_graphs = None, {}
 
     def _ensure_built(self, x):
         if not self.built:

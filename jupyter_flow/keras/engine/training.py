@@ -1,22 +1,32 @@
-"""tf.keras.Model's training half: compile() builds, once, the graph of targets, losses, metrics and the
-optimizer's train op; fit/evaluate/predict then feed batches through one Session.run each (train op, loss and
-metrics in one fetch), with the learning phase 1 while training and 0 otherwise."""
+"""tf.keras.Model's training half: compile() records the loss, metrics and optimizer; the graph of targets,
+weighted losses, metrics and the train op is built once per input source (training_graph.py): on the model's Input
+placeholders for NumPy arrays, on the iterator's tensors for a tf.data dataset. fit/evaluate/predict then run one
+Session.run per batch (train op, loss and metrics in one fetch), with the learning phase 1 while training and 0
+otherwise."""
 import numpy as np
 
 import jupyter_flow as tf
 
-from .. import losses as losses_module
-from .. import metrics as metrics_module
 from .. import optimizers
-from . import training_arrays
+from . import training_arrays, training_dataset, training_graph
 from .functional import Network, _flat
 from .session_access import learning_phase_feed, session
 
 
-def _metric_name(metric, fn):
-    if isinstance(metric, str):
-        return "acc" if metric in ("acc", "accuracy") else fn.__name__  # TF1 names both "acc"
-    return getattr(fn, "__name__", type(fn).__name__)
+def class_weights_as_sample_weights(y, class_weight):
+    """Per-sample weights from {class: weight}: the class of a one-hot row is its argmax (as Keras)."""
+    y = np.asarray(y)
+    classes = np.argmax(y, axis=-1) if y.ndim > 1 and y.shape[-1] > 1 else y.reshape(len(y), -1)[:, 0]
+    return np.asarray([class_weight.get(int(c), 1.0) for c in classes], np.float32)
+
+
+def sample_weights_for(y, sample_weight, class_weight):
+    if sample_weight is not None:
+        return np.asarray(sample_weight, np.float32)
+    if class_weight:
+        first = _flat(y)[0] if isinstance(y, (list, tuple)) else y
+        return class_weights_as_sample_weights(first, class_weight)
+    return None
 
 
 class Model(Network):
@@ -30,7 +40,8 @@ class Model(Network):
         self.loss = loss
         self._compile_metrics = list(metrics or [])
         self._loss_weights = loss_weights
-        self._train_fetches = self._test_fetches = None
+        self._array_graph = None
+        self._dataset_graphs = {}
         self.metrics_names = None
         if self.built:
             self._build_training_graph()
@@ -43,66 +54,63 @@ class Model(Network):
         self._build_subclassed(inputs[0] if len(inputs) == 1 else inputs)
 
     def _build_training_graph(self):
-        outputs = self.outputs
-        loss_fns = self.loss if isinstance(self.loss, (list, tuple)) else [self.loss] * len(outputs)
-        loss_fns = [losses_module.get(fn) for fn in loss_fns]
-        weights = self._loss_weights or [1.0] * len(outputs)
-        self.targets = [tf.placeholder(out.dtype, name=f"{out.op.name}_target") for out in outputs]
-        self._sparse_targets = [fn is losses_module.sparse_categorical_crossentropy for fn in loss_fns]
-        output_losses, metric_tensors, metric_names = [], [], []
-        for out, target, fn in zip(outputs, self.targets, loss_fns):
-            output_losses.append(tf.reduce_mean(fn(target, out)))
-            for metric in self._compile_metrics:
-                mfn = (metrics_module.accuracy_for(fn, out.shape.as_list()) if metric in ("acc", "accuracy")
-                       else metrics_module.get(metric))
-                metric_tensors.append(tf.reduce_mean(mfn(target, out)))
-                metric_names.append(_metric_name(metric, mfn))
-        total = tf.add_n([w * loss for w, loss in zip(weights, output_losses)])
-        if self.losses:
-            total = total + tf.add_n(list(self.losses))
-        self.total_loss = total
-        per_output = []
-        if len(outputs) > 1:
-            per_output = [f"{out.op.name.split('/')[0]}_loss" for out in outputs]
-        self.metrics_names = ["loss"] + per_output + metric_names
-        evaluated = [total] + (output_losses if per_output else []) + metric_tensors
-        train_op = self.optimizer.minimize(total, var_list=self.trainable_weights)
-        if self.updates:
-            train_op = tf.group(train_op, *self.updates)
-        self._train_fetches = [train_op] + evaluated
-        self._test_fetches = evaluated
-        self._optimizer_variables = [v for v in tf.global_variables() if v not in set(self.weights)]
+        """The graph on the Input placeholders, fed NumPy arrays (targets and sample weights are placeholders)."""
+        targets = [tf.placeholder(out.dtype, name=f"{out.op.name}_target") for out in self.outputs]
+        weights = [tf.placeholder(tf.float32, [None], name=f"{out.op.name.split('/')[0]}_sample_weights")
+                   for out in self.outputs]
+        self._array_graph = training_graph.build(self, self.inputs, self.outputs, targets, weights)
+        self._note_optimizer_variables()
 
-    def _ready(self, x):
-        self._ensure_built(x)
+    def _note_optimizer_variables(self):
+        weights = set(self.weights)
+        self._optimizer_variables = [v for v in tf.global_variables() if v not in weights]
+
+    @property
+    def _train_fetches(self):
+        return self._array_graph.train
+
+    @property
+    def _test_fetches(self):
+        return self._array_graph.test
+
+    @property
+    def targets(self):
+        return self._array_graph.targets
+
+    def _require_compiled(self):
         if not hasattr(self, "optimizer"):
             raise RuntimeError("You must compile your model before training/testing. Use `model.compile(optimizer, "
                                "loss)`.")
-        if self._train_fetches is None:
+
+    def _ready(self, x):
+        self._ensure_built(x)
+        self._require_compiled()
+        if self._array_graph is None:
             self._build_training_graph()
         return session(self.weights + self._optimizer_variables)
 
-    def _feed(self, x, y=None, training=False):
+    def _feed(self, x, y=None, training=False, sample_weight=None):
         feed = dict(zip(self.inputs, _flat(x) if isinstance(x, (list, tuple)) else [x]))
         if y is not None:
+            graph = self._array_graph
             ys = _flat(y) if isinstance(y, (list, tuple)) else [y]
-            for target, out, sparse, value in zip(self.targets, self.outputs, self._sparse_targets, ys):
+            for target, weight, value in zip(graph.targets, graph.sample_weights, ys):
                 value = np.asarray(value)
-                if not sparse and value.ndim == len(out.shape.as_list()) - 1:
-                    value = value[..., None]
                 feed[target] = value
+                feed[weight] = np.ones(len(value), np.float32) if sample_weight is None else sample_weight
         feed.update(learning_phase_feed(1 if training else 0))
         return feed
 
     # -- one batch -----------------------------------------------------------------------------------------------
     def train_on_batch(self, x, y, sample_weight=None, class_weight=None, reset_metrics=True):
         sess = self._ready(x)
-        outs = sess.run(self._train_fetches, self._feed(x, y, training=True))[1:]
+        weights = sample_weights_for(y, sample_weight, class_weight)
+        outs = sess.run(self._train_fetches, self._feed(x, y, True, weights))[1:]
         return outs[0] if len(outs) == 1 else [float(v) for v in outs]
 
     def test_on_batch(self, x, y, sample_weight=None, reset_metrics=True):
         sess = self._ready(x)
-        outs = sess.run(self._test_fetches, self._feed(x, y))
+        outs = sess.run(self._test_fetches, self._feed(x, y, False, sample_weights_for(y, sample_weight, None)))
         return outs[0] if len(outs) == 1 else [float(v) for v in outs]
 
     def predict_on_batch(self, x):
@@ -110,23 +118,38 @@ class Model(Network):
         outs = session(self.weights).run(self.outputs, self._feed(x))
         return outs[0] if len(outs) == 1 else outs
 
-    # -- whole arrays --------------------------------------------------------------------------------------------
+    # -- whole arrays, datasets, generators ----------------------------------------------------------------------
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose=1, callbacks=None, validation_split=0.0,
             validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0,
             steps_per_epoch=None, validation_steps=None, **kwargs):
-        if steps_per_epoch is not None or hasattr(x, "make_one_shot_iterator"):
-            raise NotImplementedError("fit(): tf.data datasets and steps_per_epoch are not provided yet; pass "
-                                      "NumPy arrays x, y")
+        if training_dataset.is_step_source(x):
+            if sample_weight is not None:
+                raise ValueError("fit(dataset, sample_weight=...): a dataset carries its sample weights as the "
+                                 "third item of its elements, (x, y, sample_weight)")
+            return training_dataset.fit(self, x, epochs, verbose, callbacks or [], validation_data,
+                                        steps_per_epoch, validation_steps, initial_epoch, class_weight)
+        if steps_per_epoch is not None:
+            raise ValueError("fit(steps_per_epoch=...) is for a tf.data dataset or a generator of batches; with "
+                             "NumPy arrays give batch_size instead")
         self._ready(x)
+        weights = sample_weights_for(y, sample_weight, class_weight)
         return training_arrays.fit_loop(self, x, y, batch_size or 32, epochs, verbose, callbacks or [],
-                                        validation_split, validation_data, shuffle, initial_epoch)
+                                        validation_split, validation_data, shuffle, initial_epoch, weights)
+
+    fit_generator = fit
 
     def evaluate(self, x=None, y=None, batch_size=None, verbose=1, sample_weight=None, steps=None, callbacks=None):
-        sess = self._ready(x)
-        outs = training_arrays.batched_means(sess, self._test_fetches, self, x, y, batch_size or 32)
+        if training_dataset.is_step_source(x):
+            outs = training_dataset.evaluate(self, x, steps)
+        else:
+            sess = self._ready(x)
+            outs = training_arrays.batched_means(sess, self._test_fetches, self, x, y, batch_size or 32,
+                                                 sample_weight=sample_weights_for(y, sample_weight, None))
         return outs[0] if len(outs) == 1 else outs
 
     def predict(self, x, batch_size=None, verbose=0, steps=None, callbacks=None):
+        if training_dataset.is_step_source(x):
+            return training_dataset.predict(self, x, steps)
         self._ensure_built(x)
         sess = session(self.weights)
         return training_arrays.batched_outputs(sess, self, x, batch_size or 32)

@@ -1,5 +1,8 @@
-"""tf.keras.utils: to_categorical."""
+"""tf.keras.utils: to_categorical, and the custom-object scope model_from_json / load_model resolve class names
+in."""
 import numpy as np
+
+from .generic_utils import CustomObjectScope, custom_object_scope, get_custom_objects
 
 
 def to_categorical(y, num_classes=None, dtype="float32"):
@@ -15,4 +18,4 @@ def to_categorical(y, num_classes=None, dtype="float32"):
     return out.reshape(shape + (num_classes,))
 
 
-__all__ = ["to_categorical"]
+__all__ = ["CustomObjectScope", "custom_object_scope", "get_custom_objects", "to_categorical"]
