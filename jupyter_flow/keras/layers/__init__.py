@@ -5,6 +5,9 @@ from .advanced_activations import ELU, LeakyReLU, PReLU, ReLU, Softmax
 from .core import Activation, Dense, Dropout, Flatten, Lambda, Reshape
 from .embeddings import Embedding
 from .normalization import BatchNormalization
+from .recurrent import RNN, SimpleRNN, SimpleRNNCell
+from .recurrent_gru import GRU, GRUCell
+from .recurrent_lstm import LSTM, LSTMCell
 from .reshaping import Permute, RepeatVector, ZeroPadding2D
 from .merge import (Add, Average, Concatenate, Maximum, Multiply, Subtract, add, average, concatenate, maximum,
                     multiply, subtract)
@@ -12,7 +15,7 @@ from .pooling import (AveragePooling2D, AvgPool2D, Conv2D, Convolution2D, Global
                       GlobalMaxPool2D, GlobalMaxPooling2D, MaxPool2D, MaxPooling2D)
 
 __all__ = ["Activation", "Add", "BatchNormalization", "Average", "AveragePooling2D", "AvgPool2D", "Concatenate", "Conv2D", "Convolution2D",
-           "Dense", "Dropout", "ELU", "Embedding", "Flatten", "GlobalAveragePooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D",
+           "Dense", "Dropout", "ELU", "Embedding", "Flatten", "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "SimpleRNN", "SimpleRNNCell", "GlobalAveragePooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D",
            "GlobalMaxPooling2D", "Input", "InputLayer", "InputSpec", "Lambda", "Layer", "LeakyReLU", "MaxPool2D",
            "MaxPooling2D", "Maximum", "Multiply", "PReLU", "Permute", "ReLU", "RepeatVector", "Reshape", "Softmax", "Subtract", "add", "average",
            "ZeroPadding2D", "concatenate", "maximum", "multiply", "subtract"]
