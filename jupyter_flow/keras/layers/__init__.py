@@ -14,8 +14,10 @@ from .merge import (Add, Average, Concatenate, Maximum, Multiply, Subtract, add,
 from .pooling import (AveragePooling2D, AvgPool2D, Conv2D, Convolution2D, GlobalAveragePooling2D, GlobalAvgPool2D,
                       GlobalMaxPool2D, GlobalMaxPooling2D, MaxPool2D, MaxPooling2D)
 
-__all__ = ["Activation", "Add", "BatchNormalization", "Average", "AveragePooling2D", "AvgPool2D", "Concatenate", "Conv2D", "Convolution2D",
-           "Dense", "Dropout", "ELU", "Embedding", "Flatten", "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "SimpleRNN", "SimpleRNNCell", "GlobalAveragePooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D",
-           "GlobalMaxPooling2D", "Input", "InputLayer", "InputSpec", "Lambda", "Layer", "LeakyReLU", "MaxPool2D",
-           "MaxPooling2D", "Maximum", "Multiply", "PReLU", "Permute", "ReLU", "RepeatVector", "Reshape", "Softmax", "Subtract", "add", "average",
-           "ZeroPadding2D", "concatenate", "maximum", "multiply", "subtract"]
+__all__ = ["Activation", "Add", "add", "Average", "average", "AveragePooling2D", "AvgPool2D",
+           "BatchNormalization", "Concatenate", "concatenate", "Conv2D", "Convolution2D", "Dense", "Dropout",
+           "ELU", "Embedding", "Flatten", "GlobalAveragePooling2D", "GlobalAvgPool2D", "GlobalMaxPool2D",
+           "GlobalMaxPooling2D", "GRU", "GRUCell", "Input", "InputLayer", "InputSpec", "Lambda", "Layer",
+           "LeakyReLU", "LSTM", "LSTMCell", "Maximum", "maximum", "MaxPool2D", "MaxPooling2D", "Multiply",
+           "multiply", "Permute", "PReLU", "ReLU", "RepeatVector", "Reshape", "RNN", "SimpleRNN", "SimpleRNNCell",
+           "Softmax", "Subtract", "subtract", "ZeroPadding2D"]
