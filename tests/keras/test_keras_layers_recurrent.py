@@ -138,3 +138,39 @@ def test_sequential_recurrent_model_learns_digits_rows_as_a_sequence(layer_class
     model.fit(x[:1500], y[:1500], batch_size=64, epochs=8, verbose=0)
     _, accuracy = model.evaluate(x[1500:], y[1500:], verbose=0)
     assert accuracy > 0.85
+
+
+# d(sum of squared outputs)/d(weights and inputs) for the fixed weights, from TF 1.x keras' tf.gradients.
+GRADIENTS = [
+    [[-0.055653, 0.016044, -0.017942, -0.023284, 0.022923, -0.014793, -0.065975, 0.022317], [-0.098937,
+     -0.055487, 0.001205, -0.014395, 0.032761, 0.097846, -0.123565, -0.041802], [-0.067347, -0.085027,
+     0.019439, 0.005388, 0.017806, 0.136437, -0.087643, -0.074285]],
+    [[-0.003615, -0.001457, -0.010516, -0.004549, 0.045852, 0.039352, -0.013297, -0.004292], [-0.008467,
+     -0.000808, -0.009204, -0.005344, 0.043519, 0.033804, -0.014358, -0.002206]],
+    [0.133057, 0.109714, 0.051676, 0.031992, -0.434972, -0.522487, 0.205143, 0.119723],
+    [[0.009212, -0.006469, 0.002001, -0.000739, -0.131832, 0.007944], [0.045555, 0.017147, 0.000821, -0.003299,
+     -0.074565, 0.036004], [0.047423, 0.027787, -0.00098, -0.003362, 0.039131, 0.036817]],
+    [[0.007453, 0.002925, -0.004347, -0.004207, 0.070159, 0.023045], [-0.002034, -0.001956, 0.000499, -0.000814,
+     -0.020873, 0.003769]],
+    [[-0.055791, -0.019513, 0.024761, 0.023422, -0.728263, -0.286538], [-0.055791, -0.019513, 0.024761,
+     0.023422, -0.369625, -0.123809]],
+    [[-0.082352, -0.749458], [-0.569217, -1.1464], [-0.62531, -0.675769]],
+    [[-0.383838, -0.406775], [-0.40056, -0.747817]],
+    [-0.365845, -0.486328],
+    [[[-0.166059, 0.253212, 0.218459], [0.186494, -0.273051, -0.325652], [0.062744, -0.081562, 0.034465],
+     [0.077013, -0.191817, -0.107831]], [[-0.274908, 0.167702, 0.344478], [0.063592, -0.201739, -0.202204],
+     [-0.004524, -0.067534, -0.010648], [0.069127, -0.140391, -0.046391]]]
+]
+
+
+def test_gradients_through_the_time_loop_match_tf1_keras():
+    x = tf.placeholder(tf.float32, [None, None, 3], name="x")
+    layers = [L.LSTM(2, return_sequences=True), L.GRU(2, reset_after=True), L.SimpleRNN(2, go_backwards=True)]
+    outs = [layer(x) for layer in layers]
+    loss = tf.add_n([tf.reduce_sum(tf.square(o)) for o in outs])
+    grads = tf.gradients(loss, [w for layer in layers for w in layer.weights] + [x])
+    session = tf.keras.backend.get_session()
+    for i, layer in enumerate(layers):
+        layer.set_weights([_pattern(w.shape.as_list(), i + j) for j, w in enumerate(layer.weights)])
+    for got, want in zip(session.run(grads, {x: X}), GRADIENTS):
+        np.testing.assert_allclose(got, want, atol=3e-6)
