@@ -100,8 +100,6 @@ def test_dropout_masks_only_while_the_learning_phase_is_true():
 def test_unsupported_options_fail_with_a_clear_error():
     with pytest.raises(NotImplementedError, match="stateful"):
         L.GRU(2, stateful=True)
-    with pytest.raises(NotImplementedError, match="masks"):
-        L.SimpleRNN(2)(tf.placeholder(tf.float32, [None, 3, 2]), mask=tf.placeholder(tf.bool, [None, 3]))
     with pytest.raises(ValueError, match="expected ndim=3"):
         L.LSTM(2)(tf.placeholder(tf.float32, [None, 3]))
 
@@ -174,3 +172,34 @@ def test_gradients_through_the_time_loop_match_tf1_keras():
         layer.set_weights([_pattern(w.shape.as_list(), i + j) for j, w in enumerate(layer.weights)])
     for got, want in zip(session.run(grads, {x: X}), GRADIENTS):
         np.testing.assert_allclose(got, want, atol=3e-6)
+
+
+# Outputs with mask [[1, 1, 0, 1], [1, 0, 0, 0]]: masked steps keep the states and repeat the previous output
+# (Bidirectional's merged sequences show zeros there), from TF 1.x keras.
+MASKED = [
+    [[[[-0.037667, -0.120362], [-0.314105, -0.17523], [-0.314105, -0.17523], [-0.374572, -0.244418]],
+     [[0.054897, 0.046086], [0.054897, 0.046086], [0.054897, 0.046086], [0.054897, 0.046086]]], [[-0.374572,
+     -0.244418], [0.054897, 0.046086]], [[-0.799556, -0.351912], [0.106962, 0.09595]]],
+    [[[-0.180345, -0.106026], [-0.180345, -0.106026], [-0.253517, 0.104394], [-0.185188, -0.024167]], [[0.0,
+     0.0], [0.0, 0.0], [0.0, 0.0], [-0.017545, 0.344813]]],
+    [[0.084549, 0.257098], [-0.780753, -0.820719]],
+    [[[-0.572938, -0.692345, 0.410415, 0.67276], [0.39415, 0.608233, 0.056713, -0.351901], [0.0, 0.0, 0.0, 0.0],
+     [-0.236182, -0.136301, -0.139845, -0.125584]], [[-0.775297, -0.393673, 0.802331, 0.514361], [0.0, 0.0,
+     0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]]]
+]
+
+
+def test_an_explicit_mask_skips_steps_as_tf1_keras():
+    x = tf.placeholder(tf.float32, [None, None, 3], name="x")
+    m = tf.placeholder(tf.bool, [None, None], name="m")
+    layers = [L.LSTM(2, return_sequences=True, return_state=True),
+              L.GRU(2, go_backwards=True, return_sequences=True), L.SimpleRNN(2),
+              L.Bidirectional(L.SimpleRNN(2, return_sequences=True))]
+    outs = [layer(x, mask=m) for layer in layers]
+    session = tf.keras.backend.get_session()
+    for i, layer in enumerate(layers):
+        layer.set_weights([_pattern(w.shape.as_list(), i + j) for j, w in enumerate(layer.weights)])
+    mask = np.array([[True, True, False, True], [True, False, False, False]])
+    got = session.run(outs, {x: X, m: mask})
+    for value, want in zip(got[0] + got[1:], MASKED[0] + MASKED[1:]):
+        np.testing.assert_allclose(value, want, atol=2e-6)

@@ -23,12 +23,16 @@ from ...ops.math_ops import add
 from ...ops.reduction_ops import reduce_sum
 from ...ops.shape_ops import expand_dims, reverse, shape, tile
 from ...ops.tensor_array import TensorArray
-from ...ops.array_ops import zeros_like
+from ...ops.array_ops import where, zeros_like
 
 
 def _state_sizes(cell):
     sizes = cell.state_size
     return [int(s) for s in sizes] if isinstance(sizes, (list, tuple)) else [int(sizes)]
+
+
+def _output_size(cell):
+    return int(cell.output_size) if hasattr(cell, "output_size") else _state_sizes(cell)[0]
 
 
 def _zero_state(time_major_inputs, size):
@@ -41,7 +45,9 @@ class RNN(Layer):
     """A Keras cell (call(inputs, states) -> (output, new_states), state_size) run over axis 1 of
     [batch, time, features] inputs (axis 0 with time_major). Returns the last output, or all outputs with
     return_sequences; with return_state, [output] + the final states. go_backwards reads time in reverse
-    (the sequence outputs stay in the order processed, as Keras)."""
+    (the sequence outputs stay in the order processed, as Keras). A `mask=` [batch, time] bool tensor skips
+    steps: their states are kept and their output repeats the previous one (zeros with zero_output_for_mask).
+    Masks are not propagated from Embedding(mask_zero=True) or Masking layers in jupyter_flow: pass them."""
 
     def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False, stateful=False,
                  unroll=False, time_major=False, **kwargs):
@@ -53,8 +59,10 @@ class RNN(Layer):
         if stateful:
             raise NotImplementedError(f"{type(self).__name__}(stateful=True) is not supported by jupyter_flow: "
                                       f"carry the states yourself with return_state=True and initial_state=...")
-        kwargs.pop("zero_output_for_mask", None)
+        zero_output_for_mask = kwargs.pop("zero_output_for_mask", False)
         super().__init__(**kwargs)
+        self.supports_masking = True
+        self.zero_output_for_mask = bool(zero_output_for_mask)
         self.cell = cell
         self.return_sequences, self.return_state = bool(return_sequences), bool(return_state)
         self.go_backwards, self.stateful, self.unroll = bool(go_backwards), False, bool(unroll)
@@ -88,9 +96,8 @@ class RNN(Layer):
         self.built = True
 
     def call(self, inputs, mask=None, training=None, initial_state=None, constants=None):
-        if mask is not None:
-            raise NotImplementedError(f"Layer {self.name}: masks are not supported by jupyter_flow's recurrent "
-                                      f"layers; run tf.nn.dynamic_rnn with sequence_length for variable lengths.")
+        if isinstance(mask, (list, tuple)):
+            mask = mask[0]
         if constants is not None:
             raise NotImplementedError(f"Layer {self.name}: RNN(constants=...) is not supported by jupyter_flow.")
         sizes = _state_sizes(self.cell)
@@ -106,14 +113,20 @@ class RNN(Layer):
             self.cell.prepare_dropout_masks(x[0], training)
         cell_call = self.cell.call
         takes_training = "training" in inspect.signature(cell_call).parameters
+        if mask is not None:
+            mask = convert_to_tensor(mask)
+            mask = mask if self.time_major else transpose(mask, [1, 0])
         if self.go_backwards:
             x = reverse(x, [0])
+            mask = None if mask is None else reverse(mask, [0])
         steps = shape(x)[0]
         step_shape = x.shape[1:]
         input_ta = TensorArray(x.dtype, size=steps, element_shape=step_shape).unstack(x)
+        mask_ta = None if mask is None else TensorArray(mask.dtype, size=steps, element_shape=mask.shape[1:]) \
+            .unstack(mask)
         output_ta = TensorArray(x.dtype, size=steps, element_shape=None)
 
-        def body(time, output_ta, states):
+        def body(time, output_ta, states, previous_output):
             x_t = input_ta.read(time)
             x_t.set_shape(step_shape)
             output, new_states = cell_call(x_t, list(states), training=training) if takes_training \
@@ -121,16 +134,23 @@ class RNN(Layer):
             new_states = nest.flatten(new_states)
             for new, old in zip(new_states, states):
                 new.set_shape(old.shape)
-            return time + 1, output_ta.write(time, output), new_states
+            if mask_ta is not None:
+                # As Keras: a masked step keeps the states and repeats the previous output (or outputs zeros).
+                keep = mask_ta.read(time)
+                new_states = [where(keep, new, old) for new, old in zip(new_states, states)]
+                output = where(keep, output, zeros_like(output) if self.zero_output_for_mask else previous_output)
+            return time + 1, output_ta.write(time, output), new_states, output
 
-        _, output_ta, final_states = while_loop(lambda time, *_: time < steps, body,
-                                                (convert_to_tensor(0, name="time"), output_ta, states),
-                                                parallel_iterations=32, return_same_structure=True)
+        first_output = _zero_state(x, _output_size(self.cell))
+        _, output_ta, final_states, last_output = while_loop(
+            lambda time, *_: time < steps, body,
+            (convert_to_tensor(0, name="time"), output_ta, states, first_output),
+            parallel_iterations=32, return_same_structure=True)
         outputs = output_ta.stack()
         outputs.set_shape(TensorShape([x.shape[0].value, x.shape[1].value]).concatenate(
             outputs.shape[2:] if outputs.shape.ndims is not None else [None]))
         output = (outputs if self.time_major else transpose(outputs, [1, 0, 2])) if self.return_sequences \
-            else outputs[-1]
+            else (outputs[-1] if mask is None else last_output)
         if self.return_state:
             return [output] + list(final_states)
         return output
@@ -138,7 +158,7 @@ class RNN(Layer):
     def compute_output_shape(self, input_shape):
         input_shape = TensorShape(input_shape).as_list()
         time, batch = (input_shape[0], input_shape[1]) if self.time_major else (input_shape[1], input_shape[0])
-        units = _state_sizes(self.cell)[0] if not hasattr(self.cell, "output_size") else int(self.cell.output_size)
+        units = _output_size(self.cell)
         output = TensorShape(([time, batch] if self.time_major else [batch, time]) + [units]) \
             if self.return_sequences else TensorShape([batch, units])
         if self.return_state:

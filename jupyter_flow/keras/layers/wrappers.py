@@ -92,6 +92,8 @@ class Bidirectional(Wrapper):
                                                            go_backwards=not config["go_backwards"]))
         self.merge_mode = merge_mode
         self.return_sequences, self.return_state = layer.return_sequences, layer.return_state
+        # As Keras: merged sequences show zeros at masked steps (not the previous step's output).
+        self.forward_layer.zero_output_for_mask = self.backward_layer.zero_output_for_mask = self.return_sequences
         self._initial_weights = weights
         self.input_spec = InputSpec(ndim=3)
 
