@@ -6,6 +6,7 @@ from .core import Activation, Dense, Dropout, Flatten, Lambda, Reshape
 from .embeddings import Embedding
 from .convolutional import (Conv1D, Conv2DTranspose, Convolution1D, Convolution2DTranspose, SeparableConv2D,
                             SeparableConvolution2D)
+from .masking import Masking
 from .normalization import BatchNormalization, LayerNormalization
 from .recurrent import RNN, SimpleRNN, SimpleRNNCell
 from .recurrent_gru import GRU, GRUCell
@@ -26,8 +27,8 @@ __all__ = ["Activation", "Add", "add", "Average", "average", "AveragePooling1D",
            "Dropout", "ELU", "Embedding", "Flatten", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
            "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D", "GlobalMaxPooling1D",
            "GlobalMaxPooling2D", "GRU", "GRUCell", "Input", "InputLayer", "InputSpec", "Lambda", "Layer",
-           "LayerNormalization", "LeakyReLU", "LSTM", "LSTMCell", "Maximum", "maximum", "MaxPool1D", "MaxPool2D",
-           "MaxPooling1D", "MaxPooling2D", "Multiply", "multiply", "Permute", "PReLU", "ReLU", "RepeatVector",
-           "Reshape", "RNN", "SeparableConv2D", "SeparableConvolution2D", "SimpleRNN", "SimpleRNNCell", "Softmax",
-           "SpatialDropout1D", "SpatialDropout2D", "Subtract", "subtract", "TimeDistributed", "UpSampling2D",
-           "Wrapper", "ZeroPadding2D"]
+           "LayerNormalization", "LeakyReLU", "LSTM", "LSTMCell", "Masking", "Maximum", "maximum", "MaxPool1D",
+           "MaxPool2D", "MaxPooling1D", "MaxPooling2D", "Multiply", "multiply", "Permute", "PReLU", "ReLU",
+           "RepeatVector", "Reshape", "RNN", "SeparableConv2D", "SeparableConvolution2D", "SimpleRNN",
+           "SimpleRNNCell", "Softmax", "SpatialDropout1D", "SpatialDropout2D", "Subtract", "subtract",
+           "TimeDistributed", "UpSampling2D", "Wrapper", "ZeroPadding2D"]

@@ -155,6 +155,14 @@ class RNN(Layer):
             return [output] + list(final_states)
         return output
 
+    def compute_mask(self, inputs, mask=None):
+        if isinstance(mask, (list, tuple)):
+            mask = mask[0]
+        output_mask = mask if self.return_sequences else None
+        if self.return_state:
+            return [output_mask] + [None] * len(_state_sizes(self.cell))
+        return output_mask
+
     def compute_output_shape(self, input_shape):
         input_shape = TensorShape(input_shape).as_list()
         time, batch = (input_shape[0], input_shape[1]) if self.time_major else (input_shape[1], input_shape[0])

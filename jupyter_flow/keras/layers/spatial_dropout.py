@@ -25,6 +25,7 @@ class SpatialDropout1D(Layer):
         if not 0 <= rate < 1:
             raise ValueError(f"{type(self).__name__}'s rate must be in [0, 1), got {rate!r}")
         self.rate = float(rate)
+        self.supports_masking = True
         self.input_spec = InputSpec(ndim=self.rank)
 
     def call(self, inputs, training=None):

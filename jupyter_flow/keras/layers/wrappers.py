@@ -96,6 +96,7 @@ class Bidirectional(Wrapper):
         self.forward_layer.zero_output_for_mask = self.backward_layer.zero_output_for_mask = self.return_sequences
         self._initial_weights = weights
         self.input_spec = InputSpec(ndim=3)
+        self.supports_masking = True
 
     def _wrapped(self):
         return [self.forward_layer, self.backward_layer]
@@ -130,6 +131,15 @@ class Bidirectional(Wrapper):
             return (output if merge is None else [output]) + states
         return output
 
+    def compute_mask(self, inputs, mask=None):
+        if isinstance(mask, (list, tuple)):
+            mask = mask[0]
+        output_mask = mask if self.return_sequences else None
+        outputs = [output_mask, output_mask] if self.merge_mode is None else [output_mask]
+        if self.return_state:
+            return outputs + [None] * (len(self.forward_layer.states) * 2)
+        return outputs if self.merge_mode is None else output_mask
+
     def compute_output_shape(self, input_shape):
         shapes = self.forward_layer.compute_output_shape(input_shape)
         output = shapes[0] if self.return_state else shapes
@@ -153,6 +163,7 @@ class TimeDistributed(Wrapper):
     def __init__(self, layer, **kwargs):
         super().__init__(layer, **kwargs)
         self.input_spec = InputSpec(min_ndim=3)
+        self.supports_masking = True   # the [batch, time] mask passes through to the outputs
 
     def build(self, input_shape):
         input_shape = TensorShape(input_shape)
@@ -166,8 +177,9 @@ class TimeDistributed(Wrapper):
         self.built = True
 
     def call(self, inputs, training=None, mask=None):
-        if mask is not None:
-            raise NotImplementedError(f"Layer {self.name}: masks are not supported by jupyter_flow's keras layers")
+        if mask is not None and "mask" in inspect.signature(self.layer.call).parameters:
+            raise NotImplementedError(f"Layer {self.name}: passing the mask to the wrapped layer "
+                                      f"{self.layer.name} is not supported by jupyter_flow")
         kwargs = {}
         if training is not None and "training" in inspect.signature(self.layer.call).parameters:
             kwargs["training"] = training
