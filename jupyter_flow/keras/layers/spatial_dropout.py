@@ -18,8 +18,7 @@ class SpatialDropout1D(Layer):
     rank = 3
 
     def __init__(self, rate, **kwargs):
-        kwargs.pop("data_format", None) if kwargs.get("data_format") in (None, "channels_last") else None
-        if "data_format" in kwargs:
+        if kwargs.pop("data_format", None) not in (None, "channels_last"):
             raise NotImplementedError(f"{type(self).__name__} supports data_format='channels_last' only")
         super().__init__(**kwargs)
         if not 0 <= rate < 1:
