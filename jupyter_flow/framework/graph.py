@@ -49,8 +49,9 @@ class Tensor(_TensorOperators):
     >>> f.name, f.eval()   # ('add_1:0', 42) inside a session
     """
 
-    # _keras_history: (layer, node_index, tensor_index) set by tf.keras layers for the functional API.
-    __slots__ = ("_op", "_value_index", "_dtype", "_shape", "_keras_history", "__weakref__")
+    # _keras_history: (layer, node_index, tensor_index) set by tf.keras layers for the functional API;
+    # _keras_mask: the [batch, time] mask Embedding(mask_zero=True)/Masking attach for the layers after them.
+    __slots__ = ("_op", "_value_index", "_dtype", "_shape", "_keras_history", "_keras_mask", "__weakref__")
 
     def __init__(self, op, value_index, dtype, shape):
         self._op = op

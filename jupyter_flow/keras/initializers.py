@@ -5,6 +5,7 @@
 from ..ops import init_ops
 from ..ops.init_ops import (Constant, GlorotNormal, GlorotUniform, Initializer, Ones, RandomNormal,  # noqa: F401
                             RandomUniform, TruncatedNormal, VarianceScaling, Zeros)
+from .initializers_orthogonal import Orthogonal
 
 
 def _variance(scale, mode, distribution):
@@ -19,17 +20,19 @@ glorot_uniform, glorot_normal = GlorotUniform, GlorotNormal
 zeros, ones, constant = Zeros, Ones, Constant
 random_normal, random_uniform, truncated_normal = RandomNormal, RandomUniform, TruncatedNormal
 variance_scaling = VarianceScaling
+orthogonal = Orthogonal
 
 _BY_NAME = {
     "glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal, "zeros": Zeros, "zero": Zeros, "ones": Ones,
     "one": Ones, "constant": Constant, "random_normal": RandomNormal, "normal": RandomNormal,
     "random_uniform": RandomUniform, "uniform": RandomUniform, "truncated_normal": TruncatedNormal,
     "variance_scaling": VarianceScaling, "he_normal": he_normal, "he_uniform": he_uniform,
-    "lecun_normal": lecun_normal, "lecun_uniform": lecun_uniform,
+    "lecun_normal": lecun_normal, "lecun_uniform": lecun_uniform, "orthogonal": Orthogonal,
 }
 _BY_CLASS = {"GlorotUniform": GlorotUniform, "GlorotNormal": GlorotNormal, "Zeros": Zeros, "Ones": Ones,
              "Constant": Constant, "RandomNormal": RandomNormal, "RandomUniform": RandomUniform,
-             "TruncatedNormal": TruncatedNormal, "VarianceScaling": VarianceScaling}
+             "TruncatedNormal": TruncatedNormal, "VarianceScaling": VarianceScaling,
+             "Orthogonal": Orthogonal}
 
 
 def get(identifier):

@@ -67,6 +67,27 @@ def _check_input_spec(layer, spec, x, index):
                              f"input with shape {shape.as_list()} (tensor '{x.name}')")
 
 
+def _input_masks(flat_inputs):
+    # Masks ride on tensors as `_keras_mask` (Embedding(mask_zero=True), Masking): one input, its mask.
+    masks = [getattr(t, "_keras_mask", None) for t in flat_inputs]
+    if all(m is None for m in masks):
+        return None
+    return masks[0] if len(masks) == 1 else masks
+
+
+def _call_takes_mask(layer):
+    import inspect
+    return "mask" in inspect.signature(layer.call).parameters
+
+
+def _set_output_masks(outputs, masks):
+    flat = nest.flatten(outputs)
+    masks = masks if isinstance(masks, (list, tuple)) else [masks] * len(flat)
+    for out, mask in zip(flat, masks):
+        if isinstance(out, Tensor) and mask is not None:
+            out._keras_mask = mask
+
+
 class Layer:
     """The base of every Keras layer: subclasses define build(input_shape) (make weights with add_weight)
     and call(inputs, **kwargs) (the graph ops); calling the layer does the rest.
@@ -105,6 +126,11 @@ class Layer:
         """The layer's ops on `inputs` (tensors); the base layer passes them through."""
         return inputs
 
+    def compute_mask(self, inputs, mask=None):
+        """The mask of the outputs (Keras' `_keras_mask`): the input mask when the layer supports masking, else
+        None (TF1 raises a TypeError there instead; jupyter_flow drops the mask)."""
+        return mask if self.supports_masking else None
+
     def compute_output_shape(self, input_shape):
         raise NotImplementedError(f"Layer {type(self).__name__} does not define compute_output_shape; call it "
                                   f"on a placeholder of that shape and read the output's .shape instead.")
@@ -132,7 +158,11 @@ class Layer:
                 if self._initial_weights is not None:
                     self.set_weights(self._initial_weights)
                     self._initial_weights = None
+            input_mask = _input_masks(flat_inputs)
+            if input_mask is not None and "mask" not in kwargs and _call_takes_mask(self):
+                kwargs["mask"] = input_mask
             outputs = self.call(inputs, *args, **kwargs)
+            _set_output_masks(outputs, self.compute_mask(inputs, kwargs.get("mask", input_mask)))
             if self.activity_regularizer is not None:
                 with g.name_scope("ActivityRegularizer"):
                     for out in nest.flatten(outputs):

@@ -38,6 +38,7 @@ class Dense(Layer):
         set_kernel_bias_options(self, activation, use_bias, kernel_initializer, bias_initializer, kernel_regularizer,
                                 bias_regularizer, kernel_constraint, bias_constraint)
         self.input_spec = InputSpec(min_ndim=2)
+        self.supports_masking = True
 
     def build(self, input_shape):
         input_shape = TensorShape(input_shape)
@@ -80,6 +81,7 @@ class Activation(Layer):
     def __init__(self, activation, **kwargs):
         super().__init__(**kwargs)
         self.activation = activations.get(activation)
+        self.supports_masking = True
 
     def call(self, inputs):
         return self.activation(inputs)
@@ -105,6 +107,7 @@ class Dropout(Layer):
         if not 0 <= rate < 1:
             raise ValueError(f"Dropout's rate must be in [0, 1), got {rate!r}")
         self.rate, self.noise_shape, self.seed = float(rate), noise_shape, seed
+        self.supports_masking = True
 
     def call(self, inputs, training=None):
         training = _training_flag(training)

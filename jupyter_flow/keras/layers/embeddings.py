@@ -18,15 +18,14 @@ class Embedding(Layer):
         if input_length is not None and "input_shape" not in kwargs:
             kwargs["input_shape"] = (input_length,)
         super().__init__(activity_regularizer=regularizers.get(activity_regularizer), **kwargs)
-        if mask_zero:
-            raise NotImplementedError("Embedding(mask_zero=True) is not supported: jupyter_flow's keras layers do "
-                                      "not propagate masks; pass sequence lengths to the RNN instead.")
         self.input_dim, self.output_dim = int(input_dim), int(output_dim)
         self.embeddings_initializer = RandomUniform(-0.05, 0.05) if embeddings_initializer == "uniform" \
             else initializers.get(embeddings_initializer)
         self.embeddings_regularizer = regularizers.get(embeddings_regularizer)
         self.embeddings_constraint = embeddings_constraint
         self.input_length = input_length
+        # mask_zero: id 0 is padding; the outputs carry the mask `ids != 0` to the layers after (LSTM, ...).
+        self.mask_zero = bool(mask_zero)
 
     def build(self, input_shape):
         self.embeddings = self.add_weight("embeddings", shape=[self.input_dim, self.output_dim],
@@ -43,10 +42,16 @@ class Embedding(Layer):
             inputs = cast(inputs, "int32")
         return embedding_lookup(self.embeddings, inputs)
 
+    def compute_mask(self, inputs, mask=None):
+        if not self.mask_zero:
+            return None
+        from ...ops.math_ops import not_equal
+        return not_equal(inputs, 0)
+
     def compute_output_shape(self, input_shape):
         return TensorShape(input_shape).concatenate([self.output_dim])
 
     def get_config(self):
         return dict(super().get_config(), input_dim=self.input_dim, output_dim=self.output_dim,
                     embeddings_initializer=initializers.serialize(self.embeddings_initializer),
-                    input_length=self.input_length, mask_zero=False)
+                    input_length=self.input_length, mask_zero=self.mask_zero)

@@ -1,4 +1,4 @@
-"""Keras' BatchNormalization for TF1 graph mode: gamma/beta (trainable) and moving_mean/moving_variance
+"""Keras' BatchNormalization and LayerNormalization for TF1 graph mode. BatchNormalization: gamma/beta (trainable) and moving_mean/moving_variance
 (non-trainable) weights; training (the call's `training=`, else the learning phase) normalizes by the
 batch's moments, and the two moving-average updates go to `layer.updates` (TF 1.x keras leaves
 UPDATE_OPS alone; run `layer.updates` or a Model's training step runs them).
@@ -89,3 +89,60 @@ class BatchNormalization(Layer):
     def get_config(self):
         return dict(super().get_config(), axis=self.axis, momentum=self.momentum, epsilon=self.epsilon,
                     center=self.center, scale=self.scale)
+
+
+class LayerNormalization(Layer):
+    """y = gamma * (x - mean) / sqrt(variance + epsilon) + beta, the moments taken per example over `axis`
+    (default the last; a list of axes normalizes over all of them, and gamma/beta span those axes)."""
+
+    def __init__(self, axis=-1, epsilon=1e-3, center=True, scale=True, beta_initializer="zeros",
+                 gamma_initializer="ones", beta_regularizer=None, gamma_regularizer=None, beta_constraint=None,
+                 gamma_constraint=None, **kwargs):
+        super().__init__(**kwargs)
+        self.axis = [int(a) for a in axis] if isinstance(axis, (list, tuple)) else [int(axis)]
+        self.epsilon, self.center, self.scale = float(epsilon), bool(center), bool(scale)
+        self.beta_initializer = initializers.get(beta_initializer)
+        self.gamma_initializer = initializers.get(gamma_initializer)
+        self.beta_regularizer = regularizers.get(beta_regularizer)
+        self.gamma_regularizer = regularizers.get(gamma_regularizer)
+        self.beta_constraint, self.gamma_constraint = beta_constraint, gamma_constraint
+
+    def build(self, input_shape):
+        input_shape = TensorShape(input_shape)
+        rank = input_shape.ndims
+        if rank is None:
+            raise ValueError(f"Input has undefined rank: layer {self.name} needs to know the rank of its inputs.")
+        for a in self.axis:
+            if not -rank <= a < rank:
+                raise ValueError(f"Invalid axis: {a} for inputs of rank {rank} (layer {self.name})")
+        self.axis = sorted({a % rank for a in self.axis})
+        param_shape = [input_shape[a].value for a in self.axis]
+        if None in param_shape:
+            raise ValueError(f"LayerNormalization: axes {self.axis} of the input shape {input_shape.as_list()} must "
+                             f"be known (layer {self.name})")
+        self.gamma = self.add_weight("gamma", shape=param_shape, initializer=self.gamma_initializer,
+                                     regularizer=self.gamma_regularizer, constraint=self.gamma_constraint) \
+            if self.scale else None
+        self.beta = self.add_weight("beta", shape=param_shape, initializer=self.beta_initializer,
+                                    regularizer=self.beta_regularizer, constraint=self.beta_constraint) \
+            if self.center else None
+        self.built = True
+
+    def call(self, inputs):
+        from ...ops.normalization_ops import batch_normalization, moments
+        from ...ops.shape_ops import reshape
+        rank = inputs.shape.ndims
+        mean, variance = moments(inputs, self.axis, keepdims=True)
+        # gamma/beta broadcast along the normalized axes only: [1, ..., d_axis, ..., 1].
+        broadcast = [inputs.shape[a].value if a in self.axis else 1 for a in range(rank)]
+        gamma = None if self.gamma is None else reshape(self.gamma, broadcast)
+        beta = None if self.beta is None else reshape(self.beta, broadcast)
+        return batch_normalization(inputs, mean, variance, offset=beta, scale=gamma, variance_epsilon=self.epsilon)
+
+    def compute_output_shape(self, input_shape):
+        return TensorShape(input_shape)
+
+    def get_config(self):
+        return dict(super().get_config(), axis=list(self.axis), epsilon=self.epsilon, center=self.center,
+                    scale=self.scale, beta_initializer=initializers.serialize(self.beta_initializer),
+                    gamma_initializer=initializers.serialize(self.gamma_initializer))

@@ -1,5 +1,6 @@
-"""Keras' 2-D convolution and pooling layers (channels_last) on our tf.nn ops: Conv2D, MaxPooling2D,
-AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D.
+"""Keras' 2-D convolution and the pooling layers (channels_last) on our tf.nn ops: Conv2D, MaxPooling2D,
+AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, and their 1-D forms (MaxPooling1D, ...: the
+steps axis pooled as the rows of a one-column image, as TF 1.x keras does).
 
 >>> h = tf.keras.layers.Conv2D(32, 3, activation='relu')(images)   # conv2d/kernel:0 [3, 3, C, 32]
 """
@@ -11,6 +12,7 @@ from ...ops.conv_ops import conv2d
 from ...ops.nn_layers_ops import bias_add
 from ...ops.pooling_ops import avg_pool, max_pool
 from ...ops.reduction_ops import reduce_max, reduce_mean
+from ...ops.shape_ops import expand_dims, squeeze
 
 
 def _pair(value, what):
@@ -129,5 +131,61 @@ class GlobalMaxPooling2D(_GlobalPooling2D):
     _reduce = staticmethod(reduce_max)
 
 
+class _Pooling1D(Layer):
+    def __init__(self, pool_size=2, strides=None, padding="valid", data_format="channels_last", **kwargs):
+        super().__init__(**kwargs)
+        _channels_last(data_format, type(self).__name__)
+        self.pool_size = (int(pool_size if isinstance(pool_size, int) else pool_size[0]),)
+        strides = self.pool_size[0] if strides is None else strides
+        self.strides = (int(strides if isinstance(strides, int) else strides[0]),)
+        self.padding = _padding(padding)
+        self.input_spec = InputSpec(ndim=3)
+
+    def call(self, inputs):
+        pooled = self._pool(expand_dims(inputs, 2), ksize=[1, self.pool_size[0], 1, 1],
+                            strides=[1, self.strides[0], 1, 1], padding=self.padding)
+        return squeeze(pooled, [2])
+
+    def compute_output_shape(self, input_shape):
+        n, steps, c = TensorShape(input_shape).as_list()
+        return TensorShape([n, _out_size(steps, self.pool_size[0], self.strides[0], self.padding), c])
+
+    def get_config(self):
+        return dict(super().get_config(), strides=self.strides, pool_size=self.pool_size,
+                    padding=self.padding.lower(), data_format="channels_last")
+
+
+class MaxPooling1D(_Pooling1D):
+    _pool = staticmethod(max_pool)
+
+
+class AveragePooling1D(_Pooling1D):
+    _pool = staticmethod(avg_pool)
+
+
+class _GlobalPooling1D(Layer):
+    def __init__(self, data_format="channels_last", **kwargs):
+        super().__init__(**kwargs)
+        _channels_last(data_format, type(self).__name__)
+        self.input_spec = InputSpec(ndim=3)
+
+    def call(self, inputs):
+        return self._reduce(inputs, axis=1)
+
+    def compute_output_shape(self, input_shape):
+        shape = TensorShape(input_shape).as_list()
+        return TensorShape([shape[0], shape[2]])
+
+
+class GlobalAveragePooling1D(_GlobalPooling1D):
+    _reduce = staticmethod(reduce_mean)
+
+
+class GlobalMaxPooling1D(_GlobalPooling1D):
+    _reduce = staticmethod(reduce_max)
+
+
+MaxPool1D, AvgPool1D, GlobalAvgPool1D, GlobalMaxPool1D = (MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D,
+                                                          GlobalMaxPooling1D)
 MaxPool2D, AvgPool2D, Convolution2D = MaxPooling2D, AveragePooling2D, Conv2D
 GlobalAvgPool2D, GlobalMaxPool2D = GlobalAveragePooling2D, GlobalMaxPooling2D
