@@ -3,11 +3,13 @@
 Session.run is the hot path: it looks up a cached runner for the (fetches, feed keys)
 signature and makes exactly one call into the C++ engine; no per-node Python work.
 """
+import collections
 import threading
 import weakref
 
 from .. import _engine
 from . import config as _config
+from . import feed_nest
 from ..framework import errors
 from ..framework import graph as _graph
 from ..framework.default_session import _session_stack, get_default_session  # noqa: F401 - re-exported
@@ -29,12 +31,13 @@ def forget_all_plans():
 class _Runner:
     """A compiled Session.run signature: the engine plan plus how to shape the results."""
 
-    __slots__ = ("plan", "feed_keys", "build")
+    __slots__ = ("plan", "feed_keys", "build", "expand")
 
-    def __init__(self, plan, feed_keys, build):
+    def __init__(self, plan, feed_keys, build, expand=None):
         self.plan = plan
         self.feed_keys = feed_keys
         self.build = build
+        self.expand = expand  # None, or a FeedExpansion when a feed key is a tuple or SparseTensor
 
 
 def _flatten_fetches(fetches, graph, flat):
@@ -56,13 +59,24 @@ def _flatten_fetches(fetches, graph, flat):
         return (kind, [_flatten_fetches(f, graph, flat) for f in parts])
     if isinstance(fetches, (list, tuple)):
         parts = [_flatten_fetches(f, graph, flat) for f in fetches]
-        return (type(fetches), parts)
+        return (list if isinstance(fetches, list) else type(fetches), parts)
     if isinstance(fetches, dict):
-        return (dict, {k: _flatten_fetches(v, graph, flat) for k, v in fetches.items()})
+        # TF1 builds the result as the fetch's own mapping type (OrderedDict, defaultdict keep theirs).
+        kind = dict if type(fetches) is dict else _mapping_factory(fetches)
+        return (kind, {k: _flatten_fetches(v, graph, flat) for k, v in fetches.items()})
     if fetches is None:
         raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
     raise TypeError(f"Fetch argument {fetches!r} has invalid type {type(fetches)}, must be a string, "
                     f"a Tensor or an Operation (or a list, tuple or dict of them).")
+
+
+def _mapping_factory(fetches):
+    """A function making an empty mapping of the fetch's type (a defaultdict keeps its default factory)."""
+    kind = type(fetches)
+    if isinstance(fetches, collections.defaultdict):
+        factory = fetches.default_factory
+        return lambda: kind(factory)
+    return kind
 
 
 def _check_runnable(graph, elements, fed):
@@ -105,6 +119,15 @@ def _make_builder(spec, out_index):
     if kind is dict:
         builders = {k: _make_builder(v, out_index) for k, v in parts.items()}
         return lambda out: {k: b(out) for k, b in builders.items()}
+    if isinstance(parts, dict):  # a dict subclass: filled in order into a new mapping of its type
+        builders = [(k, _make_builder(v, out_index)) for k, v in parts.items()]
+
+        def build_mapping(out):
+            result = kind()
+            for k, b in builders:
+                result[k] = b(out)
+            return result
+        return build_mapping
     builders = [_make_builder(p, out_index) for p in parts]
     if kind is list:
         return lambda out: [b(out) for b in builders]
@@ -120,7 +143,8 @@ def _freeze(fetches):
     if isinstance(fetches, tuple):
         return (type(fetches),) + tuple(_freeze(f) for f in fetches)
     if isinstance(fetches, dict):
-        return (dict,) + tuple((k, _freeze(v)) for k, v in fetches.items())
+        return (type(fetches), getattr(fetches, "default_factory", None)) + tuple(
+            (k, _freeze(v)) for k, v in fetches.items())
     return fetches
 
 
@@ -172,6 +196,8 @@ class BaseSession:
         if runner is None:
             runner = self._runner_for(fetches, feed_dict)
         feeds = [feed_dict[k] for k in runner.feed_keys] if feed_dict else ()
+        if runner.expand is not None:
+            feeds = runner.expand(feeds)
         try:
             if options is None:
                 out = runner.plan.run(self._engine, feeds)
@@ -236,10 +262,13 @@ class BaseSession:
                     seen[el] = len(fetch_edges)
                     fetch_edges.append(el._engine_edge())
                 out_index[i] = seen[el]
-        feed_keys, feed_specs, fed = [], [], set()
-        for k in (feed_dict or ()):
+        feed_keys = list(feed_dict or ())
+        expand = None
+        if any(not isinstance(k, (Tensor, str)) and feed_nest.needs_expansion(k) for k in feed_keys):
+            expand = feed_nest.FeedExpansion(feed_keys)
+        feed_specs, fed = [], set()
+        for k in (expand.flat_keys if expand is not None else feed_keys):
             t = self._feed_target(k)
-            feed_keys.append(k)
             fed.add(t)
             shape = t._shape
             feed_specs.append(EngineFeed(t._op._id, t._value_index, shape._engine_dims(), t.name,
@@ -249,7 +278,7 @@ class BaseSession:
             plan = self._engine.make_plan(fetch_edges, feed_specs, targets)
         except _engine.EngineError as e:
             raise self._op_error(e) from None
-        return _Runner(plan, feed_keys, _make_builder(spec, out_index))
+        return _Runner(plan, feed_keys, _make_builder(spec, out_index), expand)
 
     def _feed_target(self, key):
         try:

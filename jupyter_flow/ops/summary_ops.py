@@ -14,9 +14,9 @@ def _summary_infer(inputs, attrs):
     return [(dtypes.string, SCALAR)]
 
 
-for _t in ("ScalarSummary", "HistogramSummary", "TextSummary", "MergeSummary"):
+for _t in ("ScalarSummary", "HistogramSummary", "TextSummary", "MergeSummary", "ImageSummary"):
     define_op(_t, infer=_summary_infer)
-not_differentiable("ScalarSummary", "HistogramSummary", "TextSummary", "MergeSummary")
+not_differentiable("ScalarSummary", "HistogramSummary", "TextSummary", "MergeSummary", "ImageSummary")
 
 
 _INVALID_TAG_CHARACTERS = re.compile(r"[^-/\w.]")
@@ -37,14 +37,16 @@ def clean_tag(name):
     return new_name
 
 
-def _summary(op_type, name, tensor, collections, family):
+def _summary(op_type, name, tensor, collections, family, **attrs):
     name = clean_tag(name)
     t = convert_to_tensor(tensor)
     g = t.graph
     base = f"{family}/{name}" if family else name
     with g.as_default(), g.name_scope(base) as scope:
-        tag = scope[:-1]  # TF1: the tag is the summary's name-scoped name
-        op = g.create_op(op_type, (t,), {"tag": tag}, scope)
+        # TF1: the tag is the summary's name-scoped name, prefixed by its family once more (the op is
+        # named family/name, its tag family/family/name), so TensorBoard shows it in the family's tab.
+        tag = f"{family}/{scope[:-1]}" if family else scope[:-1]
+        op = g.create_op(op_type, (t,), {"tag": tag, **attrs}, scope)
     for key in (collections if collections is not None else [GraphKeys.SUMMARIES]):
         g.add_to_collection(key, op.outputs[0])
     return op.outputs[0]
@@ -65,6 +67,23 @@ def scalar(name, tensor, collections=None, family=None):
 def histogram(name, values, collections=None, family=None):
     """A summary op logging the distribution of `values` (TensorBoard's histograms tab)."""
     return _summary("HistogramSummary", name, values, collections, family)
+
+
+_IMAGE_DTYPES = ("uint8", "float32", "float16", "float64")
+
+
+def image(name, tensor, max_outputs=3, collections=None, family=None):
+    """A summary op logging up to `max_outputs` images of a [batch, height, width, channels] tensor
+    (channels 1, 3 or 4) as PNGs, tagged 'name/image/0', 'name/image/1', ... ('name/image' when
+    max_outputs is 1). Float images are rescaled one at a time to [0, 255] (src_cpp/kernels/image_summary.cc).
+
+    >>> tf.summary.image("digits", tf.reshape(X[:3], [-1, 28, 28, 1]))
+    """
+    t = convert_to_tensor(tensor)
+    if t.dtype.name not in _IMAGE_DTYPES:
+        raise TypeError(f"Value passed to parameter 'tensor' has DataType {t.dtype.name} not in list of allowed "
+                        f"values: {', '.join(_IMAGE_DTYPES)}")
+    return _summary("ImageSummary", name, t, collections, family, max_images=int(max_outputs))
 
 
 def text(name, tensor, collections=None):

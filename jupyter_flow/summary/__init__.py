@@ -4,9 +4,9 @@
     >>> file_writer = tf.summary.FileWriter(logdir, tf.get_default_graph())
 """
 
-from ..ops.summary_ops import histogram, merge, merge_all, scalar, text
+from ..ops.summary_ops import histogram, image, merge, merge_all, scalar, text
 from . import summary_proto
 from .file_writer import FileWriter
 from .graph_def import to_graph_def
 
-__all__ = ["FileWriter", "summary_proto", "to_graph_def", "scalar", "histogram", "text", "merge", "merge_all"]
+__all__ = ["FileWriter", "summary_proto", "to_graph_def", "scalar", "histogram", "image", "text", "merge", "merge_all"]

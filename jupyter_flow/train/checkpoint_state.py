@@ -9,8 +9,9 @@ Same text format as TensorFlow 1.x (a text-format CheckpointState protocol buffe
     all_model_checkpoint_timestamps: 1700000060.25
     last_preserved_timestamp: 1699999000.0
 
-We write paths relative to the directory (so a checkpoint directory can be moved or copied)
-and read both relative and absolute paths. The file is replaced atomically, and only after the
+As TF1, Saver.save writes the paths as its save_path was given: absolute for an absolute save_path,
+relative to the directory for a relative one (save_relative_paths=True: relative always); both
+read back. The file is replaced atomically, and only after the
 checkpoint it names is completely on disk, so it never names a partial checkpoint.
 """
 import os
@@ -124,24 +125,40 @@ def update_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoin
                             latest_filename=None, all_model_checkpoint_timestamps=None,
                             last_preserved_timestamp=None):
     """Atomically rewrite `<save_dir>/checkpoint`; `model_checkpoint_path` is appended to the list
-    of all paths if missing. Paths inside `save_dir` are stored relative to it.
+    of all paths if missing. As TF1: with a relative `save_dir`, relative paths are rewritten relative
+    to it; absolute paths (and all paths under an absolute `save_dir`) are written as given.
 
     >>> tf.train.update_checkpoint_state("/tmp/ckpts", "/tmp/ckpts/model.ckpt-5")
     """
+    update_checkpoint_state_internal(save_dir, model_checkpoint_path, all_model_checkpoint_paths, latest_filename,
+                                     all_model_checkpoint_timestamps, last_preserved_timestamp)
+
+
+def update_checkpoint_state_internal(save_dir, model_checkpoint_path, all_model_checkpoint_paths=None,
+                                     latest_filename=None, all_model_checkpoint_timestamps=None,
+                                     last_preserved_timestamp=None, save_relative_paths=False):
+    """update_checkpoint_state, and Saver(save_relative_paths=True)'s variant: absolute paths are then
+    written relative to `save_dir` too (so the directory can be moved)."""
     save_dir = os.fspath(save_dir)
     paths = [checkpoint_prefix(p) for p in (all_model_checkpoint_paths or ())]
     latest = checkpoint_prefix(model_checkpoint_path)
+    if save_relative_paths:
+        latest = _relative_to(save_dir, latest) if os.path.isabs(latest) else latest
+        paths = [_relative_to(save_dir, p) if os.path.isabs(p) else p for p in paths]
     if not paths or paths[-1] != latest:
         paths.append(latest)
     timestamps = list(all_model_checkpoint_timestamps or ())
     if timestamps and len(timestamps) != len(paths):
         raise ValueError(f"Checkpoint timestamps ({len(timestamps)}) do not match checkpoint paths ({len(paths)}).")
-    state = CheckpointState(_relative(save_dir, latest), [_relative(save_dir, p) for p in paths],
-                            timestamps, last_preserved_timestamp or 0.0)
     path = os.path.join(save_dir, latest_filename or DEFAULT_STATE_FILENAME)
     if os.path.basename(path) == os.path.basename(checkpoint_data_path(latest)):
         raise ValueError(f"Save path '{latest}' conflicts with the path used for the checkpoint state file "
                          f"'{path}'. Please use a different save path.")
+    if not os.path.isabs(save_dir):
+        # The reader joins relative paths to the directory it is given, so they are stored relative to it.
+        latest = latest if os.path.isabs(latest) else _relative_to(save_dir, latest)
+        paths = [p if os.path.isabs(p) else _relative_to(save_dir, p) for p in paths]
+    state = CheckpointState(latest, paths, timestamps, last_preserved_timestamp or 0.0)
     write_atomically(path, state.to_text().encode("utf-8"))
 
 
@@ -149,13 +166,8 @@ def _absolute(directory, path):
     return path if os.path.isabs(path) else os.path.join(directory, path)
 
 
-def _relative(directory, path):
-    """`path` relative to `directory` when it lies inside it, else absolute."""
-    abs_dir = os.path.abspath(directory)
-    abs_path = os.path.abspath(path)
-    if os.path.dirname(abs_path) == abs_dir:
-        return os.path.basename(abs_path)
-    return abs_path
+def _relative_to(directory, path):
+    return os.path.relpath(path, directory or os.curdir)
 
 
 # ----- the text format ---------------------------------------------------------------------------

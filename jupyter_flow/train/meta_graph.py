@@ -31,6 +31,7 @@ from ..framework.tensor_shape import TensorShape
 from ..ops.variables import Variable
 from .attr_json import decode_attr, encode_attr, shape_json
 from .checkpoint_format import META_GRAPH_KIND, read_tensor_file, write_tensor_file
+from .queue_runner import QueueRunner
 from .meta_graph_check import _Refusal, check_attrs, checked_saver_def, invalid_meta_graph, ordered_nodes, refuse
 
 
@@ -167,6 +168,11 @@ def _encode_collection_item(item, graph):
         return {"tensor": item.name} if item.graph is graph and graph._op_by_id(item.op._id) is item.op else None
     if isinstance(item, Operation):
         return {"operation": item.name} if item.graph is graph and graph._op_by_id(item._id) is item else None
+    if isinstance(item, QueueRunner):  # TF1's QueueRunnerDef, when its ops belong to this graph
+        queue_op = item.queue.queue_ref.op if hasattr(item.queue, "queue_ref") else item.queue
+        ops = [queue_op] + list(item.enqueue_ops) + [item.close_op, item.cancel_op]
+        live = all(isinstance(o, Operation) and o.graph is graph and graph._op_by_id(o._id) is o for o in ops)
+        return {"queue_runner": item.to_proto()} if live else None
     if isinstance(item, (bool, np.bool_)):
         return {"bool": bool(item)}
     if isinstance(item, numbers.Integral):
@@ -337,6 +343,8 @@ def _import_collections(graph, mg, scope):
                 value = graph.get_tensor_by_name(_scoped(scope, x))
             elif tag == "operation":
                 value = graph.get_operation_by_name(_scoped(scope, x))
+            elif tag == "queue_runner":
+                value = QueueRunner(queue_runner_def=x, import_scope=scope or None)
             elif tag == "bytes":
                 value = base64.b64decode(x, validate=True)
             elif tag in ("bool", "int", "float", "str"):

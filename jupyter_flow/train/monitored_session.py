@@ -13,6 +13,8 @@ from ..ops.state_ops import global_variables_initializer, local_variables_initia
 from ..ops.summary_ops import merge_all
 from . import basic_session_run_hooks as hooks_lib
 from .checkpoint_state import latest_checkpoint
+from .coordinator import Coordinator
+from .queue_runner import start_queue_runners
 from .session_run_hook import SessionRunContext, SessionRunValues
 
 USE_DEFAULT = object()
@@ -126,9 +128,15 @@ class MonitoredSession:
         for hook in self._hooks:
             hook.begin()
         self._session_creator = session_creator or ChiefSessionCreator()
+        self._stop_grace_period_secs = stop_grace_period_secs
         self._sess = self._session_creator.create_session()
+        # As TF1's coordinated session: the graph's queue runners start under a coordinator that
+        # suppresses nothing (a runner's error reaches close()), and stop when the session closes.
+        self._coord = Coordinator(clean_stop_exception_types=[])
+        if self._sess.graph.get_collection(GraphKeys.QUEUE_RUNNERS):
+            start_queue_runners(sess=self._sess, coord=self._coord)
         for hook in self._hooks:
-            hook.after_create_session(self._sess, None)
+            hook.after_create_session(self._sess, self._coord)
         self._stop_requested = False
         self._closed = False
 
@@ -137,7 +145,7 @@ class MonitoredSession:
         return self._sess.graph
 
     def should_stop(self):
-        return self._stop_requested or self._closed
+        return self._stop_requested or self._closed or self._coord.should_stop()
 
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Run `fetches` together with what every hook asks for; returns the caller's values."""
@@ -178,7 +186,11 @@ class MonitoredSession:
                     hook.end(self._sess)
         finally:
             self._closed = True
-            self._sess.close()
+            try:
+                self._coord.request_stop()  # the queue runners' cancel ops unblock their enqueues
+                self._coord.join(stop_grace_period_secs=self._stop_grace_period_secs, ignore_live_threads=True)
+            finally:
+                self._sess.close()
 
     def __enter__(self):
         return self

@@ -15,7 +15,7 @@ import weakref
 
 from .. import tf_logging as _logging
 from ..framework import errors
-from ..framework.graph import GraphKeys, add_to_collection
+from ..framework.graph import GraphKeys, add_to_collection, get_default_graph
 
 
 class QueueRunner:
@@ -27,7 +27,10 @@ class QueueRunner:
     def __init__(self, queue=None, enqueue_ops=None, close_op=None, cancel_op=None,
                  queue_closed_exception_types=None, queue_runner_def=None, import_scope=None):
         if queue_runner_def is not None:
-            raise NotImplementedError("QueueRunner(queue_runner_def=...) is not supported: build it from the queue")
+            if queue is not None or enqueue_ops is not None:
+                raise ValueError("queue_runner_def and queue are mutually exclusive.")
+            queue, enqueue_ops, close_op, cancel_op, queue_closed_exception_types = \
+                _from_queue_runner_def(queue_runner_def, import_scope)
         if queue is None or not enqueue_ops:
             raise ValueError("Must provide queue and enqueue_ops.")
         self._queue = queue
@@ -73,6 +76,23 @@ class QueueRunner:
     @property
     def name(self):
         return self._queue.name
+
+    def to_proto(self, export_scope=None):
+        """This runner as TF1's QueueRunnerDef fields (a dict, as our meta graphs are JSON): op names
+        with export_scope stripped, the exception types as error codes; None if outside export_scope."""
+        if export_scope and not self._queue.name.startswith(export_scope + "/"):
+            return None
+        return {"queue_name": _strip_scope(self._queue.name, export_scope),
+                "enqueue_op_name": [_strip_scope(op.name, export_scope) for op in self._enqueue_ops],
+                "close_op_name": _strip_scope(self._close_op.name, export_scope),
+                "cancel_op_name": _strip_scope(self._cancel_op.name, export_scope),
+                "queue_closed_exception_types": [t(None, None, "").error_code
+                                                 for t in self._queue_closed_exception_types]}
+
+    @staticmethod
+    def from_proto(queue_runner_def, import_scope=None):
+        """The QueueRunner a QueueRunnerDef (as to_proto returns it) describes, in the default graph."""
+        return QueueRunner(queue_runner_def=queue_runner_def, import_scope=import_scope)
 
     def _run(self, sess, enqueue_op, coord=None):
         decremented = False
@@ -137,6 +157,28 @@ class QueueRunner:
             if start:
                 t.start()
         return threads
+
+
+def _strip_scope(name, scope):
+    return name[len(scope) + 1:] if scope and name.startswith(scope + "/") else name
+
+
+def _from_queue_runner_def(d, import_scope):
+    """(queue, enqueue_ops, close_op, cancel_op, exception types) of a QueueRunnerDef dict. As TF1's,
+    the queue is then its Operation (the runner needs only its name and the enqueue/close ops)."""
+    graph = get_default_graph()
+
+    def op(name):
+        return graph.as_graph_element(f"{import_scope}/{name}" if import_scope else name, allow_tensor=False)
+    by_code = {cls(None, None, "").error_code: cls for cls in (
+        getattr(errors, n) for n in dir(errors) if n.endswith("Error") and n != "OpError")
+        if isinstance(cls, type) and issubclass(cls, errors.OpError)}
+    codes = d.get("queue_closed_exception_types") or [errors.OUT_OF_RANGE]
+    unknown = [c for c in codes if c not in by_code]
+    if unknown:
+        raise ValueError(f"QueueRunnerDef of '{d['queue_name']}': unknown error codes {unknown}")
+    return (op(d["queue_name"]), [op(n) for n in d["enqueue_op_name"]], op(d["close_op_name"]),
+            op(d["cancel_op_name"]), tuple(by_code[c] for c in codes))
 
 
 QUEUE_RUNNERS = GraphKeys.QUEUE_RUNNERS

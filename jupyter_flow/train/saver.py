@@ -51,6 +51,7 @@ class Saver:
         self._next_checkpoint_time = time.time() + keep_checkpoint_every_n_hours * 3600
         self._allow_empty = allow_empty
         self._pad_step_number = pad_step_number
+        self._save_relative_paths = save_relative_paths
         self._filename = filename
         self._last_checkpoints = []  # [(prefix, time)], oldest first
         self._checkpoints_to_be_deleted = []
@@ -149,10 +150,12 @@ class Saver:
             self._write_meta_graph_or_warn(f"{prefix}.{meta_graph_suffix}", sess.graph, prefix)
         if write_state:
             self._record_checkpoint(prefix)
-            checkpoint_state.update_checkpoint_state(
-                save_dir, prefix, self.last_checkpoints or [prefix], latest_filename,
+            # TF1 passes save_path's own directory: absolute or relative, as the caller gave it.
+            checkpoint_state.update_checkpoint_state_internal(
+                os.path.dirname(save_path), prefix, self.last_checkpoints or [prefix], latest_filename,
                 [t for _, t in self._last_checkpoints] if self._last_checkpoints else None,
-                self._next_checkpoint_time - self._keep_checkpoint_every_n_hours * 3600)
+                self._next_checkpoint_time - self._keep_checkpoint_every_n_hours * 3600,
+                save_relative_paths=self._save_relative_paths)
             self._delete_old_checkpoints(meta_graph_suffix, keep=prefix)
         return prefix
 

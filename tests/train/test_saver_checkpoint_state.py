@@ -33,20 +33,20 @@ def test_max_to_keep_deletes_older_checkpoints_and_lists_the_kept_ones(tmp_path)
     assert tf.train.latest_checkpoint(str(tmp_path)) == str(tmp_path / "model.ckpt-7")
 
 
-def test_state_file_uses_tf1_text_format_with_relative_paths(tmp_path):
+def test_state_file_uses_tf1_text_format_with_the_save_paths_as_given(tmp_path):
     _save_steps(tmp_path, [10, 20], max_to_keep=5)
     lines = (tmp_path / "checkpoint").read_text().splitlines()
-    assert lines[:3] == ['model_checkpoint_path: "model.ckpt-20"',
-                         'all_model_checkpoint_paths: "model.ckpt-10"',
-                         'all_model_checkpoint_paths: "model.ckpt-20"']
+    assert lines[:3] == [f'model_checkpoint_path: "{tmp_path}/model.ckpt-20"',  # absolute, as TF1
+                         f'all_model_checkpoint_paths: "{tmp_path}/model.ckpt-10"',
+                         f'all_model_checkpoint_paths: "{tmp_path}/model.ckpt-20"']
     assert [ln.split(":")[0] for ln in lines[3:]] == ["all_model_checkpoint_timestamps"] * 2 + [
         "last_preserved_timestamp"]
 
 
-def test_checkpoint_directory_can_be_moved(tmp_path):
+def test_checkpoint_directory_saved_with_relative_paths_can_be_moved(tmp_path):
     src = tmp_path / "run1"
     src.mkdir()
-    _save_steps(src, [1, 2])
+    _save_steps(src, [1, 2], save_relative_paths=True)  # TF1's option for it (absolute paths would not move)
     shutil.move(str(src), str(tmp_path / "moved"))
     latest = tf.train.latest_checkpoint(str(tmp_path / "moved"))
     assert latest == str(tmp_path / "moved" / "model.ckpt-2")
