@@ -46,6 +46,11 @@ from .ops.unique_ops import unique, unique_with_counts
 from .ops.sequence_ops import sequence_mask
 from .ops.einsum_ops import einsum, tensordot
 from .ops.pad_ops import pad
+from .ops.matrix_construction_ops import (diag, diag_part, eye, lin_space, linspace, matrix_band_part, matrix_diag,
+                                          matrix_diag_part, meshgrid, trace)
+from .ops.boolean_mask_ops import boolean_mask
+from .ops.sort_ops import argsort, sort
+from .ops.norm_ops import norm
 from .ops.script_ops import numpy_function, py_func
 from .ops.check_ops import (Assert, assert_equal, assert_greater, assert_greater_equal, assert_less,
                             assert_less_equal, assert_negative, assert_non_negative, assert_non_positive,

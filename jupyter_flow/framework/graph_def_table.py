@@ -18,7 +18,7 @@ OPS_WITH_T = frozenset("""
     Max MaxPool Maximum Mean Min Minimum Mod Mul Neg NotEqual OnesLike Pack Pow Prod RealDiv Reciprocal
     Relu Relu6 Reshape Round Rsqrt Selu Shape Sigmoid Sign Sin Sinh Size Softmax
     SoftmaxCrossEntropyWithLogits Softplus Softsign SparseSoftmaxCrossEntropyWithLogits Sqrt Square
-    SquaredDifference Squeeze StopGradient Sub Sum Tan Tanh Tile Transpose Unpack ZerosLike
+    SquaredDifference Squeeze StopGradient Sub Sum Tan Tanh Tile Transpose Unpack Where ZerosLike
 """.split())
 # Logical ops are over bool only: TF1's definitions have no 'T'.
 _NO_T = frozenset(["LogicalNot", "LogicalAnd", "LogicalOr"])

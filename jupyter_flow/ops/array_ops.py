@@ -215,12 +215,18 @@ def _select_grad(op, grad):
 
 
 def where(condition, x=None, y=None, name=None):
-    """Elements of x where condition is true, else of y (NumPy broadcasting).
+    """Elements of x where condition is true, else of y (NumPy broadcasting); with neither x nor y, the
+    coordinates of the true elements (an int64 matrix, one row each).
 
     >>> tf.where(z > 0, z, 0.01 * z)
+    >>> tf.where(mask)             # [[row, col], ...]
     """
+    if x is None and y is None:
+        from .where_op import true_coordinates
+        return true_coordinates(condition, name)
     if x is None or y is None:
-        raise ValueError("where(condition) without x and y is not supported; pass both x and y")
+        raise ValueError("x and y must both be non-None or both be None: tf.where(condition) gives the "
+                         "coordinates of the true elements, tf.where(condition, x, y) picks from x and y")
     c = convert_to_tensor(condition)
     tx, ty = existing_tensor(x), existing_tensor(y)
     if tx is None and ty is None:

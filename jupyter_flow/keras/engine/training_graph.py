@@ -59,6 +59,16 @@ def matched_target(target, output, sparse):
     return target
 
 
+def _broadcastable_weight(weight, per_sample):
+    """A [batch] sample weight reshaped to multiply a per-sample loss of any rank (a sequence or image loss
+    such as mse on 4-D outputs keeps its inner axes): [batch, 1, ..., 1]."""
+    rank = per_sample.shape.ndims
+    if rank is not None:
+        return tf.reshape(weight, [-1] + [1] * max(rank - 1, 0))
+    inner_ones = tf.ones_like(tf.shape(per_sample)[1:])
+    return tf.reshape(weight, tf.concat([[-1], inner_ones], 0))
+
+
 def build(model, inputs, outputs, targets, sample_weights):
     """The TrainingGraph of `model` (compiled) on these input tensors, outputs, targets and sample weights
     (tensors of shape [batch], or None for unweighted)."""
@@ -75,7 +85,7 @@ def build(model, inputs, outputs, targets, sample_weights):
             if weight is None:
                 output_losses.append(tf.reduce_mean(per_sample))
             else:
-                weighted = per_sample * tf.cast(tf.reshape(weight, [-1]), per_sample.dtype)
+                weighted = per_sample * tf.cast(_broadcastable_weight(weight, per_sample), per_sample.dtype)
                 count = tf.cast(tf.size(per_sample), per_sample.dtype)
                 output_losses.append(tf.reduce_sum(weighted) / count)
         for metric in model._compile_metrics:
