@@ -148,6 +148,25 @@ def _noise_shape_attr(noise_shape):
     return [int(d) for d in dims]
 
 
+def _is_run_time_shape(noise_shape):
+    from ..framework.graph import Tensor
+    if isinstance(noise_shape, Tensor):
+        return True
+    return isinstance(noise_shape, (list, tuple)) and any(isinstance(d, Tensor) for d in noise_shape)
+
+
+def _dropout_with_run_time_noise_shape(x, keep_prob, noise_shape, seed):
+    """A noise_shape known only at run time (e.g. [tf.shape(x)[0], 1]): the mask is drawn with that shape and
+    broadcast over x, as TF1's dropout composes it (uniform noise, keep where it falls below keep_prob)."""
+    from .concat_ops import stack
+    from .math_ops import cast, divide, less
+    from .random_ops import random_uniform
+    shape = stack(list(noise_shape)) if isinstance(noise_shape, (list, tuple)) else noise_shape
+    noise = random_uniform(shape, dtype=x.dtype, seed=seed)
+    keep = cast(less(noise, keep_prob), x.dtype)
+    return multiply(divide(x, keep_prob), keep)
+
+
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
     """Zero each element with probability 1 - keep_prob and scale the kept ones by 1 / keep_prob,
     so the expected value is unchanged. `keep_prob` may be a tensor (e.g. a placeholder);
@@ -179,6 +198,8 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
             if keep_prob == 1:
                 return xt  # nothing is dropped (TF1 returns x itself too)
         kp = convert_to_tensor(keep_prob, dtype=xt.dtype, name="keep_prob")
+        if _is_run_time_shape(noise_shape):
+            return _dropout_with_run_time_noise_shape(xt, kp, noise_shape, seed)
         s1, s2 = get_seed(seed)
         attrs = {"seed": int(s1 or 0), "seed2": int(s2 or 0), "noise_shape": _noise_shape_attr(noise_shape)}
         return g.create_op("Dropout", (xt, kp), attrs, scope)._outputs[0]

@@ -102,3 +102,17 @@ def test_dropout_reports_a_noise_shape_that_does_not_broadcast():
     with tf.Session() as sess:
         with pytest.raises(tf.errors.InvalidArgumentError, match=r"noise_shape \[3,2\] cannot be broadcast"):
             sess.run(y)
+
+
+def test_dropout_noise_shape_known_only_at_run_time_drops_whole_rows():
+    x = tf.placeholder(tf.float32, [None, 5])
+    noise_shape = tf.stack([tf.shape(x)[0], 1])
+    y = tf.nn.dropout(x, keep_prob=0.5, noise_shape=noise_shape, seed=3)
+    dx, = tf.gradients(tf.reduce_sum(y), [x])
+    with tf.Session() as sess:
+        out, grad = sess.run([y, dx], {x: np.ones((200, 5), np.float32)})
+    rows = out[:, 0]
+    assert set(np.unique(out)) <= {0.0, 2.0}
+    assert (out == rows[:, None]).all()  # a row is kept or dropped whole
+    assert 60 < (rows == 2.0).sum() < 140
+    np.testing.assert_array_equal(grad, out)  # d(sum y)/dx is the scaled mask

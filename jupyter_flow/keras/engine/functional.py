@@ -156,6 +156,31 @@ class Network(Layer):
         self.outputs = _flat(outputs)
         return outputs
 
+    # -- the graph ends, as tf.keras names them --------------------------------------------------------------------
+    def _ends(self, tensors, what):
+        if not tensors:
+            raise AttributeError(f"Model '{self.name}' has no {what} yet: it gets one when it is built (give the first "
+                                 f"layer an input_shape, or call the model on a tensor)")
+        return tensors[0] if len(tensors) == 1 else list(tensors)
+
+    @property
+    def input(self):
+        return self._ends(self.inputs, "input")
+
+    @property
+    def output(self):
+        return self._ends(self.outputs, "output")
+
+    @property
+    def input_shape(self):
+        shapes = [tuple(t.shape.as_list()) for t in self.inputs]
+        return self._ends(shapes, "input shape")
+
+    @property
+    def output_shape(self):
+        shapes = [tuple(t.shape.as_list()) for t in self.outputs]
+        return self._ends(shapes, "output shape")
+
     # -- layers and weights --------------------------------------------------------------------------------------
     @property
     def layers(self):

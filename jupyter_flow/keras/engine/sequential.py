@@ -41,7 +41,9 @@ class Sequential(Model):
                 return
             shape = _declared_batch_shape(layer)
             if shape is not None:
-                self._start([input_layer.Input(batch_shape=shape)])
+                # As TF1: the input placeholder is named for the first layer (dense_input).
+                self._start([input_layer.Input(batch_shape=shape, dtype=getattr(layer, "dtype", None),
+                                               name=f"{layer.name}_input")])
         self._stack.append(layer)
         if self.built:
             self._extend(layer)
