@@ -69,6 +69,10 @@ def _import_node(graph, node, scope, created, constants, input_map):
     attrs = {key: _attr_value(value) for key, value in node.attr.items() if key not in dropped}
     if node.op in OUR_RANDOM_TYPE:
         attrs = our_random_attrs(node.op, attrs)
+    for attr_name in ("shapes", "output_shapes"):
+        if attr_name in attrs:  # queues and iterators keep their component shapes as one flat int list
+            from ..ops.dataset_ops import encode_shapes
+            attrs[attr_name] = encode_shapes(attrs[attr_name])
     for attr_name, implied in IMPLIED_ATTRS.get(op_type, {}).items():
         attrs.setdefault(attr_name, implied)
     if op_type in ATTR_AS_INPUT and len(data_inputs) > _min_inputs(op_type):

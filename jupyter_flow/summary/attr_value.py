@@ -19,7 +19,7 @@ TYPE_ATTR_NAMES = frozenset(
     ["dtype", "T", "DstT", "SrcT", "Tidx", "Tshape", "Tindices", "Tparams", "Tpaddings",
      "Tmultiples", "Tperm", "Tlabels", "TI", "Tout", "Tin", "out_type", "output_type",
      "index_type", "dtypes", "component_types", "Toutput_types", "seed_dtype", "Tdim", "Taxis", "Index", "Tk",
-     "Tsegmentids", "Tnumsegments", "Tcomplex", "Treal", "U"]
+     "Tsegmentids", "Tnumsegments", "Tcomplex", "Treal", "U", "output_types"]
 )
 SHAPE_ATTR_NAMES = frozenset(["shape", "element_shape", "shapes", "output_shapes", "_output_shapes"])
 _SHAPE_LIST_ATTR_NAMES = frozenset(["shapes", "output_shapes", "_output_shapes"])
@@ -45,6 +45,10 @@ def to_attr_value(name, value, op_name="?"):
 
 def _shape_attr(name, value):
     if name in _SHAPE_LIST_ATTR_NAMES:
+        if value and all(isinstance(item, int) for item in value):
+            # Queues and iterators keep their component shapes as one flat int list (encode_shapes).
+            from ..ops.dataset_ops import decode_shapes
+            value = [shape.as_list() if shape.ndims is not None else None for shape in decode_shapes(value)]
         attr = AttrValue()
         attr.list.SetInParent()
         attr.list.shape.extend(shape_proto(dims) for dims in value)
