@@ -62,6 +62,7 @@ from .ops.clip_norm_ops import clip_by_average_norm, clip_by_global_norm, clip_b
 from .ops.random_sampling_ops import multinomial, random_shuffle
 from .ops.reduction_ops import (argmax, argmin, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
                                 reduce_prod, reduce_sum)
+from .ops.reduction_ops import reduce_logsumexp
 from .ops.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal
 from .ops.concat_ops import concat, split, stack, unstack
 from .ops.indexing_ops import gather, newaxis, slice, strided_slice, unsorted_segment_sum  # noqa: A004

@@ -266,3 +266,32 @@ def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=dtypes.int6
         counted = reduce_sum(nonzero, axis=axis, keepdims=keepdims, reduction_indices=reduction_indices,
                              keep_dims=keep_dims)
         return cast(counted, dtype)
+
+
+def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None):
+    """log(sum(exp(x))) over `axis`, computed as TF1 does it without overflow: the maximum is taken out first
+    (and held constant for the gradient, which is then softmax(x)); an all -inf slice gives -inf.
+
+    >>> tf.reduce_logsumexp(logits, axis=1)
+    """
+    from ..framework.graph import get_default_graph
+    from .array_ops import stop_gradient, where, zeros_like
+    from .math_ops import add, exp, less, log, subtract
+    from .math_ops import abs as abs_
+    if axis is None:
+        axis = reduction_indices
+    if keepdims is None:
+        keepdims = keep_dims
+    t = convert_to_tensor(input_tensor)
+    with get_default_graph().name_scope(name or "ReduceLogSumExp"):
+        raw_max = reduce_max(t, axis, keepdims=True)
+        finite = less(abs_(raw_max), np.inf)
+        shift = stop_gradient(where(finite, raw_max, zeros_like(raw_max)))
+        result = log(reduce_sum(exp(subtract(t, shift)), axis, keepdims=True))
+        result = add(result, shift)
+        if not keepdims:
+            from .shape_ops import squeeze
+            axes = _normalize_axes(axis, t.shape.ndims)
+            if axes != []:  # reducing no axis leaves every dimension
+                result = squeeze(result, axes)  # axes None: every axis was reduced, a scalar is left
+        return result
