@@ -138,3 +138,5 @@ from .conv_layers import average_pooling2d, conv2d, conv2d_transpose, max_poolin
 from .layers_normalization import batch_normalization  # noqa: E402,F401
 from .layer_objects import Dense  # noqa: E402,F401
 from .conv1d_layers import Conv1D, average_pooling1d, conv1d, max_pooling1d  # noqa: E402,F401
+from .layer_classes import (AveragePooling1D, AveragePooling2D, BatchNormalization, Conv2D,  # noqa: E402,F401
+                            Conv2DTranspose, Dropout, Flatten, MaxPooling1D, MaxPooling2D)
