@@ -19,3 +19,7 @@ from .ops.candidate_sampling_ops import (compute_accidental_hits, log_uniform_ca
                                          uniform_candidate_sampler)
 from .ops.sampled_losses import nce_loss, sampled_softmax_loss  # noqa: F401
 from .ops.conv1d_ops import atrous_conv2d, conv1d, pool  # noqa: F401
+from .ops.nn_composite_ops import (log_poisson_loss, normalize_moments, relu6, relu_layer, silu,  # noqa: F401
+                                   sufficient_statistics, swish, weighted_cross_entropy_with_logits, xw_plus_b,
+                                   zero_fraction)
+from .ops.pooling_ops import avg_pool as avg_pool2d, max_pool as max_pool2d  # noqa: F401,E402 - TF1's aliases
