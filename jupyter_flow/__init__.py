@@ -63,6 +63,9 @@ from .ops.random_sampling_ops import multinomial, random_shuffle
 from .ops.reduction_ops import (argmax, argmin, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
                                 reduce_prod, reduce_sum)
 from .ops.reduction_ops import reduce_logsumexp
+from .ops.math_ops_more import (acos, acosh, asin, asinh, atan, atan2, atanh, ceil, cosh, digamma, div_no_nan, erf,
+                                erfc, expm1, floor, is_finite, is_inf, is_nan, lgamma, log_sigmoid, rint, round,
+                                sinh, tan, xdivy, xlogy)
 from .ops.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal
 from .ops.concat_ops import concat, split, stack, unstack
 from .ops.indexing_ops import gather, newaxis, slice, strided_slice, unsorted_segment_sum  # noqa: A004
@@ -96,6 +99,7 @@ from . import strings
 from . import gfile, io  # tf.gfile (TF1 names), tf.io.gfile (TF2 names)
 from . import test_case as test  # tf.test.TestCase, tf.test.main
 from . import distributions
+from . import math  # tf.math (TF1 1.13+ names)
 from . import python_io  # tf.python_io (tf.io above): TFRecord files and tf.train.Example parsing
 from .ops.parsing_example_ops import (FixedLenFeature, FixedLenSequenceFeature, VarLenFeature, decode_raw,
                                       parse_example, parse_single_example)

@@ -11,14 +11,15 @@ Const input; import strips the first and folds the Const back into the attribute
 
 # Op types whose TF1 definition has a 'T' attribute: the dtype of their first input.
 OPS_WITH_T = frozenset("""
-    Abs Acos Acosh Add AddN AddV2 ApplyAdagrad ApplyAdam ApplyGradientDescent ApplyMomentum ApplyRMSProp
-    ArgMax ArgMin Asin Atan Assign AssignAdd AssignSub AvgPool BiasAdd BiasAddGrad ConcatV2 Conv2D
-    Cos Cosh DepthwiseConv2dNative Div Elu Equal Erf Exp ExpandDims Expm1 Fill Floor FloorDiv FloorMod
-    Greater GreaterEqual Identity L2Loss LeakyRelu Less LessEqual Log Log1p LogSoftmax LogicalNot MatMul
-    Max MaxPool Maximum Mean Min Minimum Mod Mul Neg NotEqual OnesLike Pack Pow Prod RealDiv Reciprocal
-    Relu Relu6 Reshape Round Rsqrt Selu Shape Sigmoid Sign Sin Sinh Size Softmax
-    SoftmaxCrossEntropyWithLogits Softplus Softsign SparseSoftmaxCrossEntropyWithLogits Sqrt Square
-    SquaredDifference Squeeze StopGradient Sub Sum Tan Tanh Tile Transpose Unpack Where ZerosLike
+    Abs Acos Acosh Add AddN AddV2 ApplyAdagrad ApplyAdam ApplyGradientDescent ApplyMomentum ApplyRMSProp ArgMax
+    ArgMin Asin Asinh Assign AssignAdd AssignSub Atan Atan2 Atanh AvgPool BiasAdd BiasAddGrad Ceil ConcatV2
+    Conv2D Cos Cosh DepthwiseConv2dNative Digamma Div DivNoNan Elu Equal Erf Erfc Exp ExpandDims Expm1 Fill
+    Floor FloorDiv FloorMod Greater GreaterEqual Identity IsFinite IsInf IsNan L2Loss LeakyRelu Less LessEqual
+    Lgamma Log Log1p LogSoftmax LogicalNot MatMul Max MaxPool Maximum Mean Min Minimum Mod Mul Neg NotEqual
+    OnesLike Pack Pow Prod RealDiv Reciprocal Relu Relu6 Reshape Rint Round Rsqrt Selu Shape Sigmoid Sign Sin
+    Sinh Size Softmax SoftmaxCrossEntropyWithLogits Softplus Softsign SparseSoftmaxCrossEntropyWithLogits Sqrt
+    Square SquaredDifference Squeeze StopGradient Sub Sum Tan Tanh Tile Transpose Unpack Where Xdivy Xlogy
+    ZerosLike
 """.split())
 # Logical ops are over bool only: TF1's definitions have no 'T'.
 _NO_T = frozenset(["LogicalNot", "LogicalAnd", "LogicalOr"])
