@@ -142,13 +142,13 @@ def _pool1d(pool_fn, default_name, input, ksize, strides, padding, data_format, 
         raise ValueError(f"{default_name}: data_format must be 'NWC' (channels last), got {data_format!r}; "
                          f"transpose NCW inputs with tf.transpose(x, [0, 2, 1]).")
     (k,), (s,) = _spatial(ksize, 1, "ksize", default_name), _spatial(strides, 1, "strides", default_name)
-    with name_scope(name, default_name) as scope:
+    with name_scope(name, default_name):
         x = convert_to_tensor(input)
         if x.shape.ndims is not None and x.shape.ndims != 3:
             raise ValueError(f"{default_name}: input must be 3-D [batch, width, channels], got shape {x.shape} "
                              f"('{x.name}')")
         y = pool_fn(expand_dims(x, 1), [1, 1, k, 1], [1, 1, s, 1], padding)
-        return squeeze(y, [1], name=scope)
+        return squeeze(y, [1])  # <name>/Squeeze, as TF1
 
 
 def max_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):  # noqa: A002
@@ -177,7 +177,7 @@ def _pool_v2(kind, input, ksize, strides, padding, data_format, name):  # noqa: 
             raise ValueError(f"{kind}_pool_v2: 4-D inputs must be NHWC, got data_format={data_format!r}")
         pool_fn = max_pool if kind == "max" else avg_pool
         k, s = _spatial(ksize, 2, "ksize", f"{kind}_pool"), _spatial(strides, 2, "strides", f"{kind}_pool")
-        return pool_fn(x, [1, *k, 1], [1, *s, 1], padding, name=name)
+        return pool_fn(x, [1, *k, 1], [1, *s, 1], padding, name=name or ("MaxPool2d" if kind == "max" else "AvgPool2D"))
     raise ValueError(f"{kind}_pool_v2: input must be 3-D (NWC) or 4-D (NHWC), got shape {x.shape} ('{x.name}'); "
                      f"3-D pooling (5-D inputs) is not supported.")
 
@@ -240,5 +240,5 @@ def convolution(input, filter=None, padding=None, strides=None, dilation_rate=No
     with name_scope(name, "convolution") as scope:
         if n == 1:
             ft = convert_to_tensor(f, dtype=x.dtype if x.dtype.is_floating else None)
-            return conv1d(x, ft, stride=s[0], padding=padding, dilations=d[0])
+            return conv1d(x, ft, stride=s[0], padding=padding, dilations=d[0], name=scope)
         return conv2d(x, f, strides=[1, *s, 1], padding=padding, dilations=[1, *d, 1], name=scope)

@@ -168,3 +168,14 @@ def test_convolution_refuses_strides_with_dilation():
     with tf.Graph().as_default(), pytest.raises(ValueError, match="dilation_rate > 1"):
         tf.nn.convolution(np.zeros((1, 5, 5, 1), np.float32), np.zeros((2, 2, 1, 1), np.float32), "SAME",
                           strides=[2, 2], dilation_rate=[2, 2])
+
+
+def test_op_names_are_tf1s():
+    with tf.Graph().as_default():
+        seq, img = tf.zeros([1, 4, 2]), tf.zeros([1, 4, 4, 2])
+        assert tf.nn.convolution(img, tf.zeros([2, 2, 2, 1]), "SAME").name == "convolution:0"
+        assert tf.nn.convolution(seq, tf.zeros([2, 2, 1]), "SAME").name == "convolution_1/Squeeze:0"
+        assert tf.nn.max_pool1d(seq, 2, 2, "VALID").name == "MaxPool1d/Squeeze:0"
+        assert tf.nn.avg_pool1d(seq, 2, 2, "VALID").name == "AvgPool1D/Squeeze:0"
+        assert tf.nn.max_pool_v2(img, 2, 2, "VALID").name == "MaxPool2d:0"
+        assert tf.nn.avg_pool_v2(img, 2, 2, "VALID").name == "AvgPool2D:0"
