@@ -5,7 +5,7 @@ variables and collections are exactly the function's; the first call makes the l
 calls share the weights, as TF1's layer objects do."""
 import inspect
 
-from . import conv1d_layers, conv_layers, layers, layers_normalization
+from . import conv1d_layers, conv_layers, layers, layers_normalization, separable_conv_layers
 from .layer_objects import ScopedLayer
 from .ops.state_ops import global_variables
 
@@ -74,3 +74,4 @@ BatchNormalization = _layer_class("BatchNormalization", layers_normalization.bat
                                   "batch_normalization", takes_training=True)
 MaxPooling1D = _layer_class("MaxPooling1D", conv1d_layers.max_pooling1d, "max_pooling1d")
 AveragePooling1D = _layer_class("AveragePooling1D", conv1d_layers.average_pooling1d, "average_pooling1d")
+SeparableConv2D = _layer_class("SeparableConv2D", separable_conv_layers.separable_conv2d, "separable_conv2d")

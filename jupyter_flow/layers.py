@@ -140,3 +140,5 @@ from .layer_objects import Dense  # noqa: E402,F401
 from .conv1d_layers import Conv1D, average_pooling1d, conv1d, max_pooling1d  # noqa: E402,F401
 from .layer_classes import (AveragePooling1D, AveragePooling2D, BatchNormalization, Conv2D,  # noqa: E402,F401
                             Conv2DTranspose, Dropout, Flatten, MaxPooling1D, MaxPooling2D)
+from .separable_conv_layers import separable_conv2d  # noqa: E402,F401
+from .layer_classes import SeparableConv2D  # noqa: E402,F401

@@ -23,3 +23,5 @@ from .ops.nn_composite_ops import (log_poisson_loss, normalize_moments, relu6, r
                                    sufficient_statistics, swish, weighted_cross_entropy_with_logits, xw_plus_b,
                                    zero_fraction)
 from .ops.pooling_ops import avg_pool as avg_pool2d, max_pool as max_pool2d  # noqa: F401,E402 - TF1's aliases
+from .ops.nn_more_ops import (avg_pool1d, avg_pool_v2, convolution, fused_batch_norm, max_pool1d,  # noqa: F401,E402
+                              max_pool_v2, weighted_moments)

@@ -8,3 +8,4 @@ from .collections import (add_loss, get_losses, get_regularization_loss, get_reg
 from .losses_impl import (Reduction, absolute_difference, compute_weighted_loss, hinge_loss,  # noqa: F401
                           huber_loss, log_loss, mean_squared_error, sigmoid_cross_entropy, softmax_cross_entropy,
                           sparse_softmax_cross_entropy)
+from .losses_pairwise import cosine_distance, mean_pairwise_squared_error  # noqa: F401,E402
