@@ -14,8 +14,8 @@ namespace {
 template <typename T>
 using wide_t = std::conditional_t<std::is_same_v<T, double>, double, float>;
 
-// digamma(x) = d/dx log Γ(x): the reflection formula below 0, the recurrence up to 6, then the asymptotic
-// series (accurate to a few ulp of double there).
+// digamma(x) = d/dx log Γ(x): the reflection formula below 0, the recurrence up to 10, then the asymptotic
+// series from 10 on (its first omitted term is below 1e-13 there).
 template <typename W>
 W digamma_of(W x) {
   const W pi = W(3.14159265358979323846);
@@ -25,7 +25,7 @@ W digamma_of(W x) {
     result = -pi / std::tan(pi * x);
     x = 1 - x;
   }
-  while (x < 6) {
+  while (x < 10) {
     result -= 1 / x;
     x += 1;
   }
