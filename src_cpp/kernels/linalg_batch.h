@@ -35,6 +35,12 @@ inline void require_square(const Tensor& t, const std::string& op, const char* w
   if (rows(t) != cols(t))
     invalid_argument(op + ": " + what + " must be square matrices [..., N, N], got shape " + shape_str(t.shape()));
 }
+// Kernels dispatch on the first input's dtype and read the second as the same type.
+inline void require_same_dtype(const Tensor& a, const Tensor& b, const std::string& op) {
+  if (a.dtype() != b.dtype())
+    invalid_argument(op + ": both inputs must have the same dtype, got " + dtype_name(a.dtype()) + " and " +
+                     dtype_name(b.dtype()));
+}
 // LAPACK (scipy-openblas32) takes 32-bit sizes: a larger one would be truncated.
 inline int lapack_size(int64_t n, const std::string& op) {
   if (n > INT_MAX)

@@ -101,6 +101,7 @@ void matrix_solve_kernel(KernelContext& ctx) {
   const Tensor& a = ctx.input(0);
   const Tensor& rhs = ctx.input(1);
   const bool adjoint = ctx.attrs().get_or<bool>("adjoint", false);
+  linalg::require_same_dtype(a, rhs, "MatrixSolve");
   linalg::require_square(a, "MatrixSolve", "matrix");
   linalg::require_matrices(rhs, "MatrixSolve", "rhs");
   if (batch_dims(a) != batch_dims(rhs) || rows(rhs) != rows(a))
@@ -128,6 +129,7 @@ void matrix_triangular_solve_kernel(KernelContext& ctx) {
   const Tensor& rhs = ctx.input(1);
   const bool lower = ctx.attrs().get_or<bool>("lower", true);
   const bool adjoint = ctx.attrs().get_or<bool>("adjoint", false);
+  linalg::require_same_dtype(a, rhs, "MatrixTriangularSolve");
   linalg::require_square(a, "MatrixTriangularSolve", "matrix");
   linalg::require_matrices(rhs, "MatrixTriangularSolve", "rhs");
   if (rows(rhs) != rows(a))

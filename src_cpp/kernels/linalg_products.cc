@@ -39,6 +39,7 @@ void batch_matmul_kernel(KernelContext& ctx) {
   const Tensor& x = ctx.input(0);
   const Tensor& y = ctx.input(1);
   const bool adj_x = ctx.attrs().get_or<bool>("adj_x", false), adj_y = ctx.attrs().get_or<bool>("adj_y", false);
+  linalg::require_same_dtype(x, y, "BatchMatMulV2");
   linalg::require_matrices(x, "BatchMatMulV2", "x");
   linalg::require_matrices(y, "BatchMatMulV2", "y");
   const int64_t m = adj_x ? cols(x) : rows(x), k = adj_x ? rows(x) : cols(x);
@@ -65,6 +66,7 @@ JF_REGISTER_FUNCTION("BatchMatMulV2", batch_matmul_kernel);
 void cross_kernel(KernelContext& ctx) {
   const Tensor& a = ctx.input(0);
   const Tensor& b = ctx.input(1);
+  linalg::require_same_dtype(a, b, "Cross");
   if (a.shape() != b.shape() || a.rank() < 1 || a.dim(a.rank() - 1) != 3)
     invalid_argument("Cross: a and b must have the same shape with an innermost dimension of 3, got shapes " +
                      shape_str(a.shape()) + " and " + shape_str(b.shape()));
