@@ -132,3 +132,8 @@ def __getattr__(name):
     raise AttributeError(f"module 'jupyter_flow' has no attribute '{name}'")
 from .tensorflow_alias import install_as_tensorflow, tensorflow_alias_is_on, uninstall_tensorflow_alias  # noqa: E402
 from .ops.string_hash_ops import string_to_hash_bucket_fast  # noqa: E402
+from . import linalg  # noqa: E402 - tf.linalg
+from .ops.linalg_decomposition_ops import (cholesky, cross, matrix_determinant, matrix_solve,  # noqa: E402
+                                           matrix_triangular_solve, qr, self_adjoint_eig, self_adjoint_eigvals, svd)
+from .ops.linalg_compositions import (cholesky_solve, matrix_set_diag, matrix_solve_ls,  # noqa: E402
+                                      matrix_transpose)

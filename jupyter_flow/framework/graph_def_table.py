@@ -21,6 +21,11 @@ OPS_WITH_T = frozenset("""
     Square SquaredDifference Squeeze StopGradient Sub Sum Tan Tanh Tile Transpose Unpack Where Xdivy Xlogy
     ZerosLike
 """.split())
+# Linear algebra (jupyter_flow/ops/linalg_decomposition_ops.py, BatchMatMulV2 in linalg_ops.py).
+OPS_WITH_T = OPS_WITH_T | frozenset("""
+    BatchMatMulV2 Cholesky Cross LogMatrixDeterminant MatrixDeterminant MatrixInverse MatrixSolve
+    MatrixTriangularSolve Qr SelfAdjointEigV2 Svd
+""".split())
 # Logical ops are over bool only: TF1's definitions have no 'T'.
 _NO_T = frozenset(["LogicalNot", "LogicalAnd", "LogicalOr"])
 
@@ -40,6 +45,7 @@ FIXED_ATTRS = {
     "ArgMax": {"Tidx": "int32"},
     "ArgMin": {"Tidx": "int32"},
 }
+FIXED_ATTRS["BatchMatMulV2"] = {"grad_x": False, "grad_y": False}
 _REDUCTIONS = ("Sum", "Mean", "Max", "Min", "Prod", "All", "Any")
 for _op in _REDUCTIONS:
     FIXED_ATTRS[_op] = {"Tidx": "int32"}

@@ -1,4 +1,4 @@
-"""Linear algebra: matmul (BLAS), matrix_inverse (LAPACK) and transpose."""
+"""Linear algebra: matmul (BLAS; BatchMatMulV2 for batches), matrix_inverse (LAPACK) and transpose."""
 import operator
 
 import numpy as np
@@ -57,8 +57,64 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     """
     ta = convert_to_tensor(a)
     tb = convert_to_tensor(b, dtype=ta.dtype) if not hasattr(b, "dtype") else convert_to_tensor(b)
+    if any(t._shape.ndims is not None and t._shape.ndims > 2 for t in (ta, tb)):
+        # Batches of matrices (as TF1 from 1.14): BatchMatMulV2 broadcasts the leading dimensions.
+        attrs = {"adj_x": bool(transpose_a or adjoint_a), "adj_y": bool(transpose_b or adjoint_b)}
+        return ta.graph.create_op("BatchMatMulV2", (ta, tb), attrs, name or "MatMul")._outputs[0]
     attrs = {"transpose_a": bool(transpose_a or adjoint_a), "transpose_b": bool(transpose_b or adjoint_b)}
     return ta.graph.create_op("MatMul", (ta, tb), attrs, name or "MatMul")._outputs[0]
+
+
+def _batch_matmul_infer(inputs, attrs):
+    x, y = inputs
+    if x._dtype is not y._dtype:
+        raise TypeError(f"BatchMatMulV2 inputs must have the same dtype, got {x._dtype.name} ('{x.name}') and "
+                        f"{y._dtype.name} ('{y.name}'); use tf.cast on one of them.")
+    require_dtypes(x, NUMERIC, "BatchMatMulV2")
+    sx, sy = x._shape._dims, y._shape._dims
+    for t, d in ((x, sx), (y, sy)):
+        if d is not None and len(d) < 2:
+            raise ValueError(f"BatchMatMulV2: '{t.name}' must be a matrix or a batch of matrices (rank >= 2), got "
+                             f"shape {t._shape}")
+    if sx is None or sy is None:
+        return [(x._dtype, UNKNOWN)]
+    m, k1 = (sx[-1], sx[-2]) if attrs.get("adj_x") else (sx[-2], sx[-1])
+    k2, n = (sy[-1], sy[-2]) if attrs.get("adj_y") else (sy[-2], sy[-1])
+    if k1 is not None and k2 is not None and k1 != k2:
+        raise ValueError(f"Dimensions must be equal, but are {k1} and {k2} for 'BatchMatMulV2' with input shapes: "
+                         f"{x._shape}, {y._shape} (the inner dimensions of the product)")
+    return [(x._dtype, TensorShape._from_tuple(broadcast_batch_dims(sx[:-2], sy[:-2], x, y) + (m, n)))]
+
+
+def broadcast_batch_dims(a, b, ta, tb):
+    """The broadcast of two batch shapes (tuples, None for an unknown size), NumPy's rule."""
+    r = max(len(a), len(b))
+    a, b = (1,) * (r - len(a)) + tuple(a), (1,) * (r - len(b)) + tuple(b)
+    out = []
+    for x, y in zip(a, b):
+        if x is not None and y is not None and x != y and 1 not in (x, y):
+            raise ValueError(f"the batch dimensions of '{ta.name}' {ta._shape} and '{tb.name}' {tb._shape} do not "
+                             "broadcast")
+        out.append(y if x == 1 else x if y == 1 else x if x is not None else y)
+    return tuple(out)
+
+
+define_op("BatchMatMulV2", infer=_batch_matmul_infer)
+
+
+@register_gradient("BatchMatMulV2")
+def _batch_matmul_grad(op, grad):
+    from .math_ops import sum_to_shape_of
+    x, y = op.inputs
+    ax, ay = op.get_attr("adj_x"), op.get_attr("adj_y")
+    if not ax:
+        gx = matmul(grad, y, adjoint_b=not ay)
+        gy = matmul(grad, x, adjoint_a=True) if ay else matmul(x, grad, adjoint_a=True)
+    else:
+        gx = matmul(y, grad, adjoint_a=ay, adjoint_b=True)
+        gy = matmul(grad, x, adjoint_a=True, adjoint_b=True) if ay else matmul(x, grad)
+    # Broadcast batch dimensions are summed back to each operand's own.
+    return [sum_to_shape_of(gx, x), sum_to_shape_of(gy, y)]
 
 
 def _inverse_infer(inputs, attrs):
@@ -88,8 +144,9 @@ def matrix_inverse(input, adjoint=False, name=None):  # noqa: A002
     >>> theta = tf.matmul(tf.matmul(tf.matrix_inverse(tf.matmul(XT, X)), XT), y)
     """
     t = convert_to_tensor(input)
-    if adjoint:
-        t = transpose(t)
+    if adjoint:  # the last two dimensions only: a batch [..., N, N] keeps its order
+        t = transpose(t, list(range(t.shape.ndims - 2)) + [t.shape.ndims - 1, t.shape.ndims - 2]) \
+            if t.shape.ndims is not None and t.shape.ndims > 2 else transpose(t)
     return t.graph.create_op("MatrixInverse", (t,), {"adjoint": False}, name or "MatrixInverse")._outputs[0]
 
 
