@@ -155,7 +155,7 @@ def crop_to_bounding_box(image, offset_height, offset_width, target_height, targ
             _check_static(h >= th + oh, f"height must be >= target + offset (height {h}, target {th}, offset {oh}).")
         begin = stack([0, oh, ow, 0]) if batched else stack([oh, ow, 0])
         size = stack([-1, th, tw, -1]) if batched else stack([th, tw, -1])
-        return slice_(x, begin, size, name=scope)
+        return _with_static_shape(slice_(x, begin, size, name=scope), x, batched, th, tw)
 
 
 def pad_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
@@ -177,7 +177,18 @@ def pad_to_bounding_box(image, offset_height, offset_width, target_height, targe
         rows = [stack([oh, after_h]), stack([ow, after_w]), constant([0, 0])]
         if batched:
             rows = [constant([0, 0])] + rows
-        return pad(x, stack(rows), name=scope)
+        return _with_static_shape(pad(x, stack(rows), name=scope), x, batched, th, tw)
+
+
+def _with_static_shape(out, x, batched, th, tw):
+    """out, with the static dims a slice or pad of run-time sizes loses: batch and channels from
+    x, height and width where they are ints."""
+    dims = x.shape.as_list()
+    h_axis = 1 if batched else 0
+    dims[h_axis] = th if isinstance(th, int) else None
+    dims[h_axis + 1] = tw if isinstance(tw, int) else None
+    out.set_shape(dims)
+    return out
 
 
 def _int_or_tensor(v):
@@ -225,12 +236,7 @@ def resize_image_with_crop_or_pad(image, target_height, target_width):
         width_diff, height_diff = _sub(tw, w), _sub(th, h)
         cropped = crop_to_bounding_box(x, _max(_half(_neg(height_diff)), 0), _max(_half(_neg(width_diff)), 0),
                                        _min(th, h), _min(tw, w))
-        resized = pad_to_bounding_box(cropped, _max(_half(height_diff), 0), _max(_half(width_diff), 0), th, tw)
-        if _known(th, tw):
-            dims = resized.shape.as_list()
-            dims[1 if batched else 0], dims[2 if batched else 1] = th, tw
-            resized.set_shape(dims)
-        return resized
+        return pad_to_bounding_box(cropped, _max(_half(height_diff), 0), _max(_half(width_diff), 0), th, tw)
 
 
 resize_with_crop_or_pad = resize_image_with_crop_or_pad
