@@ -107,6 +107,28 @@ from .framework import graph_util  # tf.graph_util: freezing and pruning GraphDe
 from .framework.importer import import_graph_def
 from .summary.protos import GraphDef, NodeDef
 from .notebook.extension import load_ipython_extension, unload_ipython_extension  # %load_ext jupyter_flow
+from . import compat  # tf.compat.v1 (jupyter_flow itself), tf.compat.as_bytes ...
+from .compat import dimension_at_index, dimension_value
+from .framework.behavior import (COMPILER_VERSION, GIT_VERSION, GRAPH_DEF_VERSION, GRAPH_DEF_VERSION_MIN_CONSUMER,
+                                 GRAPH_DEF_VERSION_MIN_PRODUCER, VERSION, disable_control_flow_v2,
+                                 disable_eager_execution, disable_resource_variables, disable_tensor_equality,
+                                 disable_v2_behavior, disable_v2_tensorshape, enable_control_flow_v2,
+                                 enable_eager_execution, enable_resource_variables, enable_v2_behavior,
+                                 executing_eagerly, executing_eagerly_outside_functions, get_logger,
+                                 resource_variables_enabled)
+from .framework.gradient_override import NoGradient, NotDifferentiable, RegisterGradient, no_gradient
+from .framework.indexed_slices import IndexedSlices, IndexedSlicesValue
+from .framework.tensor_util import get_static_value
+from .ops.custom_gradient import custom_gradient
+from .ops.template import make_template
+from .ops.script_ops import py_function
+from .ops.random_ops import get_seed
+from .ops.broadcast_ops import broadcast_dynamic_shape, broadcast_static_shape, broadcast_to
+from .ops.identity_n_ops import ensure_shape, identity_n
+from .ops.partition_ops import dynamic_partition, dynamic_stitch, invert_permutation
+from .ops.variable_collections import (get_local_variable, initialize_all_tables, initialize_local_variables,
+                                       initialize_variables, model_variables, moving_average_variables)
+from .ops.check_ops import assert_integer, assert_near, assert_rank_in, assert_same_float_dtype
 
 __version__ = "0.1.0"
 initialize_all_variables = global_variables_initializer

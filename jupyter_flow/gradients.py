@@ -3,7 +3,7 @@ gradient rule each op type registered beside its definition (framework/op_def.py
 import threading
 
 from .framework.graph import get_default_graph
-from .framework.op_def import OP_DEFS
+from .framework.gradient_override import gradient_function
 from .ops.array_ops import ones_like
 from .ops.constant_op import convert_to_tensor
 from .ops.math_ops import add_n
@@ -130,16 +130,16 @@ def _propagate(g, ops, ys, xs, grad_ys, stop_tensors, x_set, reaches_x):
                 out_grads.append(summed)
         if op not in reaches_x or all(og is None for og in out_grads):
             continue
-        opdef = OP_DEFS[op.type]
-        if opdef.grad is None:
-            if opdef.differentiable is False:
+        grad_fn, differentiable = gradient_function(op)  # its type's rule, or a gradient_override_map choice
+        if grad_fn is None:
+            if differentiable is False:
                 continue
             raise LookupError(f"No gradient defined for operation '{op.name}' (op type: {op.type}); "
                               f"wrap it in tf.stop_gradient if it should be treated as a constant.")
         if any(og is None for og in out_grads):
             out_grads = [og if og is not None else _zeros_for(t) for og, t in zip(out_grads, op.outputs)]
         with g.name_scope(op.name + "_grad"):
-            in_grads = opdef.grad(op, *out_grads)
+            in_grads = grad_fn(op, *out_grads)
         if len(in_grads) != len(op.inputs):
             raise ValueError(f"Gradient rule of {op.type} returned {len(in_grads)} values for "
                              f"{len(op.inputs)} inputs")

@@ -17,21 +17,6 @@ import warnings
 _STATE = {"finder": None, "warned": False}
 
 
-def _v1_only(name):
-    def fail(*args, **kwargs):
-        raise NotImplementedError(f"tensorflow.compat.v1.{name}: jupyter_flow runs the TF1 graph-and-session API "
-                                  f"only; remove the call (TF 2 behavior is not available).")
-    return fail
-
-
-def _compat_v1_extras():
-    noop = lambda *args, **kwargs: None  # noqa: E731 - jupyter_flow is TF1 already
-    return {"disable_v2_behavior": noop, "disable_eager_execution": noop, "disable_resource_variables": noop,
-            "disable_tensor_equality": noop, "enable_v2_behavior": _v1_only("enable_v2_behavior"),
-            "enable_eager_execution": _v1_only("enable_eager_execution"),
-            "executing_eagerly": lambda: False}
-
-
 class TensorFlowAliasModule(types.ModuleType):
     """A module named like a TensorFlow one whose attributes come from a jupyter_flow module; a
     missing attribute raises AttributeError naming the TF1 API."""
@@ -62,8 +47,10 @@ def _modules():
     import jupyter_flow
     import jupyter_flow.contrib as contrib
     extras = {"__version__": "1.15.0+jupyter_flow." + jupyter_flow.__version__}
-    v1 = TensorFlowAliasModule("tensorflow.compat.v1", jupyter_flow, dict(extras, **_compat_v1_extras()))
-    compat = TensorFlowAliasModule("tensorflow.compat", types.SimpleNamespace(), {"v1": v1})
+    # disable_v2_behavior, executing_eagerly ... and tf.compat.as_bytes ... are jupyter_flow's own
+    # (framework/behavior.py, compat/): the alias only renames the modules.
+    v1 = TensorFlowAliasModule("tensorflow.compat.v1", jupyter_flow, dict(extras))
+    compat = TensorFlowAliasModule("tensorflow.compat", jupyter_flow.compat, {"v1": v1})
     contrib_alias = TensorFlowAliasModule("tensorflow.contrib", contrib)
     layers = TensorFlowAliasModule("tensorflow.contrib.layers", contrib.layers)
     framework = TensorFlowAliasModule("tensorflow.contrib.framework", contrib.framework)

@@ -411,6 +411,15 @@ class Graph:
         finally:
             self._name_stack = old
 
+    def gradient_override_map(self, op_type_map):
+        """Ops of the mapped types created inside the block use the gradient registered (with
+        tf.RegisterGradient) under the mapped name (framework/gradient_override.py).
+
+        >>> with g.gradient_override_map({"Identity": "ReverseGrad"}): y = tf.identity(x)
+        """
+        from .gradient_override import gradient_override_map
+        return gradient_override_map(self, op_type_map)
+
     # ----- control dependencies ----------------------------------------------------------------
     @contextlib.contextmanager
     def control_dependencies(self, control_inputs):

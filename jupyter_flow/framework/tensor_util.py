@@ -48,6 +48,21 @@ def constant_value(t, _depth=0):
     return None
 
 
+def get_static_value(tensor, partial=False):
+    """tf.get_static_value: the NumPy value of `tensor` when the graph fixes it (constants, shapes
+    of fully known static shape, and simple ops of those), else None; NumPy values and Python
+    numbers are returned as arrays.
+
+    >>> tf.get_static_value(tf.shape(tf.zeros([2, 3])))   # array([2, 3], dtype=int32)
+    """
+    conv = getattr(tensor, "_as_tensor", None)
+    if conv is not None:
+        tensor = conv()
+    if not hasattr(tensor, "op"):
+        return np.asarray(tensor)
+    return constant_value(tensor)
+
+
 def partial_ints(t, _depth=0):
     """An integer scalar or vector `t` as far as it is known: a NumPy object array (0-d or 1-d)
     of ints and None (unknown entries), or None when not even its length is known."""

@@ -173,3 +173,97 @@ def assert_scalar(tensor, name=None, message=None):
     if t.shape.ndims is not None and t.shape.ndims != 0:
         raise ValueError(f"{message + ' ' if message else ''}Expected scalar shape for {t.name}, saw shape: {t.shape}.")
     return t
+
+
+def assert_rank_in(x, ranks, data=None, summarize=None, message=None, name=None):
+    """Check that x's rank is one of `ranks` (a ValueError at once when x's static rank is not).
+
+    >>> tf.assert_rank_in(images, [3, 4])
+    """
+    from .shape_ops import rank as rank_of
+    from .shape_ops import shape as shape_of
+    x = convert_to_tensor(x)
+    ranks = [int(r) for r in ranks]
+    static = x.shape.ndims
+    if static is not None:
+        if static not in ranks:
+            prefix = f"{message}  " if message else ""
+            raise ValueError(f"{prefix}Tensor {x.name} must have rank in {tuple(ranks)}.  Received rank {static}, "
+                             f"shape {x.shape}")
+        from .control_flow_ops import no_op
+        return no_op(name or "static_checks_determined_all_ok")
+    with x.graph.as_default():
+        if data is None:
+            data = [message or "", f"Tensor {x.name} must have rank in", *ranks, "Received shape: ", shape_of(x)]
+        elif message:
+            data = [message] + list(data)
+        actual = rank_of(x)
+        m = _math()
+        condition = m.equal(actual, ranks[0])
+        for r in ranks[1:]:
+            condition = m.logical_or(condition, m.equal(actual, r))
+    return _check(condition, None, list(data), summarize, name, "assert_rank_in")
+
+
+def assert_integer(x, message=None, name=None):
+    """Raise TypeError now unless x has an integer dtype (a static check, as TF1).
+
+    >>> tf.assert_integer(labels)
+    """
+    t = convert_to_tensor(x)
+    if not t.dtype.is_integer:
+        raise TypeError(f"{message + ' ' if message else ''}Expected \"x\" to be integer type.  Found: {t.name} of "
+                        f"dtype {t.dtype!r}")
+    from .control_flow_ops import no_op
+    return no_op(name or "statically_determined_was_integer")
+
+
+def assert_near(x, y, rtol=None, atol=None, data=None, summarize=None, message=None, name=None):
+    """Check |x - y| <= atol + rtol * |y| element-wise; rtol and atol default to 10 * eps of the
+    dtype (as TF1).
+
+    >>> tf.assert_near(prediction, expected, rtol=1e-3)
+    """
+    from .reduction_ops import reduce_all
+    m = _math()
+    x = convert_to_tensor(x)
+    y = convert_to_tensor(y, dtype=x.dtype)
+    eps = float(np.finfo(x.dtype.as_numpy_dtype).eps) if x.dtype.is_floating else 0.0
+    g = x.graph
+    with g.as_default(), g.name_scope(name or "assert_near"):
+        rtol_t = convert_to_tensor(10 * eps if rtol is None else rtol, dtype=x.dtype, name="rtol")
+        atol_t = convert_to_tensor(10 * eps if atol is None else atol, dtype=x.dtype, name="atol")
+        if data is None:
+            data = [message or "", f"x and y not equal to tolerance rtol = {rtol_t}, atol = {atol_t}",
+                    f"x ({x.name}) = ", x, f"y ({y.name}) = ", y]
+        elif message:
+            data = [message] + list(data)
+        # (no check while building, even for constants: TF1's assert_near fails only when run)
+        tol = m.add(atol_t, m.multiply(rtol_t, m.abs(y)))
+        condition = reduce_all(m.less_equal(m.abs(m.subtract(x, y)), tol))
+        return Assert(condition, list(data), summarize=summarize)
+
+
+def assert_same_float_dtype(tensors=None, dtype=None):
+    """The one floating dtype of `tensors` (and of `dtype` when given); ValueError when they
+    differ or are not floating (float32 when there is nothing to check).
+
+    >>> tf.assert_same_float_dtype([logits, labels])
+    """
+    from ..framework import dtypes
+    expected = dtypes.as_dtype(dtype) if dtype is not None else None
+    first = None
+    for t in tensors or []:
+        if t is None:
+            continue
+        t_dtype = dtypes.as_dtype(t.dtype)
+        if expected is None:
+            expected, first = t_dtype, t
+        elif t_dtype != expected:
+            source = first.name if first is not None else "dtype"
+            raise ValueError(f"{t.name}, type={t_dtype!r}, must be of the same type ({expected!r}) as {source}.")
+    if expected is None:
+        return dtypes.float32
+    if not expected.is_floating:
+        raise ValueError(f"Expected floating point type, got {expected!r}.")
+    return expected

@@ -11,6 +11,8 @@ it must not call Session.run itself.
 import itertools
 import threading
 
+import numpy as np
+
 from ..framework import dtypes
 from ..framework.graph import get_default_graph
 from ..framework.op_def import define_op, not_differentiable
@@ -65,3 +67,36 @@ def py_func(func, inp, Tout, stateful=True, name=None):  # noqa: N803 - TF1's ar
 
 
 numpy_function = py_func
+
+
+class _EagerArray(np.ndarray):
+    """A NumPy array that also answers .numpy(), as the EagerTensors tf.py_function passes."""
+
+    def numpy(self):
+        return np.asarray(self)
+
+
+class _EagerBytes(bytes):
+    def numpy(self):
+        return bytes(self)
+
+
+def _eager_like(value):
+    if isinstance(value, np.ndarray):
+        return value.view(_EagerArray)
+    if isinstance(value, bytes):
+        return _EagerBytes(value)
+    return value
+
+
+def py_function(func, inp, Tout, name=None):  # noqa: N803 - TF1's argument name
+    """tf.py_function in graph mode: as tf.py_func, but func's arguments also have .numpy()
+    (TF hands it EagerTensors), so code written for TF2's py_function runs unchanged. The op
+    has no gradient.
+
+    >>> y = tf.py_function(lambda a: a.numpy() * 2, [x], tf.float32)
+    """
+    def call(*args):
+        return func(*[_eager_like(a) for a in args])
+    call.__name__ = getattr(func, "__name__", "py_function")
+    return py_func(call, inp, Tout, stateful=True, name=name or "EagerPyFunc")
