@@ -182,6 +182,10 @@ def test_indexed_slices_densify_and_expose_their_parts():
                          tf.constant([3, 2]))
     assert isinstance(s, tf.IndexedSlices) and s.dtype == tf.float32 and s.shape.as_list() == [3, 2]
     np.testing.assert_array_equal(run(tf.convert_to_tensor(s)), [[6.0, 8.0], [0.0, 0.0], [3.0, 4.0]])
+    fetched = run(s)
+    assert isinstance(fetched, tf.IndexedSlicesValue) and fetched.indices.tolist() == [0, 2, 0]
+    assert fetched.dense_shape.tolist() == [3, 2] and fetched.values.shape == (3, 2)
+    assert run(tf.IndexedSlices(tf.constant([1.0]), tf.constant([0]))).dense_shape is None
     with pytest.raises(ValueError, match="without dense_shape"):
         tf.convert_to_tensor(tf.IndexedSlices(tf.constant([1.0]), tf.constant([0])))
 
