@@ -8,7 +8,8 @@ Graph.gradient_override_map: guided backprop, gradient reversal and tf.custom_gr
         y = tf.identity(x)            # tf.gradients(y, x) is now -1
 
 An op created inside the block whose type is a key of the map is tagged with the mapped name
-(TF1's `_gradient_op_type`), and tf.gradients uses the function registered under that name.
+(TF1's `_gradient_op_type`, which GraphDefs carry both ways), and tf.gradients uses the function
+registered under that name.
 The tags live on the graph (a dict op id -> name): taken when the block closes, and looked up
 from the open blocks for ops tf.gradients reaches while a block is still open.
 """
@@ -93,6 +94,9 @@ def _lookup(name):
 
 def gradient_op_type(op):
     """The name whose gradient applies to `op`: its override (gradient_override_map) or its type."""
+    imported = op._attrs.get("_gradient_op_type")  # a GraphDef node that carried TF1's attr
+    if imported:
+        return imported.decode() if isinstance(imported, bytes) else imported
     g = op.graph
     tags = getattr(g, "_gradient_op_types", None)
     if tags:

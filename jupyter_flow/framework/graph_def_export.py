@@ -13,6 +13,7 @@ import numpy as np
 from ..summary.attr_value import SHAPE_ATTR_NAMES, to_attr_value
 from ..summary.protos import GraphDef, NodeDef
 from ..summary.tensor_proto import make_tensor_proto, shape_proto
+from .gradient_override import gradient_op_type
 from .graph_def_composites import COMPOSITE_EXPORTS, composite_node_defs, input_name
 from .graph_def_random import TF_RANDOM_TYPE, random_node_defs
 from .graph_def_table import ATTR_AS_INPUT, DTYPE_FROM_INPUT, EXPORTED_OP_TYPE, FIXED_ATTRS, IMPLIED_ATTRS, OPS_WITH_T, _NO_T
@@ -67,6 +68,9 @@ def node_defs_of(op, add_shapes=False):
         attrs[attr_name] = tensor.dtype.name.replace("_ref", "")
     if op.type in OPS_WITH_T and op.type not in _NO_T and "T" not in attrs and op.inputs:
         attrs["T"] = op.inputs[0].dtype.name.replace("_ref", "")
+    override = gradient_op_type(op)
+    if override != op.type:  # chosen with gradient_override_map: TF1 records it on the node
+        attrs["_gradient_op_type"] = override
     variable = _variable_input(op)
     if variable is not None:
         attrs["_class"] = [f"loc:@{variable}"]

@@ -1,7 +1,7 @@
 """tf.IndexedSlices: a sparse set of rows of a dense tensor (values[i] is row indices[i]), what
 TF1's gradient of tf.gather is. jupyter_flow's gradients are dense tensors, so this class is
 what programs build themselves (or test with isinstance); converting one to a tensor sums its
-rows into the dense shape, as TF does.
+rows into the dense shape, as TF does, and Session.run gives an IndexedSlicesValue.
 
 >>> s = tf.IndexedSlices(values, indices, dense_shape=[10, 3])
 >>> dense = tf.convert_to_tensor(s)
@@ -69,6 +69,12 @@ class IndexedSlices:
         from ..ops.math_ops import negative
         return IndexedSlices(negative(self._values), self._indices, self._dense_shape)
 
+    def _fetch_components(self):
+        """What Session.run fetches for it (an IndexedSlicesValue, as TF1)."""
+        if self._dense_shape is None:
+            return [self._values, self._indices], _value_without_shape
+        return [self._values, self._indices, self._dense_shape], IndexedSlicesValue
+
     def _as_tensor(self):
         # As TF's conversion: the rows summed into the dense shape (repeated indices add up).
         if self._dense_shape is None:
@@ -85,3 +91,7 @@ class IndexedSlices:
 
 
 IndexedSlicesValue = collections.namedtuple("IndexedSlicesValue", ["values", "indices", "dense_shape"])
+
+
+def _value_without_shape(values, indices):
+    return IndexedSlicesValue(values, indices, None)

@@ -26,7 +26,8 @@ def identity_n(input, name=None):  # noqa: A002 - TF1's parameter name
     tensors = [convert_to_tensor(t) for t in input]
     if not tensors:
         raise ValueError("identity_n needs at least one tensor")
-    return list(tensors[0].graph.create_op("IdentityN", tuple(tensors), None, name or "IdentityN")._outputs)
+    attrs = {"T": [t.dtype for t in tensors]}  # as TF's NodeDef (GraphDefs written for TF need it)
+    return list(tensors[0].graph.create_op("IdentityN", tuple(tensors), attrs, name or "IdentityN")._outputs)
 
 
 def _ensure_shape_infer(inputs, attrs):
@@ -56,4 +57,4 @@ def ensure_shape(x, shape, name=None):
     expected = as_shape(shape)
     if expected.ndims is None:
         return t.graph.create_op("Identity", (t,), None, name or "EnsureShape")._outputs[0]  # nothing to check
-    return t.graph.create_op("EnsureShape", (t,), {"shape": expected}, name or "EnsureShape")._outputs[0]
+    return t.graph.create_op("EnsureShape", (t,), {"shape": expected, "T": t.dtype}, name or "EnsureShape")._outputs[0]

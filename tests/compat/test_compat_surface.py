@@ -182,6 +182,10 @@ def test_indexed_slices_densify_and_expose_their_parts():
                          tf.constant([3, 2]))
     assert isinstance(s, tf.IndexedSlices) and s.dtype == tf.float32 and s.shape.as_list() == [3, 2]
     np.testing.assert_array_equal(run(tf.convert_to_tensor(s)), [[6.0, 8.0], [0.0, 0.0], [3.0, 4.0]])
+    fetched = run(s)
+    assert isinstance(fetched, tf.IndexedSlicesValue) and fetched.indices.tolist() == [0, 2, 0]
+    assert fetched.dense_shape.tolist() == [3, 2] and fetched.values.shape == (3, 2)
+    assert run(tf.IndexedSlices(tf.constant([1.0]), tf.constant([0]))).dense_shape is None
     with pytest.raises(ValueError, match="without dense_shape"):
         tf.convert_to_tensor(tf.IndexedSlices(tf.constant([1.0]), tf.constant([0])))
 
@@ -293,3 +297,26 @@ def test_get_static_value_folds_constants_and_known_shapes():
     assert tf.get_static_value(tf.placeholder(tf.float32)) is None
     assert tf.get_static_value(tf.shape(tf.placeholder(tf.float32, [None, 3]))) is None
     assert tf.get_static_value(np.array(3)) == 3
+
+
+def test_gradient_override_survives_a_graph_def_round_trip():
+    @tf.RegisterGradient("CompatSurfaceRoundTrip")
+    def _reverse(op, grad):
+        return [-grad]
+
+    x = tf.placeholder(tf.float32, [2], name="x")
+    with tf.get_default_graph().gradient_override_map({"Identity": "CompatSurfaceRoundTrip"}):
+        tf.identity(x, name="reversed")
+    a, b = tf.identity_n([x, tf.constant(3)], name="both")
+    tf.ensure_shape(x, [2], name="checked")
+    graph_def = tf.get_default_graph().as_graph_def()
+    nodes = {n.name: n for n in graph_def.node}
+    assert nodes["reversed"].attr["_gradient_op_type"].s == b"CompatSurfaceRoundTrip"  # as TF1 writes it
+    assert list(nodes["both"].attr["T"].list.type) == [1, 3]  # DT_FLOAT, DT_INT32: TF can import the node
+    with tf.Graph().as_default() as g:
+        tf.import_graph_def(graph_def, name="")
+        x2 = g.get_tensor_by_name("x:0")
+        grad = tf.gradients(tf.reduce_sum(g.get_tensor_by_name("reversed:0")), x2)[0]
+        got = run([grad, g.get_tensor_by_name("both:1"), g.get_tensor_by_name("checked:0")], {x2: [1.0, 2.0]})
+    np.testing.assert_array_equal(got[0], [-1.0, -1.0])
+    assert got[1] == 3 and got[2].tolist() == [1.0, 2.0]
