@@ -55,6 +55,19 @@ def _check_dilation(strides, dilation_rate, layer):
                          f"(got strides={strides}, dilation_rate={dilation_rate})")
 
 
+def checked_conv2d_args(inputs, filters, kernel_size, strides, padding, data_format, dilation_rate, layer):
+    """The checked arguments of a 2-D convolution layer: (inputs tensor, (kh, kw), strides, dilation_rate,
+    padding); each bad one raises an error naming `layer` and the argument."""
+    _channels_last(data_format, layer)
+    x = _image_input(inputs, layer)
+    if not isinstance(filters, numbers.Integral) or filters <= 0:
+        raise ValueError(f"{layer}'s filters must be a positive int, got {filters!r}")
+    kernel = _pair(kernel_size, "kernel_size")
+    strides, dilation_rate = _pair(strides, "strides"), _pair(dilation_rate, "dilation_rate")
+    _check_dilation(strides, dilation_rate, layer)
+    return x, kernel, strides, dilation_rate, _padding(padding, layer)
+
+
 def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid", data_format="channels_last",
            dilation_rate=(1, 1), activation=None, use_bias=True, kernel_initializer=None,
            bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None, bias_regularizer=None,
@@ -67,14 +80,8 @@ def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid", data_f
     """
     _unsupported("conv2d", activity_regularizer=activity_regularizer, kernel_constraint=kernel_constraint,
                  bias_constraint=bias_constraint)
-    _channels_last(data_format, "conv2d")
-    x = _image_input(inputs, "conv2d")
-    if not isinstance(filters, numbers.Integral) or filters <= 0:
-        raise ValueError(f"conv2d's filters must be a positive int, got {filters!r}")
-    kh, kw = _pair(kernel_size, "kernel_size")
-    strides, dilation_rate = _pair(strides, "strides"), _pair(dilation_rate, "dilation_rate")
-    _check_dilation(strides, dilation_rate, "conv2d")
-    pad = _padding(padding, "conv2d")
+    x, (kh, kw), strides, dilation_rate, pad = checked_conv2d_args(inputs, filters, kernel_size, strides, padding,
+                                                                   data_format, dilation_rate, "conv2d")
     with _layer_scope(name, "conv2d", reuse):
         kernel = _weight("kernel", [kh, kw, x.shape[3].value, int(filters)], x.dtype, kernel_initializer,
                          kernel_regularizer, trainable)

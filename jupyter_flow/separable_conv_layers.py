@@ -7,12 +7,11 @@ Scoping follows tf.layers.dense (layers.py): a unique variable scope per layer u
 """
 import numbers
 
-from .conv_layers import _channels_last, _check_dilation, _image_input, _padding, _unsupported
+from .conv_layers import _unsupported, checked_conv2d_args
 from .layers import _layer_scope, _weight
 from .ops import init_ops
 from .ops.depthwise_ops import separable_conv2d as _nn_separable_conv2d
 from .ops.nn_layers_ops import bias_add
-from .ops.window_args import positive_pair as _pair
 
 
 def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid", data_format="channels_last",
@@ -29,16 +28,10 @@ def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="vali
     _unsupported("separable_conv2d", activity_regularizer=activity_regularizer,
                  depthwise_constraint=depthwise_constraint, pointwise_constraint=pointwise_constraint,
                  bias_constraint=bias_constraint)
-    _channels_last(data_format, "separable_conv2d")
-    x = _image_input(inputs, "separable_conv2d")
-    if not isinstance(filters, numbers.Integral) or filters <= 0:
-        raise ValueError(f"separable_conv2d's filters must be a positive int, got {filters!r}")
+    x, (kh, kw), strides, dilation_rate, pad = checked_conv2d_args(inputs, filters, kernel_size, strides, padding,
+                                                                   data_format, dilation_rate, "separable_conv2d")
     if not isinstance(depth_multiplier, numbers.Integral) or depth_multiplier <= 0:
         raise ValueError(f"separable_conv2d's depth_multiplier must be a positive int, got {depth_multiplier!r}")
-    kh, kw = _pair(kernel_size, "kernel_size")
-    strides, dilation_rate = _pair(strides, "strides"), _pair(dilation_rate, "dilation_rate")
-    _check_dilation(strides, dilation_rate, "separable_conv2d")
-    pad = _padding(padding, "separable_conv2d")
     channels, dm = x.shape[3].value, int(depth_multiplier)
     with _layer_scope(name, "separable_conv2d", reuse):
         depthwise = _weight("depthwise_kernel", [kh, kw, channels, dm], x.dtype, depthwise_initializer,
