@@ -2,6 +2,7 @@
 functions as the top-level and tf.nn names it mirrors."""
 from . import nn as _nn
 from .ops import math_ops_more as _more
+from .ops.reduction_moments_ops import reduce_euclidean_norm, reduce_std, reduce_variance  # noqa: F401
 from .ops.reduction_ops import reduce_logsumexp  # noqa: F401
 
 _TOP_LEVEL = """abs accumulate_n acos acosh add add_n argmax argmin asin asinh atan atan2 atanh bincount ceil

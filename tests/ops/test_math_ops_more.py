@@ -80,3 +80,12 @@ def test_tf_math_namespace_names_the_same_functions():
     assert {"erf", "is_nan", "reduce_sum", "top_k"} <= set(dir(tf.math))
     with pytest.raises(AttributeError, match="tf.math.zeta"):
         tf.math.zeta
+
+
+def test_reduce_variance_std_and_euclidean_norm_match_numpy():
+    x = np.random.RandomState(2).randn(3, 4)
+    var, std, norm = _run([tf.math.reduce_variance(x, axis=1), tf.math.reduce_std(x, axis=0, keepdims=True),
+                           tf.math.reduce_euclidean_norm(x)])
+    np.testing.assert_allclose(var, x.var(axis=1))
+    np.testing.assert_allclose(std, x.std(axis=0, keepdims=True))
+    np.testing.assert_allclose(norm, np.sqrt((x ** 2).sum()))
