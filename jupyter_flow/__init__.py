@@ -63,6 +63,7 @@ from .ops.random_sampling_ops import multinomial, random_shuffle
 from .ops.reduction_ops import (argmax, argmin, reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
                                 reduce_prod, reduce_sum)
 from .ops.reduction_ops import reduce_logsumexp
+from .metrics.confusion import confusion_matrix
 from .ops.math_ops_more import (acos, acosh, asin, asinh, atan, atan2, atanh, ceil, cosh, digamma, div_no_nan, erf,
                                 erfc, expm1, floor, is_finite, is_inf, is_nan, lgamma, log_sigmoid, rint, round,
                                 sinh, tan, xdivy, xlogy)

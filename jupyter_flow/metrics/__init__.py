@@ -8,5 +8,9 @@ starts a new evaluation.
 from .auc import auc
 from .metrics_impl import accuracy, mean, mean_absolute_error, mean_squared_error, precision, recall, root_mean_squared_error
 
-__all__ = ["accuracy", "auc", "mean", "mean_absolute_error", "mean_squared_error", "precision", "recall",
+from .confusion import (false_negatives, false_positives, mean_iou, mean_per_class_accuracy, true_negatives,
+                        true_positives)
+
+__all__ = ["accuracy", "auc", "false_negatives", "false_positives", "mean_iou", "mean_per_class_accuracy",
+           "true_negatives", "true_positives", "mean", "mean_absolute_error", "mean_squared_error", "precision", "recall",
            "root_mean_squared_error"]
