@@ -64,6 +64,7 @@ from .ops.reduction_ops import (argmax, argmin, reduce_all, reduce_any, reduce_m
                                 reduce_prod, reduce_sum)
 from .ops.reduction_ops import reduce_logsumexp
 from .metrics.confusion import confusion_matrix
+from .ops.string_ops import reduce_join, regex_replace, string_join, string_strip, string_to_number, substr
 from .ops.math_ops_more import (acos, acosh, asin, asinh, atan, atan2, atanh, ceil, cosh, digamma, div_no_nan, erf,
                                 erfc, expm1, floor, is_finite, is_inf, is_nan, lgamma, log_sigmoid, rint, round,
                                 sinh, tan, xdivy, xlogy)
@@ -154,7 +155,7 @@ def __getattr__(name):
         return importlib.import_module(".notebook", __name__)
     raise AttributeError(f"module 'jupyter_flow' has no attribute '{name}'")
 from .tensorflow_alias import install_as_tensorflow, tensorflow_alias_is_on, uninstall_tensorflow_alias  # noqa: E402
-from .ops.string_hash_ops import string_to_hash_bucket_fast  # noqa: E402
+from .ops.string_hash_ops import as_string, string_to_hash_bucket_fast  # noqa: E402
 from . import linalg  # noqa: E402 - tf.linalg
 from .ops.linalg_decomposition_ops import (cholesky, cross, matrix_determinant, matrix_solve,  # noqa: E402
                                            matrix_triangular_solve, qr, self_adjoint_eig, self_adjoint_eigvals, svd)
