@@ -9,11 +9,10 @@ import numbers
 from .conv_layers import _channels_last, _padding, _unsupported
 from .framework.scopes import variable_scope
 from .layer_objects import ScopedLayer
-from .layers import _layer_scope, _weight
+from .layers import _bias_and_activation, _layer_scope, _weight
 from .ops import init_ops
 from .ops.constant_op import convert_to_tensor
 from .ops.conv1d_ops import conv1d as _nn_conv1d
-from .ops.nn_layers_ops import bias_add
 from .ops.pooling_ops import avg_pool, max_pool
 from .ops.shape_ops import expand_dims, squeeze
 from .ops.state_ops import global_variables
@@ -45,11 +44,8 @@ def _conv1d_in_scope(x, filters, kernel_size, strides, padding, dilation_rate, a
     kernel = _weight("kernel", [kernel_size, x.shape[2].value, filters], x.dtype, kernel_initializer,
                      kernel_regularizer, trainable)
     outputs = _nn_conv1d(x, kernel, stride=strides, padding=padding, dilations=dilation_rate, name="Conv1D")
-    if use_bias:
-        bias = _weight("bias", [filters], x.dtype, bias_initializer, bias_regularizer, trainable)
-        outputs = bias_add(outputs, bias)
-    if activation is not None:
-        outputs = activation(outputs)
+    outputs = _bias_and_activation(outputs, filters, use_bias, bias_initializer, bias_regularizer, trainable,
+                                   activation)
     return outputs
 
 

@@ -6,12 +6,11 @@ Scoping follows tf.layers.dense (layers.py): a unique variable scope per layer u
 """
 import numbers
 
-from .layers import _layer_scope, _weight
+from .layers import _bias_and_activation, _layer_scope, _weight
 from .ops import init_ops
 from .ops.constant_op import convert_to_tensor
 from .ops.conv_ops import conv2d as _nn_conv2d, conv2d_transpose as _nn_conv2d_transpose
 from .ops.math_ops import add, multiply
-from .ops.nn_layers_ops import bias_add
 from .ops.pooling_ops import avg_pool, max_pool
 from .ops.shape_ops import shape as shape_of
 from .ops.window_args import positive_pair as _pair
@@ -86,11 +85,8 @@ def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid", data_f
         kernel = _weight("kernel", [kh, kw, x.shape[3].value, int(filters)], x.dtype, kernel_initializer,
                          kernel_regularizer, trainable)
         outputs = _nn_conv2d(x, kernel, strides=[1, *strides, 1], padding=pad, dilations=[1, *dilation_rate, 1])
-        if use_bias:
-            bias = _weight("bias", [int(filters)], x.dtype, bias_initializer, bias_regularizer, trainable)
-            outputs = bias_add(outputs, bias)
-        if activation is not None:
-            outputs = activation(outputs)
+        outputs = _bias_and_activation(outputs, filters, use_bias, bias_initializer, bias_regularizer, trainable,
+                                       activation)
     return outputs
 
 
@@ -131,11 +127,8 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="vali
         out_w = _transposed_length(dims[2], None if dims[2] is not None else dynamic[2], kw, sw, pad)
         outputs = _nn_conv2d_transpose(x, kernel, [batch, out_h, out_w, int(filters)], strides=[1, sh, sw, 1],
                                        padding=pad)
-        if use_bias:
-            bias = _weight("bias", [int(filters)], x.dtype, bias_initializer, bias_regularizer, trainable)
-            outputs = bias_add(outputs, bias)
-        if activation is not None:
-            outputs = activation(outputs)
+        outputs = _bias_and_activation(outputs, filters, use_bias, bias_initializer, bias_regularizer, trainable,
+                                       activation)
     return outputs
 
 

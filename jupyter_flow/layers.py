@@ -44,6 +44,14 @@ def _weight(name, shape, dtype, initializer, regularizer, trainable):
     return var
 
 
+def _bias_and_activation(outputs, units, use_bias, bias_initializer, bias_regularizer, trainable, activation):
+    """A layer's last steps, shared by dense and the convolutions: + bias (<scope>/bias, [units]), then activation."""
+    if use_bias:
+        bias = _weight("bias", [int(units)], outputs.dtype, bias_initializer, bias_regularizer, trainable)
+        outputs = bias_add(outputs, bias)
+    return outputs if activation is None else activation(outputs)
+
+
 def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None,
           bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None, bias_regularizer=None,
           activity_regularizer=None, kernel_constraint=None, bias_constraint=None, trainable=True, name=None,
@@ -79,11 +87,8 @@ def _dense_in_scope(x, units, activation, use_bias, kernel_initializer, bias_ini
     kernel = _weight("kernel", [x.shape[-1].value, int(units)], x.dtype, kernel_initializer, kernel_regularizer,
                      trainable)
     outputs = matmul(x, kernel) if x.shape.ndims == 2 else _last_axis_matmul(x, kernel)
-    if use_bias:
-        bias = _weight("bias", [int(units)], x.dtype, bias_initializer, bias_regularizer, trainable)
-        outputs = bias_add(outputs, bias)
-    if activation is not None:
-        outputs = activation(outputs)
+    outputs = _bias_and_activation(outputs, units, use_bias, bias_initializer, bias_regularizer, trainable,
+                                   activation)
     return outputs
 
 

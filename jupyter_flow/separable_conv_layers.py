@@ -8,10 +8,9 @@ Scoping follows tf.layers.dense (layers.py): a unique variable scope per layer u
 import numbers
 
 from .conv_layers import _unsupported, checked_conv2d_args
-from .layers import _layer_scope, _weight
+from .layers import _bias_and_activation, _layer_scope, _weight
 from .ops import init_ops
 from .ops.depthwise_ops import separable_conv2d as _nn_separable_conv2d
-from .ops.nn_layers_ops import bias_add
 
 
 def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid", data_format="channels_last",
@@ -40,9 +39,6 @@ def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="vali
                             pointwise_regularizer, trainable)
         outputs = _nn_separable_conv2d(x, depthwise, pointwise, strides=[1, *strides, 1], padding=pad,
                                        rate=list(dilation_rate))
-        if use_bias:
-            bias = _weight("bias", [int(filters)], x.dtype, bias_initializer, bias_regularizer, trainable)
-            outputs = bias_add(outputs, bias)
-        if activation is not None:
-            outputs = activation(outputs)
+        outputs = _bias_and_activation(outputs, filters, use_bias, bias_initializer, bias_regularizer, trainable,
+                                       activation)
     return outputs

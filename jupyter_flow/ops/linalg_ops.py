@@ -11,12 +11,16 @@ from ..framework.tensor_shape import UNKNOWN, TensorShape
 from .constant_op import convert_to_tensor
 
 
+def _check_product_dtypes(a, b, op_type):
+    if a._dtype is not b._dtype:
+        raise TypeError(f"{op_type} inputs must have the same dtype, got {a._dtype.name} ('{a.name}') and "
+                        f"{b._dtype.name} ('{b.name}'); use tf.cast on one of them.")
+    require_dtypes(a, NUMERIC, op_type)
+
+
 def _matmul_infer(inputs, attrs):
     a, b = inputs
-    if a._dtype is not b._dtype:
-        raise TypeError(f"MatMul inputs must have the same dtype, got {a._dtype.name} ('{a.name}') and "
-                        f"{b._dtype.name} ('{b.name}'); use tf.cast on one of them.")
-    require_dtypes(a, NUMERIC, "MatMul")
+    _check_product_dtypes(a, b, "MatMul")
     sa, sb = a._shape._dims, b._shape._dims
     if sa is not None and len(sa) != 2:
         raise ValueError(f"Shape must be rank 2 but is rank {len(sa)}")
@@ -67,10 +71,7 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
 
 def _batch_matmul_infer(inputs, attrs):
     x, y = inputs
-    if x._dtype is not y._dtype:
-        raise TypeError(f"BatchMatMulV2 inputs must have the same dtype, got {x._dtype.name} ('{x.name}') and "
-                        f"{y._dtype.name} ('{y.name}'); use tf.cast on one of them.")
-    require_dtypes(x, NUMERIC, "BatchMatMulV2")
+    _check_product_dtypes(x, y, "BatchMatMulV2")
     sx, sy = x._shape._dims, y._shape._dims
     for t, d in ((x, sx), (y, sy)):
         if d is not None and len(d) < 2:
