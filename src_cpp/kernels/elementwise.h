@@ -7,6 +7,7 @@
 
 #include "../dtype_types.h"
 #include "../kernel.h"
+#include "../simd_clones.h"
 
 namespace jf {
 
@@ -80,17 +81,21 @@ void broadcast_apply(const TA* a, const Shape& sa, const TB* b, const Shape& sb,
                      const Shape& so, F f) {
   const int64_t n = num_elements(so);
   const int64_t na = num_elements(sa), nb = num_elements(sb);
+  constexpr bool vector = simd::kVectorizable<TA> && simd::kVectorizable<TB> && simd::kVectorizable<TO>;
   if (na == n && nb == n) {
+    if constexpr (vector) return simd::map_vv(a, b, out, n, f);
     for (int64_t i = 0; i < n; ++i) out[i] = f(a[i], b[i]);
     return;
   }
   if (na == 1 && nb == n) {
     const TA av = a[0];
+    if constexpr (vector) return simd::map_sv(av, b, out, n, f);
     for (int64_t i = 0; i < n; ++i) out[i] = f(av, b[i]);
     return;
   }
   if (nb == 1 && na == n) {
     const TB bv = b[0];
+    if constexpr (vector) return simd::map_vs(a, bv, out, n, f);
     for (int64_t i = 0; i < n; ++i) out[i] = f(a[i], bv);
     return;
   }
@@ -143,7 +148,8 @@ void unary_kernel(KernelContext& ctx, F f) {
   const T* x = a.data<T>();
   T* y = out.data<T>();
   const int64_t n = a.size();
-  for (int64_t i = 0; i < n; ++i) y[i] = f(x[i]);
+  if constexpr (simd::kVectorizable<T>) simd::map_v(x, y, n, f);
+  else for (int64_t i = 0; i < n; ++i) y[i] = f(x[i]);
   ctx.set_output(0, std::move(out));
 }
 

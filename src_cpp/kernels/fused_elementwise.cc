@@ -31,7 +31,7 @@ std::atomic<bool>& enabled_flag() {
 }
 
 // Elements per block: registers of a few members stay in L1/L2 while a block is evaluated.
-constexpr int64_t kBlock = 512;
+constexpr int64_t kBlock = 2048;
 
 // How a leaf is read: all of S (contiguous), one value repeated, a row repeated with period p
 // (a bias [C] against [N, C]), or any other broadcast (gathered element by element).
@@ -115,6 +115,12 @@ BinaryBlock<T> binary_of(const FusableOp& op) {
 }
 
 template <typename T>
+ScaledBlock<T> scaled_of(const FusableOp& op) {
+  if constexpr (std::is_same_v<T, float>) return op.scaled_f32;
+  else return op.scaled_f64;
+}
+
+template <typename T>
 UnaryOne<T> unary_one_of(const FusableOp& op) {
   if constexpr (std::is_same_v<T, float>) return op.unary_one_f32;
   else return op.unary_one_f64;
@@ -191,6 +197,29 @@ FusedElementwiseKernel::FusedElementwiseKernel(DType dtype, int num_inputs, std:
     }
     program_.push_back(in);
     if (mem.op->bias_add) members_follow_leaves_ = false;
+  }
+  find_scaled_chains();
+}
+
+// Instr::num_scales: a binary member followed by Muls of its result (kept in a register, read by
+// that Mul only) with a leaf, at most two.
+void FusedElementwiseKernel::find_scaled_chains() {
+  const FusableOp* mul = find_fusable("Mul");
+  std::vector<int> reads(members_.size(), 0);  // operand uses of each member's value
+  for (const FusedMember& mem : members_)
+    for (int o : mem.operands)
+      if (o >= num_leaves_) ++reads[o - num_leaves_];
+  for (size_t m = 0; m < program_.size(); ++m) {
+    Instr& in = program_[m];
+    if (in.arity != 2 || in.op->bias_add || !in.op->scaled_f32) continue;
+    for (size_t last = m; in.num_scales < 2 && last + 1 < program_.size(); ++last) {
+      const Instr& next = program_[last + 1];
+      const int value = num_leaves_ + static_cast<int>(last);
+      if (next.op != mul || program_[last].dst >= 0 || reads[last] != 1) break;
+      if (next.a == value && next.b < num_leaves_) in.scale[in.num_scales++] = next.b;
+      else if (next.b == value && next.a < num_leaves_) in.scale[in.num_scales++] = next.a;
+      else break;
+    }
   }
 }
 
@@ -321,6 +350,17 @@ bool FusedElementwiseKernel::run_fused(KernelContext& ctx) {
     }
     for (int m = 0; m < num_members; ++m) {
       const Instr& in = program[m];
+      if (in.num_scales > 0 && is_scalar[in.scale[0]] && (in.num_scales < 2 || is_scalar[in.scale[1]])) {
+        const int last = m + in.num_scales;
+        const Instr& tail = program[last];
+        T* dst = tail.dst >= 0 ? outs[tail.dst] + begin : reg_base + static_cast<int64_t>(last) * block;
+        const int mode = is_scalar[in.a] ? kScalarVec : is_scalar[in.b] ? kVecScalar : kVecVec;
+        const T s2 = in.num_scales > 1 ? vals[in.scale[1]][0] : T(1);
+        scaled_of<T>(*in.op)(vals[in.a], vals[in.b], dst, len, mode, vals[in.scale[0]][0], s2, in.num_scales);
+        for (int k = m; k <= last; ++k) member_vals[k] = dst;
+        m = last;
+        continue;
+      }
       T* dst = in.dst >= 0 ? outs[in.dst] + begin : reg_base + static_cast<int64_t>(m) * block;
       if (in.arity == 1) {
         unary_of<T>(*in.op)(vals[in.a], dst, len);
