@@ -61,8 +61,9 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     """
     ta = convert_to_tensor(a)
     tb = convert_to_tensor(b, dtype=ta.dtype) if not hasattr(b, "dtype") else convert_to_tensor(b)
-    if any(t._shape.ndims is not None and t._shape.ndims > 2 for t in (ta, tb)):
-        # Batches of matrices (as TF1 from 1.14): BatchMatMulV2 broadcasts the leading dimensions.
+    if any(t._shape.ndims is None or t._shape.ndims > 2 for t in (ta, tb)):
+        # Batches of matrices (as TF1 from 1.14): BatchMatMulV2 broadcasts the leading dimensions. An
+        # operand of unknown rank may be a batch, so TF1 builds BatchMatMulV2 for it too.
         attrs = {"adj_x": bool(transpose_a or adjoint_a), "adj_y": bool(transpose_b or adjoint_b)}
         return ta.graph.create_op("BatchMatMulV2", (ta, tb), attrs, name or "MatMul")._outputs[0]
     attrs = {"transpose_a": bool(transpose_a or adjoint_a), "transpose_b": bool(transpose_b or adjoint_b)}

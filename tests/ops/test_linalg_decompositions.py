@@ -153,6 +153,23 @@ def test_batched_matmul_broadcasts_the_batch_dimensions():
     assert tf.matmul(A[0], A[0]).op.type == "MatMul"  # matrices keep TF1's MatMul
 
 
+def test_matmul_of_unknown_rank_operands_takes_matrices_and_batches_with_gradients():
+    # TF1 builds BatchMatMulV2 when an operand's rank is unknown: it may be fed a batch.
+    a, b = tf.placeholder(tf.float64, name="a"), tf.placeholder(tf.float64, name="b")
+    c = tf.matmul(a, b)
+    assert c.op.type == "BatchMatMulV2"
+    ga, gb = tf.gradients(tf.reduce_sum(c), [a, b])
+    mat, batch, right = RNG.standard_normal((3, 4)), RNG.standard_normal((2, 3, 4)), RNG.standard_normal((4, 5))
+    with tf.Session() as sess:
+        for left in (mat, batch):
+            got, got_ga, got_gb = sess.run([c, ga, gb], {a: left, b: right})
+            np.testing.assert_allclose(got, left @ right, rtol=1e-12)
+            np.testing.assert_allclose(got_ga, np.ones(got.shape) @ right.T, rtol=1e-12)
+            np.testing.assert_allclose(got_gb, left.reshape(-1, 4).T @ np.ones((left.size // 4, 5)), rtol=1e-12)
+        with pytest.raises(tf.errors.InvalidArgumentError, match="rank >= 2"):
+            sess.run(c, {a: np.ones(4), b: right})
+
+
 def test_cholesky_solve_and_least_squares():
     chol = np.linalg.cholesky(SPD)
     np.testing.assert_allclose(_run(tf.cholesky_solve(chol, B)), np.linalg.solve(SPD, B), rtol=1e-10)
