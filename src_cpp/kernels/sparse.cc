@@ -253,7 +253,7 @@ void sparse_softmax(KernelContext& ctx) {
     T* o = out.data<T>();
     for (int64_t begin = 0; begin < p.nnz;) {
       int64_t end = begin + 1;
-      while (end < p.nnz && compare_rows(p.idx, begin, p.idx, end, p.rank - 1) == 0) ++end;
+      while (end < p.nnz && compare_rows(p.idx, begin, p.idx, end, p.rank, p.rank - 1) == 0) ++end;
       double top = static_cast<double>(v[begin]);
       for (int64_t i = begin; i < end; ++i) top = std::max(top, static_cast<double>(v[i]));
       double total = 0;

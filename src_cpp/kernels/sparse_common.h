@@ -51,9 +51,10 @@ inline SparseParts sparse_parts(const std::string& op, const Tensor& indices, co
   return p;
 }
 
-// -1, 0, 1 as row a of `x` comes before, equals or comes after row b of `y` (lexicographic order).
-inline int compare_rows(const int64_t* x, int64_t a, const int64_t* y, int64_t b, int rank) {
-  for (int d = 0; d < rank; ++d) {
+// -1, 0, 1 as row a of `x` comes before, equals or comes after row b of `y` (lexicographic order
+// of their first `cols` coordinates, all of them by default).
+inline int compare_rows(const int64_t* x, int64_t a, const int64_t* y, int64_t b, int rank, int cols = -1) {
+  for (int d = 0; d < (cols < 0 ? rank : cols); ++d) {
     const int64_t u = x[a * rank + d], v = y[b * rank + d];
     if (u != v) return u < v ? -1 : 1;
   }
