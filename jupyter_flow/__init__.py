@@ -94,9 +94,13 @@ from .ops.queue_ops import FIFOQueue, PaddingFIFOQueue, QueueBase, RandomShuffle
 from .ops.reader_ops import (FixedLengthRecordReader, ReaderBase, TextLineReader, TFRecordReader, WholeFileReader,
                              read_file)
 from .ops.count_up_to_op import count_up_to
-from .framework.sparse_tensor import SparseTensor, SparseTensorValue
-from .ops.sparse_ops import sparse_tensor_to_dense
-from . import sparse  # tf.sparse.to_dense
+from .framework.sparse_tensor import SparseTensor, SparseTensorValue, convert_to_tensor_or_sparse_tensor
+from .ops.sparse_ops import sparse_placeholder, sparse_tensor_to_dense, sparse_to_dense
+from .ops.sparse_reshaping_ops import (sparse_concat, sparse_fill_empty_rows, sparse_reorder, sparse_reshape,
+                                       sparse_retain, sparse_slice, sparse_transpose)
+from .ops.sparse_math_ops import (sparse_add, sparse_maximum, sparse_minimum, sparse_reduce_sum,
+                                  sparse_reduce_sum_sparse, sparse_softmax, sparse_tensor_dense_matmul)
+from . import sparse  # tf.sparse.to_dense, tf.sparse.sparse_dense_matmul ...
 from . import strings
 from . import gfile, io  # tf.gfile (TF1 names), tf.io.gfile (TF2 names)
 from . import test_case as test  # tf.test.TestCase, tf.test.main

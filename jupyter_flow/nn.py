@@ -11,7 +11,7 @@ from .ops.lrn_ops import local_response_normalization, lrn  # noqa: F401
 from .ops.top_k_ops import top_k  # noqa: F401
 from .ops.space_depth_ops import depth_to_space, space_to_depth  # noqa: F401
 from .ops import rnn_cell  # noqa: F401 - tf.nn.rnn_cell
-from .ops.embedding_ops import embedding_lookup  # noqa: F401
+from .ops.embedding_ops import embedding_lookup, embedding_lookup_sparse, safe_embedding_lookup_sparse  # noqa: F401
 from .ops.rnn import bidirectional_dynamic_rnn, dynamic_rnn, static_bidirectional_rnn, static_rnn  # noqa: F401
 from .ops.normalization_ops import batch_normalization, l2_normalize, moments  # noqa: F401
 from .ops.activation_ops import crelu, selu, softplus, softsign  # noqa: F401
