@@ -18,7 +18,7 @@ def build_tensor_info(tensor):
     'x:0'
     """
     if isinstance(tensor, SparseTensor):
-        info = TensorInfo(dtype=data_type(tensor.values.dtype.name), tensor_shape=shape_proto(tensor.shape))
+        info = TensorInfo(dtype=data_type(tensor.values.dtype.name), tensor_shape=shape_proto(_sparse_shape(tensor)))
         info.coo_sparse.values_tensor_name = tensor.values.name
         info.coo_sparse.indices_tensor_name = tensor.indices.name
         info.coo_sparse.dense_shape_tensor_name = tensor.dense_shape.name
@@ -27,6 +27,16 @@ def build_tensor_info(tensor):
         raise TypeError(f"build_tensor_info expects a Tensor, a Variable or a SparseTensor, got {tensor!r}.")
     return TensorInfo(name=tensor.name, dtype=data_type(dtypes.as_dtype(tensor.dtype).name),
                       tensor_shape=shape_proto(tensor.shape))
+
+
+def _sparse_shape(sparse):
+    """The dense shape of `sparse` when it is a constant (a list, None for unknown sizes), else its rank."""
+    from ..framework.tensor_util import get_static_value
+    value = get_static_value(sparse.dense_shape)
+    if value is not None:
+        return [int(n) for n in value]
+    rank = sparse.dense_shape.shape[0].value if sparse.dense_shape.shape.ndims == 1 else None
+    return None if rank is None else [None] * rank
 
 
 def get_tensor_from_tensor_info(tensor_info, graph=None, import_scope=None):
