@@ -4,16 +4,18 @@
 """
 from ..framework.graph import get_default_graph
 from ..ops.control_flow_ops import group
-from ..ops.state_ops import local_variables_initializer, tables_initializer
+from ..ops.state_ops import global_variables_initializer, local_variables_initializer, tables_initializer
 
 
 def main_op():
-    """An op that initializes the local variables and the lookup tables.
+    """An op that initializes the global and local variables and the lookup tables, as TF1's: run
+    after the restore, it sets the variables back to their initial values (pass
+    legacy_init_op=tf.local_variables_initializer() to keep the restored ones).
 
     >>> tf.saved_model.main_op.main_op().type
     'NoOp'
     """
-    return group(local_variables_initializer(), tables_initializer())
+    return group(global_variables_initializer(), local_variables_initializer(), tables_initializer())
 
 
 def main_op_with_restore(restore_op_name):

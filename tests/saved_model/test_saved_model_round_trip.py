@@ -85,7 +85,7 @@ def test_builder_writes_several_meta_graphs_that_share_the_variables(tmp_path):
         builder.add_meta_graph(["train"])
     signature = tf.saved_model.signature_def_utils.predict_signature_def({"x": x}, {"probs": probs})
     builder.add_meta_graph_and_variables(sess, [tf.saved_model.SERVING], signature_def_map={"predict": signature},
-                                         main_op=tf.saved_model.main_op.main_op())
+                                         legacy_init_op=tf.local_variables_initializer())
     with pytest.raises(AssertionError, match="already been saved"):
         builder.add_meta_graph_and_variables(sess, ["other"])
     builder.add_meta_graph([tf.saved_model.TRAINING, "extra"], strip_default_attrs=True)
@@ -100,9 +100,22 @@ def test_builder_writes_several_meta_graphs_that_share_the_variables(tmp_path):
             np.testing.assert_array_equal(new_sess.run("probs:0", {"x:0": BATCH}), expected)
             seen_var, = new_sess.graph.get_collection(tf.GraphKeys.LOCAL_VARIABLES)
             assert seen_var.op.name == "seen"
-            # the main op (local_variables_initializer) ran after the restore: the local variable is set
+            # the legacy init op (local_variables_initializer) ran after the restore: the local variable is set
             assert new_sess.run(seen_var) == 7.0
     assert seen.op.name == "seen"
+
+
+def test_tf1s_main_op_initializes_every_variable_after_the_restore(tmp_path):
+    """TF1's tf.saved_model.main_op.main_op() groups the global, local and table initializers, so a
+    model saved with it loads with its initial values (TensorFlow's loader does the same)."""
+    sess, x, logits, probs = _trained_session()
+    w = tf.get_default_graph().get_tensor_by_name("w:0")
+    tf.saved_model.simple_save(sess, str(tmp_path / "m"), {"x": x}, {"probs": probs},
+                               legacy_init_op=tf.saved_model.main_op.main_op())
+    np.testing.assert_array_equal(sess.run(w), W)
+    with tf.Session(graph=tf.Graph()) as new_sess:
+        tf.saved_model.loader.load(new_sess, ["serve"], str(tmp_path / "m"))
+        np.testing.assert_array_equal(new_sess.run("w:0"), np.zeros((3, 2)))
 
 
 def test_save_as_text_writes_a_pbtxt_the_loader_reads(tmp_path):
