@@ -70,7 +70,8 @@ class SavedModelBuilder:
             if saver._entries:
                 saver.save(sess, os.path.join(variables_dir, constants.VARIABLES_FILENAME), write_meta_graph=False,
                            write_state=False)
-            meta_graph = meta_graph_def_of(graph, clear_devices=clear_devices)
+            meta_graph = meta_graph_def_of(graph, clear_devices=clear_devices,
+                                           required=_required(graph, signature_def_map))
         self._tag_and_add_meta_graph(meta_graph, tags, signature_def_map)
         self._has_saved_variables = True
 
@@ -87,7 +88,8 @@ class SavedModelBuilder:
         signature_def_map = _checked_signature_def_map(signature_def_map)
         graph = get_default_graph()
         self._add_collections(graph, assets_collection, main_op if main_op is not None else legacy_init_op)
-        self._tag_and_add_meta_graph(meta_graph_def_of(graph, clear_devices=clear_devices), tags, signature_def_map)
+        meta_graph = meta_graph_def_of(graph, clear_devices=clear_devices, required=_required(graph, signature_def_map))
+        self._tag_and_add_meta_graph(meta_graph, tags, signature_def_map)
 
     def save(self, as_text=False):
         """Write saved_model.pb (or saved_model.pbtxt with as_text=True); returns its path (bytes, as TF1).
@@ -146,6 +148,27 @@ class SavedModelBuilder:
             if target not in self._saved_asset_files:
                 shutil.copyfile(source, target)
                 self._saved_asset_files.add(target)
+
+
+def _required(graph, signature_def_map):
+    """What a loaded SavedModel needs: the signatures' tensors, the variables and their initializers,
+    the init ops."""
+    names = []
+    for signature in signature_def_map.values():
+        for info in list(signature.inputs.values()) + list(signature.outputs.values()):
+            sparse = info.coo_sparse
+            names += [info.name] if info.name else [sparse.values_tensor_name, sparse.indices_tensor_name,
+                                                    sparse.dense_shape_tensor_name]
+    required = []
+    for name in names:
+        try:
+            required.append(graph.get_tensor_by_name(name))
+        except (KeyError, ValueError):
+            raise ValueError(f"A SignatureDef names tensor '{name}', which the graph being saved does not have; "
+                             f"build the signature from tensors of the session's graph.") from None
+    for var in graph.get_collection("variables") + graph.get_collection("local_variables"):
+        required += [var.op] + ([var.initializer] if var.initializer is not None else [])
+    return required + graph.get_collection(constants.MAIN_OP_KEY) + graph.get_collection(constants.LEGACY_INIT_OP_KEY)
 
 
 def _saver(saver):

@@ -5,6 +5,9 @@ node's `_output_shapes` as TF writes them, and the collections in TF's encodings
 VariableDef bytes, tensors and ops as node names, numbers and strings as lists, protobuf messages
 (an asset's AssetFileDef) as Any. No SaverDef is written: our Saver adds no ops, and TensorFlow's
 loader makes its own Saver for the `variables` collection when the MetaGraphDef has none.
+Ops TensorFlow has no op for (our gradient kernels: graph_def_table.OPS_TENSORFLOW_LACKS) are left
+out with every op that depends on them (the train op, typically), so TensorFlow can import the
+graph; the signatures, variables and init ops must not need them.
 
 Import: the nodes are rebuilt by tf.import_graph_def under their own names, except the nodes of the
 Saver a TensorFlow-written graph carries (SaveV2/RestoreV2 ... under its scope, named by the
@@ -19,7 +22,9 @@ import warnings
 from google.protobuf import any_pb2
 
 from ..framework.graph import Operation, Tensor
-from ..framework.graph_def_export import graph_def_of
+from ..framework.behavior import GRAPH_DEF_VERSION
+from ..framework.graph_def_export import node_defs_of
+from ..framework.graph_def_table import OPS_TENSORFLOW_LACKS
 from ..framework.importer import import_graph_def
 from ..ops.variables import Variable
 from ..summary.protos import GraphDef
@@ -33,25 +38,60 @@ _TF_RUNTIME_COLLECTIONS = frozenset(["cond_context", "while_context", "savers", 
 
 
 # ----- export ----------------------------------------------------------------------------------
-def meta_graph_def_of(graph, collection_list=None, clear_devices=False):
-    """The MetaGraphDef protobuf of `graph`: its GraphDef and its collections (string keys).
+def meta_graph_def_of(graph, collection_list=None, clear_devices=False, required=()):
+    """The MetaGraphDef protobuf of `graph`: its GraphDef and its collections (string keys), without
+    the ops TensorFlow lacks and their dependents; `required` (tensors, ops) must not be among those.
 
     >>> meta_graph_def_of(g).collection_def["variables"].bytes_list.value[0]   # a VariableDef
     """
     from .. import __version__
     mg = MetaGraphDef()
     mg.meta_info_def.tensorflow_git_version = f"jupyter_flow {__version__}"
-    mg.graph_def.CopyFrom(graph_def_of(graph, add_shapes=True))
+    left_out = _ops_tensorflow_cannot_import(graph)
+    for item in required:
+        op = item if isinstance(item, Operation) else item.op
+        if op in left_out:
+            raise ValueError(f"Cannot write '{item.name}' to a SavedModel: it depends on op '{left_out[op].name}' "
+                             f"({left_out[op].type}), which TensorFlow has no op for (a gradient kernel of "
+                             f"jupyter_flow's). Build the serving outputs from the forward ops only.")
+    mg.graph_def.versions.producer = GRAPH_DEF_VERSION
+    for op in graph.get_operations():
+        if op not in left_out:
+            mg.graph_def.node.extend(node_defs_of(op, add_shapes=True))
     if clear_devices:
         for node in mg.graph_def.node:
             node.device = ""
     keys = graph.get_all_collection_keys() if collection_list is None else list(collection_list)
     for key in keys:
         if isinstance(key, str):
-            collection = _collection_def(graph, key, graph.get_collection(key))
+            items = [i for i in graph.get_collection(key) if _op_of(i) not in left_out]
+            collection = _collection_def(graph, key, items)
             if collection is not None:
                 mg.collection_def[key].CopyFrom(collection)
     return mg
+
+
+def _ops_tensorflow_cannot_import(graph):
+    """{op: the op TensorFlow lacks that it depends on} (through data and control inputs)."""
+    left_out = {op: op for op in graph.get_operations() if op.type in OPS_TENSORFLOW_LACKS}
+    changed = bool(left_out)
+    while changed:  # creation order is almost always dependency order; a re-linked notebook op may not be
+        changed = False
+        for op in graph.get_operations():
+            if op not in left_out:
+                dep = next((d for d in [t.op for t in op.inputs] + list(op.control_inputs) if d in left_out), None)
+                if dep is not None:
+                    left_out[op] = left_out[dep]
+                    changed = True
+    return left_out
+
+
+def _op_of(item):
+    if isinstance(item, Operation):
+        return item
+    if isinstance(item, Tensor):
+        return item.op
+    return item.op if isinstance(item, Variable) else None
 
 
 def _collection_def(graph, key, items):

@@ -284,3 +284,35 @@ def test_tf1_spellings_of_the_saved_model_api():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["SavedModelBuilder", "serve", "True"]
+
+
+def test_a_model_saved_after_training_leaves_out_the_gradient_ops_tensorflow_lacks(tmp_path):
+    """Our gradient kernels (SoftmaxGrad, ReductionGrad ...) have no TensorFlow op, so the SavedModel's
+    graph leaves them out with what depends on them (the train op): TensorFlow can import it. The
+    optimizer's variables stay."""
+    x, w, b, logits, probs = _build_model()
+    loss = tf.reduce_mean(tf.square(probs))
+    step = tf.train.get_or_create_global_step()
+    train = tf.train.AdamOptimizer(0.1).minimize(loss, global_step=step)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(2):
+            sess.run(train, {x: BATCH})
+        expected = sess.run(probs, {x: BATCH})
+        tf.saved_model.simple_save(sess, str(tmp_path / "m"), {"x": x}, {"probs": probs})
+        gradient = tf.get_default_graph().get_tensor_by_name("gradients/probs_grad/SoftmaxGrad:0")
+        builder = tf.saved_model.builder.SavedModelBuilder(str(tmp_path / "bad"))
+        with pytest.raises(ValueError, match=r"depends on op 'gradients/probs_grad/SoftmaxGrad' \(SoftmaxGrad\), "
+                                             r"which TensorFlow has no op for"):
+            builder.add_meta_graph_and_variables(sess, ["serve"], signature_def_map={
+                "grad": tf.saved_model.predict_signature_def({"x": x}, {"g": gradient})})
+    with tf.Session(graph=tf.Graph()) as new_sess:
+        tf.saved_model.loader.load(new_sess, ["serve"], str(tmp_path / "m"))
+        graph = new_sess.graph
+        np.testing.assert_array_equal(new_sess.run("probs:0", {"x:0": BATCH}), expected)
+        assert new_sess.run(tf.train.get_global_step(graph)) == 2
+        assert "w/Adam" in [v.op.name for v in graph.get_collection("variables")]
+        types = {op.type for op in graph.get_operations()}
+        assert not types & {"SoftmaxGrad", "ReductionGrad", "SumToShape"}
+        assert "Adam" not in [op.name for op in graph.get_operations()]
+        assert graph.get_collection("train_op") == []
