@@ -84,6 +84,7 @@ from .gradients import gradients
 from . import contrib, data, image, initializers, layers, losses, nn, random, summary, train
 from . import debugging
 from . import estimator, examples, feature_column, keras, metrics  # TF1's estimators, their columns and metrics
+from . import saved_model  # tf.saved_model: SavedModel directories in TensorFlow's format
 from . import tf_logging as logging  # tf.logging
 from . import app  # tf.app.run, tf.app.flags
 from .app import flags  # tf.flags

@@ -65,14 +65,24 @@ def _modules():
     graph_util = TensorFlowAliasModule("tensorflow.python.framework.graph_util", graph_util_module)
     py_framework = TensorFlowAliasModule("tensorflow.python.framework", types.SimpleNamespace(),
                                          {"graph_util": graph_util})
+    # `from tensorflow.python.saved_model import builder, tag_constants` (TF1 serving tutorials)
+    import jupyter_flow.saved_model as saved_model_package
+    py_saved_model = TensorFlowAliasModule("tensorflow.python.saved_model", saved_model_package)
+    saved_model_modules = {f"tensorflow.python.saved_model.{m}": TensorFlowAliasModule(
+        f"tensorflow.python.saved_model.{m}", getattr(saved_model_package, m)) for m in _SAVED_MODEL_MODULES}
     python = TensorFlowAliasModule("tensorflow.python", types.SimpleNamespace(),
-                                   {"client": client, "framework": py_framework})
+                                   {"client": client, "framework": py_framework, "saved_model": py_saved_model})
     root = TensorFlowAliasModule("tensorflow", jupyter_flow, dict(extras, compat=compat, contrib=contrib_alias,
                                                                    python=python))
     modules = {m.__name__: m for m in (root, compat, v1, contrib_alias, layers, framework, rnn, python, client, timeline,
-                                       py_framework, graph_util)}
+                                       py_framework, graph_util, py_saved_model)}
+    modules.update(saved_model_modules)
     modules.update(_package_aliases())
     return modules
+
+
+_SAVED_MODEL_MODULES = ("builder", "constants", "loader", "main_op", "signature_constants", "signature_def_utils",
+                        "tag_constants", "utils")
 
 
 def _package_aliases():
@@ -85,6 +95,7 @@ def _package_aliases():
              "keras.activations", "keras.initializers", "keras.regularizers", "keras.constraints", "examples", "examples.tutorials",
              "examples.tutorials.mnist", "examples.tutorials.mnist.input_data",
              "contrib.training", "contrib.metrics", "distributions", "gfile", "io", "io.gfile"]
+    paths += ["saved_model"] + [f"saved_model.{m}" for m in _SAVED_MODEL_MODULES]
     return {f"tensorflow.{p}": TensorFlowAliasModule(f"tensorflow.{p}", importlib.import_module(f"jupyter_flow.{p}"))
             for p in paths}
 

@@ -104,3 +104,12 @@ def tf_only_attr_names(op_type):
     if op_type in OPS_WITH_T and op_type not in _NO_T:
         names.add("T")
     return names | IGNORED_ON_IMPORT
+
+# Our op types TensorFlow has no op for, even after export maps ours to TF's (checked against TF 2.21's
+# op registry): mostly the gradient kernels tf.gradients adds (TF writes those as several ops). A
+# GraphDef holding one cannot be imported by TensorFlow; tf.saved_model leaves them (and what
+# depends on them, e.g. the train op) out of the graphs it writes.
+OPS_TENSORFLOW_LACKS = frozenset("""
+    CrossEntropyGrad DatasetArg FlattenGrad HashedCross InitializedValue LogSoftmaxGrad LoopArg ReductionGrad
+    ReportUninitializedVariables SigmoidCrossEntropyWithLogitsGrad SoftmaxGrad SumToShape TextSummary
+""".split())
