@@ -7,6 +7,7 @@ They take defaults from tf.contrib.framework.arg_scope.
 """
 import numbers
 
+from ...framework import dtypes
 from ...framework.graph import GraphKeys, Tensor, get_default_graph, name_scope
 from ...framework.scopes import get_variable, variable_scope
 from ...layers_normalization import normalize
@@ -15,6 +16,7 @@ from ...ops.array_ops import identity
 from ...ops.constant_op import convert_to_tensor
 from ...ops.linalg_ops import matmul
 from ...ops.math_ops import cast, multiply, relu, subtract
+from ...ops.sequence_ops import one_hot
 from ...ops.nn_layers_ops import bias_add, dropout as _nn_dropout, flatten as _flatten
 from ...ops.state_ops import global_variables
 from ..framework.arg_scope import add_arg_scope
@@ -156,4 +158,18 @@ def flatten(inputs, outputs_collections=None, scope=None):
         raise ValueError(f"Inputs must have a least 2 dimensions, got {x.shape} ('{x.name}').")
     with name_scope(scope, "Flatten"):
         outputs = _flatten(x)
+    return _collect_outputs(outputs_collections, outputs)
+
+
+@add_arg_scope
+def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0, outputs_collections=None, scope=None):
+    """Integer labels as one-hot rows (float32 by default), under the scope OneHotEncoding.
+
+    >>> onehot = one_hot_encoding(labels, 10)        # [batch] -> [batch, 10]
+    """
+    with name_scope(scope, "OneHotEncoding", [labels, num_classes]):
+        ids = convert_to_tensor(labels)
+        if ids.dtype == dtypes.int32:
+            ids = cast(ids, dtypes.int64)
+        outputs = one_hot(ids, num_classes, on_value=on_value, off_value=off_value)
     return _collect_outputs(outputs_collections, outputs)
