@@ -115,3 +115,21 @@ def test_repeat_and_stack_name_their_calls_as_tf1():
     assert flat.name == "fc/fc_2/Relu:0"
     with pytest.raises(ValueError, match="stack_args need to be a list or tuple"):
         layers.stack(x, layers.conv2d, 3)
+
+
+def test_outputs_collections_give_slim_end_points_named_by_scope():
+    tf.reset_default_graph()
+    slim = tf.contrib.slim
+    x = tf.placeholder(tf.float32, [None, 8, 8, 1])
+    with tf.variable_scope("net") as sc:
+        end_points_collection = sc.original_name_scope + "_end_points"
+        with slim.arg_scope([slim.conv2d, slim.max_pool2d, slim.flatten, slim.fully_connected],
+                            outputs_collections=end_points_collection):
+            net = slim.repeat(x, 2, slim.conv2d, 2, [3, 3], scope="conv1")
+            net = slim.max_pool2d(net, [2, 2], scope="pool1")
+            net = slim.fully_connected(slim.flatten(net), 3, scope="fc")
+        end_points = slim.utils.convert_collection_to_dict(end_points_collection)
+    assert list(end_points) == ["net/conv1/conv1_1", "net/conv1/conv1_2", "net/pool1", "net/Flatten", "net/fc"]
+    assert end_points["net/fc"] is net
+    assert slim.utils.get_tensor_aliases(tf.constant(1.0, name="c")) == ["c"]
+    assert slim.utils.two_element_tuple(3) == (3, 3) and slim.utils.last_dimension(x.shape, min_rank=4) == 1

@@ -11,6 +11,7 @@ from .conv import avg_pool2d, conv2d, convolution2d, embed_sequence, max_pool2d 
 from .conv_transpose import (conv2d_transpose, convolution2d_transpose, separable_conv2d,  # noqa: F401
                              separable_convolution2d)
 from .layer_norm import layer_norm  # noqa: F401
+from . import utils  # noqa: F401
 from .optimize_loss import OPTIMIZER_CLS_NAMES, OPTIMIZER_SUMMARIES, optimize_loss  # noqa: F401
 from .initializers import variance_scaling_initializer, xavier_initializer, xavier_initializer_conv2d  # noqa: F401
 from .regularizers import (apply_regularization, l1_l2_regularizer, l1_regularizer, l2_regularizer,  # noqa: F401

@@ -53,14 +53,14 @@ def conv2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
     kh, kw = _pair(kernel_size, "kernel_size")
     strides = _pair(stride, "stride")
     pad = _padding(padding, "conv2d_transpose")
-    with variable_scope(scope, default_name="Conv2d_transpose", reuse=reuse):
+    with variable_scope(scope, default_name="Conv2d_transpose", reuse=reuse) as sc:
         weights = _weights("weights", [kh, kw, int(num_outputs), x.shape[3].value], x.dtype.base_dtype,
                            weights_initializer, weights_regularizer, trainable, variables_collections)
         outputs = transposed_conv2d(x, weights, int(num_outputs), (kh, kw), strides, pad)
         outputs = biases_normalizer_activation(outputs, int(num_outputs), normalizer_fn, normalizer_params,
                                                biases_initializer, biases_regularizer, activation_fn, trainable,
                                                variables_collections)
-    return _collect_outputs(outputs_collections, outputs)
+    return _collect_outputs(outputs_collections, outputs, sc)
 
 
 convolution2d_transpose = conv2d_transpose
@@ -90,7 +90,7 @@ def separable_conv2d(inputs, num_outputs, kernel_size, depth_multiplier=1, strid
     strides, rates = _pair(stride, "stride"), _pair(rate, "rate")
     pad = _padding(padding, "separable_conv2d")
     channels, dtype = x.shape[3].value, x.dtype.base_dtype
-    with variable_scope(scope, default_name="SeparableConv2d", reuse=reuse):
+    with variable_scope(scope, default_name="SeparableConv2d", reuse=reuse) as sc:
         depthwise = _weights("depthwise_weights", [kh, kw, channels, int(depth_multiplier)], dtype,
                              weights_initializer, weights_regularizer, trainable, variables_collections)
         if num_outputs is None:
@@ -104,7 +104,7 @@ def separable_conv2d(inputs, num_outputs, kernel_size, depth_multiplier=1, strid
         outputs = biases_normalizer_activation(outputs, int(num_outputs), normalizer_fn, normalizer_params,
                                                biases_initializer, biases_regularizer, activation_fn, trainable,
                                                variables_collections)
-    return _collect_outputs(outputs_collections, outputs)
+    return _collect_outputs(outputs_collections, outputs, sc)
 
 
 separable_convolution2d = separable_conv2d

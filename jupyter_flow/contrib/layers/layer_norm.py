@@ -20,7 +20,7 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, 
 
     >>> normed = layer_norm(x)                       # x: [batch, features]
     """
-    with variable_scope(scope, default_name="LayerNorm", values=[inputs], reuse=reuse):
+    with variable_scope(scope, default_name="LayerNorm", values=[inputs], reuse=reuse) as sc:
         x = convert_to_tensor(inputs)
         shape = x.shape
         rank = shape.ndims
@@ -48,4 +48,4 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, 
         outputs.set_shape(shape)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-    return _collect_outputs(outputs_collections, outputs)
+    return _collect_outputs(outputs_collections, outputs, sc)
