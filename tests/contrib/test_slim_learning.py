@@ -39,7 +39,9 @@ def test_create_train_op_clips_and_multiplies_gradients():
     tf.reset_default_graph()
     w, loss = _regression()
     train_op = slim.learning.create_train_op(loss, tf.train.GradientDescentOptimizer(1.0), clip_gradient_norm=0.5,
-                                             gradient_multipliers={"w": 3.0})
+                                             gradient_multipliers={"w": 3.0}, summarize_gradients=True)
+    assert [t.op.name for t in tf.get_collection(tf.GraphKeys.SUMMARIES)] == [
+        "summarize_grads/w_gradient", "summarize_grads/w_gradient_norm"]
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         sess.run(train_op)
@@ -59,3 +61,21 @@ def test_train_runs_to_number_of_steps_saves_and_resumes(tmp_path):
     assert again < final
     reader = tf.train.NewCheckpointReader(tf.train.latest_checkpoint(logdir))
     assert reader.get_tensor("global_step") == 8
+
+
+def test_contrib_training_create_train_op_transforms_gradients():
+    tf.reset_default_graph()
+    w, loss = _regression()
+    seen = []
+
+    def halve(grads):
+        seen.append([v.op.name for _, v in grads])
+        return [(g * 0.5, v) for g, v in grads]
+
+    train_op = tf.contrib.training.create_train_op(loss, tf.train.GradientDescentOptimizer(0.1),
+                                                   transform_grads_fn=halve)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train_op)
+        np.testing.assert_allclose(sess.run(w), [[2.8 / 3]], rtol=1e-6)
+    assert seen == [["w"]]
