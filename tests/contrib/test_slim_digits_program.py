@@ -3,6 +3,7 @@ repeat and stack, trained with slim.learning.create_train_op (the loss falls), e
 slim.metrics, saved, and restored into a new graph (with a new head) through
 get_variables_to_restore + assign_from_checkpoint_fn."""
 import numpy as np
+import pytest
 from sklearn.datasets import load_digits
 
 import jupyter_flow as tf
@@ -48,12 +49,26 @@ def test_slim_cnn_trains_and_restores(tmp_path):
         sess.run(tf.global_variables_initializer())
         losses = [sess.run(train_op, feed) for _ in range(40)]
         sess.run(tf.local_variables_initializer())
-        sess.run(update_accuracy, feed)
+        sess.run(update_accuracy, {images: x_data, labels: y_data})
         trained_accuracy = sess.run(accuracy)
         saved = {v.op.name: sess.run(v) for v in slim.get_model_variables()}
         path = tf.train.Saver().save(sess, str(tmp_path / "digits.ckpt"))
     assert losses[-1] < 0.5 * losses[0]
     assert trained_accuracy > 0.8
+
+    # Evaluation as a slim program does it: metrics from a map, evaluate_once on the checkpoint.
+    tf.reset_default_graph()
+    images = tf.placeholder(tf.float32, [None, 8, 8, 1])
+    labels = tf.placeholder(tf.int64, [None])
+    predictions = tf.argmax(cnn(images, is_training=False), 1)
+    names_to_values, names_to_updates = slim.metrics.aggregate_metric_map({
+        "accuracy": slim.metrics.streaming_accuracy(predictions, labels),
+        "mean_label": slim.metrics.streaming_mean(tf.cast(labels, tf.float32))})
+    values = slim.evaluation.evaluate_once("", path, str(tmp_path / "eval"), num_evals=2,
+                                           eval_op=list(names_to_updates.values()), final_op=names_to_values,
+                                           eval_op_feed_dict={images: x_data, labels: y_data})
+    assert values["accuracy"] > 0.8  # the accuracy of the restored weights, without dropout
+    assert values["mean_label"] == pytest.approx(y_data.mean())
 
     # A new graph: the same body, a 5-class head; restore everything but the head.
     tf.reset_default_graph()

@@ -22,4 +22,4 @@ from ..layers import (apply_regularization, avg_pool2d, batch_norm, conv2d, conv
                       optimize_loss, repeat, separable_conv2d, separable_convolution2d, stack, sum_regularizer,
                       variance_scaling_initializer, xavier_initializer, xavier_initializer_conv2d)
 from ..layers import utils  # noqa: F401,E402 - slim.utils.convert_collection_to_dict
-from . import learning  # noqa: F401,E402
+from . import evaluation, learning  # noqa: F401,E402
