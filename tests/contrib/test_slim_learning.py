@@ -79,3 +79,17 @@ def test_contrib_training_create_train_op_transforms_gradients():
         sess.run(train_op)
         np.testing.assert_allclose(sess.run(w), [[2.8 / 3]], rtol=1e-6)
     assert seen == [["w"]]
+
+
+def test_train_op_runs_batch_norm_updates_first():
+    tf.reset_default_graph()
+    x = tf.constant(np.arange(12, dtype=np.float32).reshape(4, 3))
+    net = slim.fully_connected(x, 2, normalizer_fn=slim.batch_norm, normalizer_params={"decay": 0.5}, scope="fc")
+    loss = tf.reduce_mean(tf.square(net))
+    train_op = slim.learning.create_train_op(loss, tf.train.GradientDescentOptimizer(0.0))
+    moving_mean = slim.get_unique_variable("fc/BatchNorm/moving_mean")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        pre_norm = sess.run(tf.matmul(x, slim.get_unique_variable("fc/weights")))
+        sess.run(train_op)
+        np.testing.assert_allclose(sess.run(moving_mean), 0.5 * pre_norm.mean(axis=0), rtol=1e-5)
