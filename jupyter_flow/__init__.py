@@ -71,6 +71,9 @@ from .ops.math_ops_more import (acos, acosh, asin, asinh, atan, atan2, atanh, ce
 from .ops.random_ops import random_normal, random_uniform, set_random_seed, truncated_normal
 from .ops.concat_ops import concat, split, stack, unstack
 from .ops.indexing_ops import gather, newaxis, slice, strided_slice, unsorted_segment_sum  # noqa: A004
+from .ops.segment_ops import (segment_max, segment_mean, segment_min, segment_prod, segment_sum,
+                              unsorted_segment_max, unsorted_segment_mean, unsorted_segment_min, unsorted_segment_prod,
+                              unsorted_segment_sqrt_n)
 from .ops.scatter_ops import (gather_nd, scatter_add, scatter_div, scatter_max, scatter_min, scatter_mul, scatter_nd,
                               scatter_nd_add, scatter_nd_sub, scatter_nd_update, scatter_sub, scatter_update,
                               tensor_scatter_nd_add, tensor_scatter_nd_sub, tensor_scatter_nd_update)

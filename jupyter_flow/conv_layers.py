@@ -98,6 +98,18 @@ def _transposed_length(size, dynamic, window, stride, padding):
     return add(multiply(dynamic, stride), extra)
 
 
+def transposed_conv2d(x, kernel, filters, kernel_size, strides, padding):
+    """tf.nn.conv2d_transpose of NHWC `x` with the output size Keras's layers (and TF1's contrib
+    layers) use: in * stride, plus max(kernel - stride, 0) for 'VALID'."""
+    (kh, kw), (sh, sw) = kernel_size, strides
+    dims = x.shape.as_list()
+    dynamic = shape_of(x) if None in dims[:3] else None
+    batch = dims[0] if dims[0] is not None else dynamic[0]
+    out_h = _transposed_length(dims[1], None if dims[1] is not None else dynamic[1], kh, sh, padding)
+    out_w = _transposed_length(dims[2], None if dims[2] is not None else dynamic[2], kw, sw, padding)
+    return _nn_conv2d_transpose(x, kernel, [batch, out_h, out_w, filters], strides=[1, sh, sw, 1], padding=padding)
+
+
 def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="valid", data_format="channels_last",
                      activation=None, use_bias=True, kernel_initializer=None,
                      bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None, bias_regularizer=None,
@@ -120,13 +132,7 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="vali
     with _layer_scope(name, "conv2d_transpose", reuse):
         kernel = _weight("kernel", [kh, kw, int(filters), x.shape[3].value], x.dtype, kernel_initializer,
                          kernel_regularizer, trainable)
-        dims = x.shape.as_list()
-        dynamic = shape_of(x) if None in dims[:3] else None
-        batch = dims[0] if dims[0] is not None else dynamic[0]
-        out_h = _transposed_length(dims[1], None if dims[1] is not None else dynamic[1], kh, sh, pad)
-        out_w = _transposed_length(dims[2], None if dims[2] is not None else dynamic[2], kw, sw, pad)
-        outputs = _nn_conv2d_transpose(x, kernel, [batch, out_h, out_w, int(filters)], strides=[1, sh, sw, 1],
-                                       padding=pad)
+        outputs = transposed_conv2d(x, kernel, int(filters), (kh, kw), (sh, sw), pad)
         outputs = _bias_and_activation(outputs, filters, use_bias, bias_initializer, bias_regularizer, trainable,
                                        activation)
     return outputs

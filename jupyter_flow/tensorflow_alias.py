@@ -5,7 +5,7 @@ give jupyter_flow.
 >>> import jupyter_flow; jupyter_flow.install_as_tensorflow()
 >>> import tensorflow as tf      # jupyter_flow, with TF1's API
 An installed TensorFlow is never shadowed unless force=True. Names jupyter_flow does not provide
-fail with an error naming the TF1 API (tensorflow.keras.applications, tensorflow.contrib.slim ...).
+fail with an error naming the TF1 API (tensorflow.keras.applications, tensorflow.contrib.tpu ...).
 """
 import importlib.abc
 import importlib.machinery
@@ -55,7 +55,7 @@ def _modules():
     layers = TensorFlowAliasModule("tensorflow.contrib.layers", contrib.layers)
     framework = TensorFlowAliasModule("tensorflow.contrib.framework", contrib.framework)
     rnn = TensorFlowAliasModule("tensorflow.contrib.rnn", contrib.rnn)
-    contrib_alias._extras.update(layers=layers, framework=framework, rnn=rnn)
+    contrib_alias._extras.update(layers=layers, framework=framework, rnn=rnn)  # slim, losses: _package_aliases
     # `from tensorflow.python.client import timeline` (TF1's Chrome traces of RunMetadata)
     import jupyter_flow.client.timeline as timeline_module
     timeline = TensorFlowAliasModule("tensorflow.python.client.timeline", timeline_module)
@@ -94,7 +94,8 @@ def _package_aliases():
              "keras.optimizers", "keras.losses", "keras.metrics", "keras.callbacks", "keras.utils",
              "keras.activations", "keras.initializers", "keras.regularizers", "keras.constraints", "examples", "examples.tutorials",
              "examples.tutorials.mnist", "examples.tutorials.mnist.input_data",
-             "contrib.training", "contrib.metrics", "distributions", "gfile", "io", "io.gfile"]
+             "contrib.training", "contrib.metrics", "contrib.losses", "contrib.slim",
+             "contrib.slim.learning", "distributions", "gfile", "io", "io.gfile"]
     paths += ["saved_model"] + [f"saved_model.{m}" for m in _SAVED_MODEL_MODULES]
     return {f"tensorflow.{p}": TensorFlowAliasModule(f"tensorflow.{p}", importlib.import_module(f"jupyter_flow.{p}"))
             for p in paths}

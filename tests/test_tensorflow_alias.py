@@ -43,8 +43,10 @@ TF1_PROGRAM = """
         tf.keras.applications
     except AttributeError as e:
         print("missing:", e)
+    import tensorflow.contrib.slim as slim
+    print("slim", slim.conv2d is tf.contrib.slim.conv2d)
     try:
-        import tensorflow.contrib.slim
+        import tensorflow.contrib.tpu
     except ImportError as e:
         print("missing module:", e)
     jupyter_flow.uninstall_tensorflow_alias()
@@ -61,7 +63,8 @@ def test_tf1_program_runs_unchanged_under_the_alias(tmp_path):
     assert "shape (2, 4)" in out
     assert "keras layer dense/BiasAdd:0" in out
     assert "missing: tensorflow.keras.applications (TensorFlow 1.x API) is not provided by jupyter_flow" in out
-    assert "missing module: No module named 'tensorflow.contrib.slim'" in out
+    assert "slim True" in out
+    assert "missing module: No module named 'tensorflow.contrib.tpu'" in out
     assert err.count("`import tensorflow` now gives jupyter_flow") == 1
 
 

@@ -9,6 +9,8 @@ import json
 import numbers
 import re
 
+from .train_op import add_gradients_summaries, create_train_op  # noqa: F401 - tf.contrib.training's too
+
 # name, an optional [index], '=', then one value or a bracketed list; then the end or a comma.
 _ASSIGNMENT = re.compile(r"""
     (?P<name>[a-zA-Z][\w.]*)

@@ -14,12 +14,12 @@ from ..framework.op_def import define_op, not_differentiable, register_gradient
 from ..framework.shape_rules import NUMERIC, require_dtypes
 from ..framework.tensor_shape import UNKNOWN, TensorShape
 from ..framework.tensor_util import constant_value
-from .array_ops import ones_like
+from .array_ops import ones, ones_like, where, zeros_like
 from .constant_op import convert_to_tensor, existing_tensor
 from .linalg_ops import transpose
-from .math_ops import add
+from .math_ops import add, greater_equal, logical_and, maximum
 from .shape_args import INDEX_DTYPES, check_vector, int_vector, normalize_axis, static_axis, to_tensor
-from .shape_ops import shape
+from .shape_ops import rank, reshape, shape
 
 newaxis = None  # t[:, tf.newaxis] inserts a dimension of size 1, as NumPy's np.newaxis
 _MASKS = ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask")
@@ -337,9 +337,24 @@ def _segment_sum_infer(inputs, attrs):
 define_op("UnsortedSegmentSum", infer=_segment_sum_infer)
 
 
+def gather_drop_negatives(params, ids, clipped=None, is_positive=None):
+    """gather(params, ids) with zero rows where an id is negative (the rows the unsorted segment ops
+    dropped); returns (gathered, the ids clipped at 0, the mask), the last two reusable (TF1's helper)."""
+    if clipped is None:
+        clipped = maximum(ids, zeros_like(ids))
+    gathered = gather(params, clipped)
+    if is_positive is None:
+        from .concat_ops import concat  # concat_ops imports this module
+        is_positive = greater_equal(ids, 0)
+        trailing = ones(reshape(rank(gathered) - rank(is_positive), [1]), dtype=dtypes.int32)
+        is_positive = reshape(is_positive, concat([shape(is_positive), trailing], 0))
+        is_positive = logical_and(is_positive, ones_like(gathered, dtype=dtypes.bool))
+    return where(is_positive, gathered, zeros_like(gathered)), clipped, is_positive
+
+
 @register_gradient("UnsortedSegmentSum")
 def _segment_sum_grad(op, grad):
-    return [gather(grad, op.inputs[1]), None, None]
+    return [gather_drop_negatives(grad, op.inputs[1])[0], None, None]
 
 
 def unsorted_segment_sum(data, segment_ids, num_segments, name=None):

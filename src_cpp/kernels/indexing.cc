@@ -207,7 +207,8 @@ class GatherKernel : public OpKernel {
 };
 JF_REGISTER_KERNEL("GatherV2", GatherKernel);
 
-// out[segment_ids[i], ...] += data[i, ...]; rows whose id never appears stay zero.
+// out[segment_ids[i], ...] += data[i, ...]; rows whose id never appears stay zero, negative ids
+// are dropped (TF1).
 void unsorted_segment_sum_kernel(KernelContext& ctx) {
   const Tensor& data = ctx.input(0);
   const Tensor& ids = ctx.input(1);
@@ -217,7 +218,11 @@ void unsorted_segment_sum_kernel(KernelContext& ctx) {
   if (ids.rank() > data.rank() || !std::equal(ids.shape().begin(), ids.shape().end(), ds.begin()))
     invalid_argument("data.shape = " + shape_str(ds) + " does not start with segment_ids.shape = " +
                      shape_str(ids.shape()));
-  auto idx = checked_indices(ids, num, "segment_ids", "out of range");
+  auto idx = int_values(ids, "segment_ids");
+  for (size_t i = 0; i < idx.size(); ++i)
+    if (idx[i] >= num)  // negative ids are dropped, as TF1's
+      invalid_argument("segment_ids" + position_str(static_cast<int64_t>(i), ids.shape()) + " = " +
+                       std::to_string(idx[i]) + " is out of range [0, " + std::to_string(num) + ")");
   Shape out_shape{num};
   out_shape.insert(out_shape.end(), ds.begin() + ids.rank(), ds.end());
   int64_t inner = 1;
@@ -227,6 +232,7 @@ void unsorted_segment_sum_kernel(KernelContext& ctx) {
     const T* x = data.data<T>();
     T* y = out.data<T>();
     for (size_t i = 0; i < idx.size(); ++i) {
+      if (idx[i] < 0) continue;
       T* row = y + idx[i] * inner;
       for (int64_t j = 0; j < inner; ++j) row[j] += x[i * inner + j];
     }

@@ -62,22 +62,33 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
                          f"rate={rate})")
     pad = _padding(padding, "conv2d")
     dtype = x.dtype.base_dtype
-    with variable_scope(scope, default_name="Conv", reuse=reuse):
+    with variable_scope(scope, default_name="Conv", reuse=reuse) as sc:
         weights = _model_variable("weights", [kh, kw, x.shape[3].value, int(num_outputs)], dtype, weights_initializer,
                                   weights_regularizer, trainable, _collections_for(variables_collections, "weights"))
         outputs = _nn_conv2d(x, weights, strides=[1, *strides, 1], padding=pad, dilations=[1, *rates, 1])
-        if normalizer_fn is None and biases_initializer is not None:
-            biases = _model_variable("biases", [int(num_outputs)], dtype, biases_initializer, biases_regularizer,
-                                     trainable, _collections_for(variables_collections, "biases"))
-            outputs = bias_add(outputs, biases)
-        if normalizer_fn is not None:
-            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
-        if activation_fn is not None:
-            outputs = activation_fn(outputs)
-    return _collect_outputs(outputs_collections, outputs)
+        outputs = biases_normalizer_activation(outputs, int(num_outputs), normalizer_fn, normalizer_params,
+                                               biases_initializer, biases_regularizer, activation_fn, trainable,
+                                               variables_collections)
+    return _collect_outputs(outputs_collections, outputs, sc)
+
+
+def biases_normalizer_activation(outputs, num_outputs, normalizer_fn, normalizer_params, biases_initializer,
+                                 biases_regularizer, activation_fn, trainable, variables_collections):
+    """The tail every contrib conv layer shares: <scope>/biases unless a normalizer replaces them,
+    then the normalizer, then the activation."""
+    if normalizer_fn is None and biases_initializer is not None:
+        biases = _model_variable("biases", [num_outputs], outputs.dtype.base_dtype, biases_initializer,
+                                 biases_regularizer, trainable, _collections_for(variables_collections, "biases"))
+        outputs = bias_add(outputs, biases)
+    if normalizer_fn is not None:
+        outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+    if activation_fn is not None:
+        outputs = activation_fn(outputs)
+    return outputs
 
 
 convolution2d = conv2d
+conv2d.__name__ = "convolution2d"  # TF1's name for it: slim.repeat/stack without a scope name their calls by it
 
 
 def _pool2d(pool_fn, layer, default_scope, inputs, kernel_size, stride, padding, data_format, outputs_collections,
@@ -88,9 +99,9 @@ def _pool2d(pool_fn, layer, default_scope, inputs, kernel_size, stride, padding,
         raise ValueError(f"tf.contrib.layers.{layer} takes NHWC inputs (4-D), got {x.shape} ('{x.name}')")
     kh, kw = _pair(kernel_size, "kernel_size")
     sh, sw = _pair(stride, "stride")
-    with name_scope(scope, default_scope, [x]):
+    with name_scope(scope, default_scope, [x]) as sc:
         outputs = pool_fn(x, ksize=[1, kh, kw, 1], strides=[1, sh, sw, 1], padding=_padding(padding, layer))
-    return _collect_outputs(outputs_collections, outputs)
+    return _collect_outputs(outputs_collections, outputs, sc)
 
 
 @add_arg_scope

@@ -7,6 +7,7 @@ They take defaults from tf.contrib.framework.arg_scope.
 """
 import numbers
 
+from ...framework import dtypes
 from ...framework.graph import GraphKeys, Tensor, get_default_graph, name_scope
 from ...framework.scopes import get_variable, variable_scope
 from ...layers_normalization import normalize
@@ -15,6 +16,7 @@ from ...ops.array_ops import identity
 from ...ops.constant_op import convert_to_tensor
 from ...ops.linalg_ops import matmul
 from ...ops.math_ops import cast, multiply, relu, subtract
+from ...ops.sequence_ops import one_hot
 from ...ops.nn_layers_ops import bias_add, dropout as _nn_dropout, flatten as _flatten
 from ...ops.state_ops import global_variables
 from ..framework.arg_scope import add_arg_scope
@@ -43,8 +45,13 @@ def _model_variable(name, shape, dtype, initializer, regularizer, trainable, col
     return var
 
 
-def _collect_outputs(outputs_collections, outputs):
+def _collect_outputs(outputs_collections, outputs, scope):
+    """TF1's collect_named_outputs: `outputs` joins the collections under the alias of the layer's
+    scope (a variable scope's name, or a name scope without its '/'), which
+    slim.utils.convert_collection_to_dict uses as the end point's name."""
     if outputs_collections:
+        from .utils import append_tensor_alias
+        append_tensor_alias(outputs, getattr(scope, "name", scope))
         keys = [outputs_collections] if isinstance(outputs_collections, str) else outputs_collections
         get_default_graph().add_to_collections(keys, outputs)
     return outputs
@@ -67,7 +74,7 @@ def fully_connected(inputs, num_outputs, activation_fn=relu, normalizer_fn=None,
     if x.shape.ndims != 2 or x.shape[1].value is None:
         raise ValueError(f"fully_connected takes inputs of shape [batch, features] with known features, got "
                          f"{x.shape} ('{x.name}'); use tf.contrib.layers.flatten first.")
-    with variable_scope(scope, default_name="fully_connected", reuse=reuse):
+    with variable_scope(scope, default_name="fully_connected", reuse=reuse) as sc:
         weights = _model_variable("weights", [x.shape[1].value, int(num_outputs)], x.dtype.base_dtype,
                                   weights_initializer, weights_regularizer, trainable,
                                   _collections_for(variables_collections, "weights"))
@@ -80,7 +87,7 @@ def fully_connected(inputs, num_outputs, activation_fn=relu, normalizer_fn=None,
             outputs = normalizer_fn(outputs, **(normalizer_params or {}))
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-    return _collect_outputs(outputs_collections, outputs)
+    return _collect_outputs(outputs_collections, outputs, sc)
 
 
 @add_arg_scope
@@ -114,7 +121,7 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
     initializers = dict(beta=init_ops.zeros_initializer(), gamma=init_ops.ones_initializer(),
                         moving_mean=init_ops.zeros_initializer(), moving_variance=init_ops.ones_initializer())
     initializers.update(param_initializers or {})
-    with variable_scope(scope, default_name="BatchNorm", reuse=reuse):
+    with variable_scope(scope, default_name="BatchNorm", reuse=reuse) as sc:
         # TF1 takes its fused kernel for 2-D and 4-D inputs (fused=None means True).
         tf_fused = rank in (2, 4) and fused is not False
         outputs = normalize(x, axis, is_training, decay, epsilon, center, scale, initializers,
@@ -122,7 +129,7 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
                             collections_for=lambda kind: _collections_for(variables_collections, kind), beta_first=True)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-    return _collect_outputs(outputs_collections, outputs)
+    return _collect_outputs(outputs_collections, outputs, sc)
 
 
 @add_arg_scope
@@ -133,7 +140,7 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
     >>> X_drop = dropout(X, keep_prob=0.5, is_training=training)
     """
     x = convert_to_tensor(inputs)
-    with variable_scope(scope, default_name="Dropout"):
+    with variable_scope(scope, default_name="Dropout") as sc:
         if isinstance(is_training, bool):
             outputs = (_nn_dropout(x, keep_prob=keep_prob, noise_shape=noise_shape, seed=seed) if is_training
                        else identity(x))
@@ -142,7 +149,7 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
             rate = subtract(1.0, convert_to_tensor(keep_prob, dtype=x.dtype))
             outputs = _nn_dropout(x, keep_prob=subtract(1.0, multiply(rate, cast(t, x.dtype))),
                                   noise_shape=noise_shape, seed=seed)
-    return _collect_outputs(outputs_collections, outputs)
+    return _collect_outputs(outputs_collections, outputs, sc)
 
 
 @add_arg_scope
@@ -154,6 +161,20 @@ def flatten(inputs, outputs_collections=None, scope=None):
     x = convert_to_tensor(inputs)
     if x.shape.ndims is not None and x.shape.ndims < 2:
         raise ValueError(f"Inputs must have a least 2 dimensions, got {x.shape} ('{x.name}').")
-    with name_scope(scope, "Flatten"):
+    with name_scope(scope, "Flatten") as sc:
         outputs = _flatten(x)
-    return _collect_outputs(outputs_collections, outputs)
+    return _collect_outputs(outputs_collections, outputs, sc)
+
+
+@add_arg_scope
+def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0, outputs_collections=None, scope=None):
+    """Integer labels as one-hot rows (float32 by default), under the scope OneHotEncoding.
+
+    >>> onehot = one_hot_encoding(labels, 10)        # [batch] -> [batch, 10]
+    """
+    with name_scope(scope, "OneHotEncoding", [labels, num_classes]) as sc:
+        ids = convert_to_tensor(labels)
+        if ids.dtype == dtypes.int32:
+            ids = cast(ids, dtypes.int64)
+        outputs = one_hot(ids, num_classes, on_value=on_value, off_value=off_value)
+    return _collect_outputs(outputs_collections, outputs, sc)
