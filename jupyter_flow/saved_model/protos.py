@@ -12,8 +12,10 @@ writing it again keeps their bytes.
     >>> mg.meta_info_def.tags.append("serve"); mg.signature_def["serving_default"].method_name
     ''
 """
-from google.protobuf import any_pb2, descriptor_pb2, descriptor_pool
+from google.protobuf import any_pb2, descriptor_pb2
 from tensorboardX.proto import graph_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
+
+from ..framework.proto_files import message_classes
 
 _FILE_NAME = "jupyter_flow/saved_model.proto"
 _F = descriptor_pb2.FieldDescriptorProto
@@ -107,21 +109,7 @@ def _file_descriptor():
     return proto
 
 
-def _message_classes():
-    pool = descriptor_pool.Default()
-    try:
-        pool.FindFileByName(_FILE_NAME)
-    except KeyError:
-        pool.AddSerializedFile(_file_descriptor().SerializeToString())
-    try:
-        from google.protobuf.message_factory import GetMessageClass
-    except ImportError:  # protobuf < 4.21
-        from google.protobuf.message_factory import MessageFactory
-        GetMessageClass = MessageFactory(pool).GetPrototype  # noqa: N806
-    return {name: GetMessageClass(pool.FindMessageTypeByName(f"jupyter_flow.{name}")) for name in _MESSAGES}
-
-
-_CLASSES = _message_classes()
+_CLASSES = message_classes(_FILE_NAME, _file_descriptor, _MESSAGES)
 SaverDef = _CLASSES["SaverDef"]
 VariableDef = _CLASSES["VariableDef"]
 TensorInfo = _CLASSES["TensorInfo"]

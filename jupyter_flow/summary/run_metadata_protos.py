@@ -13,8 +13,10 @@ that carry them keeps them as unknown fields.
     >>> RunOptions(trace_level=RunOptions.FULL_TRACE).trace_level
     3
 """
-from google.protobuf import descriptor_pb2, descriptor_pool
+from google.protobuf import descriptor_pb2
 from tensorboardX.proto import graph_pb2, tensor_shape_pb2, types_pb2
+
+from ..framework.proto_files import message_classes
 
 _FILE_NAME = "jupyter_flow/run_metadata.proto"
 _F = descriptor_pb2.FieldDescriptorProto
@@ -92,21 +94,7 @@ def _file_descriptor():
     return proto
 
 
-def _message_classes():
-    pool = descriptor_pool.Default()
-    try:
-        pool.FindFileByName(_FILE_NAME)
-    except KeyError:
-        pool.AddSerializedFile(_file_descriptor().SerializeToString())
-    try:
-        from google.protobuf.message_factory import GetMessageClass
-    except ImportError:  # protobuf < 4.21
-        from google.protobuf.message_factory import MessageFactory
-        GetMessageClass = MessageFactory(pool).GetPrototype  # noqa: N806
-    return {name: GetMessageClass(pool.FindMessageTypeByName(f"jupyter_flow.{name}")) for name, _ in _MESSAGES}
-
-
-_CLASSES = _message_classes()
+_CLASSES = message_classes(_FILE_NAME, _file_descriptor, [name for name, _ in _MESSAGES])
 AllocationDescription = _CLASSES["AllocationDescription"]
 TensorDescription = _CLASSES["TensorDescription"]
 NodeOutput = _CLASSES["NodeOutput"]
