@@ -16,10 +16,9 @@ from ...ops.constant_op import convert_to_tensor
 from ...ops.conv_ops import conv2d as _nn_conv2d
 from ...ops.embedding_ops import embedding_lookup
 from ...ops.math_ops import relu
-from ...ops.nn_layers_ops import bias_add
 from ...ops.pooling_ops import avg_pool, max_pool
 from ..framework.arg_scope import add_arg_scope
-from .core import _collect_outputs, _collections_for, _model_variable
+from .core import _collect_outputs, _collections_for, _model_variable, biases_normalizer_activation
 from .initializers import xavier_initializer
 from ...ops.window_args import positive_pair as _pair
 
@@ -70,21 +69,6 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
                                                biases_initializer, biases_regularizer, activation_fn, trainable,
                                                variables_collections)
     return _collect_outputs(outputs_collections, outputs, sc)
-
-
-def biases_normalizer_activation(outputs, num_outputs, normalizer_fn, normalizer_params, biases_initializer,
-                                 biases_regularizer, activation_fn, trainable, variables_collections):
-    """The tail every contrib conv layer shares: <scope>/biases unless a normalizer replaces them,
-    then the normalizer, then the activation."""
-    if normalizer_fn is None and biases_initializer is not None:
-        biases = _model_variable("biases", [num_outputs], outputs.dtype.base_dtype, biases_initializer,
-                                 biases_regularizer, trainable, _collections_for(variables_collections, "biases"))
-        outputs = bias_add(outputs, biases)
-    if normalizer_fn is not None:
-        outputs = normalizer_fn(outputs, **(normalizer_params or {}))
-    if activation_fn is not None:
-        outputs = activation_fn(outputs)
-    return outputs
 
 
 convolution2d = conv2d

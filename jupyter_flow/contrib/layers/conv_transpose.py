@@ -17,7 +17,8 @@ from ...ops.depthwise_ops import depthwise_conv2d as _nn_depthwise_conv2d, separ
 from ...ops.math_ops import relu
 from ...ops.window_args import positive_pair as _pair
 from ..framework.arg_scope import add_arg_scope
-from .conv import _nhwc_only, _padding, biases_normalizer_activation
+from .conv import _nhwc_only, _padding
+from .core import biases_normalizer_activation
 from .core import _collect_outputs, _collections_for, _model_variable
 from .initializers import xavier_initializer
 

@@ -57,6 +57,21 @@ def _collect_outputs(outputs_collections, outputs, scope):
     return outputs
 
 
+def biases_normalizer_activation(outputs, num_outputs, normalizer_fn, normalizer_params, biases_initializer,
+                                 biases_regularizer, activation_fn, trainable, variables_collections):
+    """The tail fully_connected and the contrib conv layers share: <scope>/biases unless a normalizer replaces them,
+    then the normalizer, then the activation."""
+    if normalizer_fn is None and biases_initializer is not None:
+        biases = _model_variable("biases", [num_outputs], outputs.dtype.base_dtype, biases_initializer,
+                                 biases_regularizer, trainable, _collections_for(variables_collections, "biases"))
+        outputs = bias_add(outputs, biases)
+    if normalizer_fn is not None:
+        outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+    if activation_fn is not None:
+        outputs = activation_fn(outputs)
+    return outputs
+
+
 @add_arg_scope
 def fully_connected(inputs, num_outputs, activation_fn=relu, normalizer_fn=None, normalizer_params=None,
                     weights_initializer=xavier_initializer(), weights_regularizer=None,
@@ -78,15 +93,9 @@ def fully_connected(inputs, num_outputs, activation_fn=relu, normalizer_fn=None,
         weights = _model_variable("weights", [x.shape[1].value, int(num_outputs)], x.dtype.base_dtype,
                                   weights_initializer, weights_regularizer, trainable,
                                   _collections_for(variables_collections, "weights"))
-        outputs = matmul(x, weights)
-        if normalizer_fn is None and biases_initializer is not None:
-            biases = _model_variable("biases", [int(num_outputs)], x.dtype.base_dtype, biases_initializer,
-                                     biases_regularizer, trainable, _collections_for(variables_collections, "biases"))
-            outputs = bias_add(outputs, biases)
-        if normalizer_fn is not None:
-            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
-        if activation_fn is not None:
-            outputs = activation_fn(outputs)
+        outputs = biases_normalizer_activation(matmul(x, weights), int(num_outputs), normalizer_fn, normalizer_params,
+                                               biases_initializer, biases_regularizer, activation_fn, trainable,
+                                               variables_collections)
     return _collect_outputs(outputs_collections, outputs, sc)
 
 
