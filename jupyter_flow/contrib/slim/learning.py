@@ -36,13 +36,16 @@ def multiply_gradients(grads_and_vars, gradient_multipliers):
     for grad, var in grads_and_vars:
         key = var if var in gradient_multipliers else var.op.name
         if grad is not None and key in gradient_multipliers:
-            factor = gradient_multipliers[key]
-            if isinstance(grad, IndexedSlices):
-                grad = IndexedSlices(multiply(grad.values, factor), grad.indices, grad.dense_shape)
-            else:
-                grad = multiply(grad, factor)
+            grad = _on_values(grad, lambda g: multiply(g, gradient_multipliers[key]))
         scaled.append((grad, var))
     return scaled
+
+
+def _on_values(grad, fn):
+    """fn applied to a gradient, or to the values of an IndexedSlices gradient (rows stay)."""
+    if isinstance(grad, IndexedSlices):
+        return IndexedSlices(fn(grad.values), grad.indices, grad.dense_shape)
+    return fn(grad)
 
 
 def clip_gradient_norms(gradients_to_variables, max_norm):
@@ -50,15 +53,8 @@ def clip_gradient_norms(gradients_to_variables, max_norm):
 
     >>> grads = slim.learning.clip_gradient_norms(grads, 5.0)
     """
-    clipped = []
-    for grad, var in gradients_to_variables:
-        if grad is not None:
-            if isinstance(grad, IndexedSlices):
-                grad = IndexedSlices(clip_by_norm(grad.values, max_norm), grad.indices, grad.dense_shape)
-            else:
-                grad = clip_by_norm(grad, max_norm)
-        clipped.append((grad, var))
-    return clipped
+    return [(None if grad is None else _on_values(grad, lambda g: clip_by_norm(g, max_norm)), var)
+            for grad, var in gradients_to_variables]
 
 
 def create_train_op(total_loss, optimizer, global_step=_USE_GLOBAL_STEP, update_ops=None, variables_to_train=None,
